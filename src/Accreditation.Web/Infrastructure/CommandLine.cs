@@ -1,0 +1,65 @@
+using Accreditation.Core.Modules;
+using Accreditation.Core.Recipes;
+
+namespace Accreditation.Web.Infrastructure;
+
+/// <summary>Commands run instead of the web server: <c>recipes list</c>, <c>recipes run FILE</c>.</summary>
+public static class CommandLine
+{
+    /// <summary>Separates a command (first arguments without dashes) from the web host's own arguments.</summary>
+    public static (string[]? Command, string[] HostArgs) Split(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "recipes")
+        {
+            var command = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+            return (command, args[command.Length..]);
+        }
+
+        return (null, args);
+    }
+
+    /// <summary>Runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] command)
+    {
+        var output = Console.Out;
+        switch (command)
+        {
+            case ["recipes", "list"]:
+            {
+                var files = app.Services.GetRequiredService<RecipeFiles>();
+                foreach (var (file, name, description) in files.List())
+                {
+                    await output.WriteLineAsync($"{file}\t{name}\t{description}");
+                }
+
+                return 0;
+            }
+
+            case ["recipes", "run", var file]:
+            {
+                await app.Services.InitialiseAsync();
+                await using var scope = app.Services.CreateAsyncScope();
+                var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+                var path = app.Services.GetRequiredService<RecipeFiles>().Resolve(file);
+                var result = await runner.RunFileAsync(path);
+                if (result.Succeeded)
+                {
+                    await output.WriteLineAsync($"Recipe '{result.Name}' applied.");
+                    return 0;
+                }
+
+                await Console.Error.WriteLineAsync($"Recipe refused; nothing was applied:");
+                foreach (var error in result.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"  {error}");
+                }
+
+                return 1;
+            }
+
+            default:
+                await Console.Error.WriteLineAsync("Usage: recipes list | recipes run FILE");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Accreditation.Web.Pages;
+
+/// <summary>The generic error page: no detail of the failure, a correlation id to quote to support.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
+{
+    /// <summary>Page title.</summary>
+    public string Title { get; private set; } = "Sorry, there is a problem with the service";
+
+    /// <summary>What to tell the person.</summary>
+    public string Message { get; private set; } = "Try again later.";
+
+    /// <summary>The id that ties this page to the server's log entry.</summary>
+    public string CorrelationId { get; private set; } = "";
+
+    /// <summary>Whether to show the correlation id (server errors).</summary>
+    public bool ShowCorrelation { get; private set; }
+
+    /// <summary>Shows the error for a status code (or an unhandled exception when none).</summary>
+    public IActionResult OnGet(int? code) => Show(code);
+
+    /// <summary>Errors re-executed from a POST render the same page.</summary>
+    public IActionResult OnPost(int? code) => Show(code);
+
+    private PageResult Show(int? code)
+    {
+        CorrelationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        var status = code ?? StatusCodes.Status500InternalServerError;
+        switch (status)
+        {
+            case StatusCodes.Status404NotFound:
+                Title = "Page not found";
+                Message = "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";
+                break;
+            case StatusCodes.Status403Forbidden:
+                Title = "You do not have access to this page";
+                Message = "If you think you should, ask your organisation's administrator.";
+                break;
+            case StatusCodes.Status400BadRequest:
+                Title = "Sorry, we could not process that request";
+                Message = "Go back, refresh the page and try again.";
+                break;
+            case StatusCodes.Status409Conflict:
+                Title = "Someone else changed this at the same time";
+                Message = "Nothing you entered was saved over their change. Go back, reload the page and make your change again.";
+                break;
+            case StatusCodes.Status429TooManyRequests:
+                Title = "Too many attempts";
+                Message = "Wait a minute and try again.";
+                break;
+            default:
+                ShowCorrelation = status >= 500;
+                var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+                if (failure is not null)
+                {
+                    logger.LogError(failure.Error, "Unhandled error on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
+                }
+
+                break;
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+}
