@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using Accreditation.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Accreditation.Testing;
+
+/// <summary>
+/// The whole site in memory on a database of its own: SQLite in a temporary App_Data folder, or a fresh PostgreSQL
+/// database when ACCREDITATION_TEST_PROVIDER=PostgreSql (connection from ACCREDITATION_TEST_POSTGRES). Share one per
+/// test class (IClassFixture) so the host starts once.
+/// </summary>
+public class PlatformFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The first admin's email.</summary>
+    public const string AdminEmail = "admin@example.gov.uk";
+
+    /// <summary>The first admin's password.</summary>
+    public const string AdminPassword = "kestrel meadow lantern 42";
+
+    private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? postgresDatabase;
+
+    /// <summary>Creates a factory on the provider the environment selects.</summary>
+    public PlatformFactory()
+    {
+        Provider = Environment.GetEnvironmentVariable("ACCREDITATION_TEST_PROVIDER") is { Length: > 0 } p ? p : DatabaseSettings.Sqlite;
+        if (IsPostgreSql)
+        {
+            postgresDatabase = "acc_test_" + Guid.NewGuid().ToString("N")[..16];
+        }
+    }
+
+    /// <summary>"Sqlite" or "PostgreSql".</summary>
+    public string Provider { get; }
+
+    /// <summary>Whether this run is the PostgreSQL leg.</summary>
+    public bool IsPostgreSql => string.Equals(Provider, DatabaseSettings.PostgreSql, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The site's clock; starts at a fixed instant and moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The App_Data folder of this site.</summary>
+    public string AppDataPath => appData;
+
+    /// <summary>Warnings and errors the server logged (tests assert there are none where that matters).</summary>
+    public ConcurrentQueue<string> ServerProblems { get; } = new();
+
+    /// <summary>Extra configuration a derived fixture sets (e.g. enabled modules).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    /// <summary>The connection string of this site's database.</summary>
+    public string ConnectionString => IsPostgreSql
+        ? new NpgsqlConnectionStringBuilder(BasePostgres()) { Database = postgresDatabase }.ConnectionString
+        : $"Data Source={Path.Combine(appData, "accreditation.db")}";
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(appData);
+        if (IsPostgreSql)
+        {
+            CreatePostgresDatabase();
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["AppData:Path"] = appData,
+            ["Database:Provider"] = Provider,
+            ["ConnectionStrings:Accreditation"] = ConnectionString,
+            ["Setup:AdminEmail"] = AdminEmail,
+            ["Setup:AdminPassword"] = AdminPassword,
+            ["Recipes:Path"] = RecipesFolder(),
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AppData:Path", appData);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLoggerProvider(ServerProblems)));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (tests assert them).</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Runs work against the site's services in a scope.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs work against the site's services in a scope.</summary>
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    /// <summary>The repository's recipes folder.</summary>
+    public static string RecipesFolder() => Path.Combine(RepositoryRoot(), "recipes");
+
+    /// <summary>The repository root (the folder holding Accreditation.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Accreditation.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Accreditation.sln not found above the test folder.");
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+
+        try
+        {
+            if (IsPostgreSql)
+            {
+                NpgsqlConnection.ClearAllPools();
+                using var connection = new NpgsqlConnection(BasePostgres());
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)";
+                command.ExecuteNonQuery();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(appData, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder or test database is harmless.
+        }
+        catch (NpgsqlException)
+        {
+        }
+    }
+
+    private static string BasePostgres() =>
+        Environment.GetEnvironmentVariable("ACCREDITATION_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
+
+    private void CreatePostgresDatabase()
+    {
+        using var connection = new NpgsqlConnection(BasePostgres());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE \"{postgresDatabase}\"";
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Collects warnings and errors the server logs.</summary>
+public sealed class ProblemLoggerProvider(ConcurrentQueue<string> problems) : ILoggerProvider
+{
+    /// <inheritdoc />
+    public ILogger CreateLogger(string categoryName) => new ProblemLogger(categoryName, problems);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    private sealed class ProblemLogger(string category, ConcurrentQueue<string> problems) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                problems.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}
