@@ -26,6 +26,7 @@ public sealed class ProviderTests(PlatformFactory site) : IClassFixture<Platform
     public async Task Every_sqlite_connection_uses_wal_full_sync_and_a_busy_timeout()
     {
         // Built directly on SQLite so the check runs in both provider legs.
+        Directory.CreateDirectory(site.AppDataPath);
         var file = Path.Combine(site.AppDataPath, "pragmas.db");
         var options = new DbContextOptionsBuilder<SqliteAccreditationDbContext>();
         DataServices.ConfigureSqlite(options, $"Data Source={file}");
