@@ -79,6 +79,7 @@ public static class PlatformWeb
         }
 
         app.Use(SecurityHeaders);
+        app.Use(ConcurrencyConflicts);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -93,6 +94,23 @@ public static class PlatformWeb
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// Two people saved the same record: the later save is refused with 409 and the conflict page, so nothing
+    /// is silently overwritten. Pages that can offer a better message catch the exception themselves.
+    /// </summary>
+    private static async Task ConcurrencyConflicts(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (DbUpdateConcurrencyException) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+        }
     }
 
     /// <summary>
