@@ -28,7 +28,9 @@ fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 # --- PostgreSQL on loopback, in a throwaway cluster ------------------------------------------------------
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pg_port=${ACCREDITATION_PG_PORT:-55432}
+while ! port_free "$pg_port"; do pg_port=$((pg_port + 1)); done # another run may hold the port
 pg_data=$(mktemp -d)
 pg_user=$(id -un)
 run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

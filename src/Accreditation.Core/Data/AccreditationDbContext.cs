@@ -143,11 +143,14 @@ public sealed class ModelContributions(IEnumerable<Action<ModelBuilder>> all)
 }
 
 /// <summary>A site-wide setting.</summary>
-public sealed class SiteSetting
+public sealed class SiteSetting : IVersioned
 {
     /// <summary>Setting key, e.g. "Site:Name".</summary>
     public required string Key { get; set; }
 
     /// <summary>Setting value.</summary>
     public string Value { get; set; } = "";
+
+    /// <inheritdoc />
+    public uint Version { get; set; }
 }
