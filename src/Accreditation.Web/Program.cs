@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddModules(builder.Configuration, HostModules.All(), database);
 builder.AddPlatformWeb();
+builder.AddKeyRing(database);
 
 var app = builder.Build();
 
