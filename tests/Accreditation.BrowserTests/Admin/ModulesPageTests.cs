@@ -18,6 +18,15 @@ public sealed class ModulesPageTests(BrowserSite site, ITestOutputHelper output)
         await watch.GotoAsync("/account/sign-in");
         await watch.CheckAsync("sign-in");
 
+        // Nothing entered: the GOV.UK error summary names each problem and links to its field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var summary = page.Locator(".govuk-error-summary");
+        await summary.WaitForAsync();
+        Assert.StartsWith("Error: ", await page.TitleAsync(), StringComparison.Ordinal);
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Enter your password" }).ClickAsync();
+        Assert.Equal("Password", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await watch.CheckAsync("sign-in-errors");
+
         await page.GetByLabel("Email address").FillAsync(PlatformFactory.AdminEmail);
         await page.GetByLabel("Password").FillAsync(PlatformFactory.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
