@@ -11,6 +11,7 @@ var database = DatabaseSettings.From(builder.Configuration, builder.Environment.
 builder.Services.AddModules(builder.Configuration, HostModules.All(), database);
 builder.AddPlatformWeb();
 builder.Services.AddHostAdmin();
+builder.AddKeyRing(database);
 
 var app = builder.Build();
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Accreditation.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,6 +25,20 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     /// <summary>The first admin's password.</summary>
     public const string AdminPassword = "kestrel meadow lantern 42";
+
+    private const string KeyRingCertificatePassword = "test key ring";
+
+    /// <summary>
+    /// A self-signed certificate that encrypts the test site's data-protection keys, as production's does: the site
+    /// runs the production path, and the framework has no reason to warn that keys are stored unencrypted.
+    /// </summary>
+    private static readonly Lazy<byte[]> KeyRingCertificate = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Accreditation test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10));
+        return certificate.Export(X509ContentType.Pkcs12, KeyRingCertificatePassword);
+    });
 
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
@@ -64,6 +80,8 @@ public class PlatformFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(appData);
+        var keyRingCertificate = Path.Combine(appData, "key-ring.pfx");
+        File.WriteAllBytes(keyRingCertificate, KeyRingCertificate.Value);
         if (IsPostgreSql)
         {
             CreatePostgresDatabase();
@@ -77,6 +95,8 @@ public class PlatformFactory : WebApplicationFactory<Program>
             ["Setup:AdminEmail"] = AdminEmail,
             ["Setup:AdminPassword"] = AdminPassword,
             ["Recipes:Path"] = RecipesFolder(),
+            ["DataProtection:CertificatePath"] = keyRingCertificate,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificatePassword,
         };
         foreach (var (key, value) in ExtraSettings)
         {

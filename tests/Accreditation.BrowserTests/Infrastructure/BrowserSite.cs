@@ -1,0 +1,109 @@
+using Accreditation.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace Accreditation.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One site on real Kestrel (a loopback port of its own) and one headless Chromium, shared by every browser test:
+/// starting them is the slow part, so each test only opens a fresh browser context (its own cookies).
+/// </summary>
+public sealed class BrowserSite : IAsyncLifetime
+{
+    /// <summary>
+    /// Chromium's switches for a quiet, offline, containerised run: no sandbox (we run as root in a container), no
+    /// GPU, and none of the background traffic (updates, sync, QUIC) that would try to leave the machine.
+    /// </summary>
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>The site under test.</summary>
+    public KestrelPlatformFactory Site { get; } = new();
+
+    /// <summary>The site's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Root { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The browser (tests open their own contexts from it).</summary>
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    /// <summary>Where screenshots of visited pages go (git-ignored), for a person to look at after a run.</summary>
+    public static string OutputFolder => Path.Combine(PlatformFactory.RepositoryRoot(), ".test-output", "browser");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Site.StartServer();
+        Root = Site.ClientOptions.BaseAddress;
+        Directory.CreateDirectory(OutputFolder);
+
+        // The driver is the one the Microsoft.Playwright package ships; the browser is the machine's Chromium:
+        // browsers are never downloaded.
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) with the site as its base address.</summary>
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Root.ToString(),
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await Site.DisposeAsync();
+    }
+
+    private static string ChromiumPath()
+    {
+        var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"Chromium was not found at {path}. Install Debian's chromium package, or set CHROMIUM_PATH.");
+    }
+}
+
+/// <summary>The platform on real Kestrel at a free loopback port, so a real browser can reach it.</summary>
+public sealed class KestrelPlatformFactory : PlatformFactory
+{
+    /// <summary>Listens on 127.0.0.1 at a port the system picks.</summary>
+    public KestrelPlatformFactory() => UseKestrel(0);
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+
+        // Outside Development the host reads static web assets (the themes' CSS, JS and fonts) from a publish folder
+        // only; tests run from the build output, so read the build's static web assets manifest as Development does.
+        builder.UseStaticWebAssets();
+    }
+}
+
+/// <summary>The browser tests share one site and one browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserSite>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Browser";
+}
