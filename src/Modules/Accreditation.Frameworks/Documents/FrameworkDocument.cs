@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,6 +20,10 @@ public sealed record FrameworkDocument(
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // People read and edit exports, so apostrophes and accents stay as written. The file is only ever sent as an
+        // application/json attachment with nosniff, never embedded in a page, so HTML-sensitive escaping buys nothing.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The document as indented JSON (what an export downloads).</summary>
