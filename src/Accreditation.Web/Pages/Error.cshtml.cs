@@ -30,7 +30,9 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     private PageResult Show(int? code)
     {
         CorrelationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        // A re-executed POST whose form could not be read (too large, malformed) fails model binding, so fall back to
+        // the status the request actually failed with rather than reporting a 500.
+        var status = code ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status500InternalServerError;
         switch (status)
         {
             case StatusCodes.Status404NotFound:

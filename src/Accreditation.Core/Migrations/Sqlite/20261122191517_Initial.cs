@@ -89,6 +89,21 @@ namespace Accreditation.Core.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Frameworks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Frameworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecipeRuns",
                 columns: table => new
                 {
@@ -107,7 +122,8 @@ namespace Accreditation.Core.Migrations.Sqlite
                 columns: table => new
                 {
                     Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -220,6 +236,52 @@ namespace Accreditation.Core.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "FrameworkVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FrameworkId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FrameworkVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FrameworkVersions_Frameworks_FrameworkId",
+                        column: x => x.FrameworkId,
+                        principalTable: "Frameworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KssStatements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FrameworkVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KssStatements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KssStatements_FrameworkVersions_FrameworkVersionId",
+                        column: x => x.FrameworkVersionId,
+                        principalTable: "FrameworkVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -278,6 +340,24 @@ namespace Accreditation.Core.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Frameworks_Key",
+                table: "Frameworks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FrameworkVersions_FrameworkId_Number",
+                table: "FrameworkVersions",
+                columns: new[] { "FrameworkId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KssStatements_FrameworkVersionId_Number",
+                table: "KssStatements",
+                columns: new[] { "FrameworkVersionId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecipeRuns_Name_ContentHash",
                 table: "RecipeRuns",
                 columns: new[] { "Name", "ContentHash" },
@@ -309,6 +389,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                 name: "DisabledModules");
 
             migrationBuilder.DropTable(
+                name: "KssStatements");
+
+            migrationBuilder.DropTable(
                 name: "RecipeRuns");
 
             migrationBuilder.DropTable(
@@ -319,6 +402,12 @@ namespace Accreditation.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "FrameworkVersions");
+
+            migrationBuilder.DropTable(
+                name: "Frameworks");
         }
     }
 }

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Accreditation.Frameworks.Pages.Frameworks;
+
+/// <summary>A framework's published statements: the current version (Version.cshtml) or one by number (VersionByNumber.cshtml). Drafts are never shown.</summary>
+[AllowAnonymous]
+public sealed class VersionModel(IFrameworkCatalog catalog) : PageModel
+{
+    /// <summary>The version shown.</summary>
+    public PublishedVersion? Version { get; private set; }
+
+    /// <summary>Every published version of the framework, newest first.</summary>
+    public IReadOnlyList<PublishedVersionSummary> Versions { get; private set; } = [];
+
+    /// <summary>Shows the version, or 404.</summary>
+    public async Task<IActionResult> OnGetAsync(string key, int? number, CancellationToken ct)
+    {
+        Version = number is null ? await catalog.GetCurrentAsync(key, ct) : await catalog.GetVersionAsync(key, number.Value, ct);
+        if (Version is null)
+        {
+            return NotFound();
+        }
+
+        Versions = await catalog.ListVersionsAsync(key, ct);
+        return Page();
+    }
+}
