@@ -26,6 +26,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
+    private int clients;
 
     /// <summary>Creates a factory on the provider the environment selects.</summary>
     public PlatformFactory()
@@ -115,8 +116,6 @@ public class PlatformFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, $"198.51.100.{(Interlocked.Increment(ref clients) % 254) + 1}");
         return client;
     }
-
-    private int clients;
 
     /// <summary>Runs work against the site's services in a scope.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

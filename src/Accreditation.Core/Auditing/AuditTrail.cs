@@ -1,10 +1,10 @@
+using System.Security.Claims;
 using Accreditation.Core.Data;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using System.Security.Claims;
 
 namespace Accreditation.Core.Auditing;
 

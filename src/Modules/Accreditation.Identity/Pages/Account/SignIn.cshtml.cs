@@ -85,8 +85,6 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
             return Page();
         }
 
-        // The cookie is written for the next request; the audit entry of this one is already the person's.
-        HttpContext.User = await signIn.CreateUserPrincipalAsync(user);
         await audit.RecordAsync("account.signed-in", "User", user.Id);
         if (user.MustChangePassword)
         {
