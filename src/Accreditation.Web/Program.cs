@@ -11,7 +11,6 @@ var database = DatabaseSettings.From(builder.Configuration, builder.Environment.
 builder.Services.AddModules(builder.Configuration, HostModules.All(), database);
 builder.AddPlatformWeb();
 builder.Services.AddHostAdmin();
-builder.AddKeyRing(database);
 
 var app = builder.Build();
 

@@ -42,6 +42,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
+    private int clients;
 
     /// <summary>Creates a factory on the provider the environment selects.</summary>
     public PlatformFactory()
@@ -67,6 +68,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     /// <summary>Warnings and errors the server logged (tests assert there are none where that matters).</summary>
     public ConcurrentQueue<string> ServerProblems { get; } = new();
+
+    /// <summary>Everything the server logged, with scopes (trace and correlation ids).</summary>
+    public ServerLog ServerLog { get; } = new();
 
     /// <summary>Extra configuration a derived fixture sets (e.g. enabled modules).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
@@ -104,6 +108,8 @@ public class PlatformFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        // Serve the themes' files (_content/...) from the build output as Development does, so pages load their styles and scripts.
+        builder.UseStaticWebAssets();
         builder.UseSetting("AppData:Path", appData);
         foreach (var (key, value) in settings)
         {
@@ -111,17 +117,25 @@ public class PlatformFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
-        builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLoggerProvider(ServerProblems)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLoggerProvider(ServerProblems)).AddProvider(ServerLog));
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
 
-    /// <summary>A client that keeps cookies and does not follow redirects (tests assert them).</summary>
-    public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>
+    /// A client that keeps cookies and does not follow redirects (tests assert them). Each client comes from a client
+    /// address of its own, as different people do (the sign-in rate limit counts per address).
+    /// </summary>
+    public HttpClient CreateBrowserLikeClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, $"198.51.100.{(Interlocked.Increment(ref clients) % 254) + 1}");
+        return client;
+    }
 
     /// <summary>Runs work against the site's services in a scope.</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

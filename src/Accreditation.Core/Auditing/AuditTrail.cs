@@ -1,10 +1,10 @@
+using System.Security.Claims;
 using Accreditation.Core.Data;
+using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using System.Diagnostics;
-using System.Security.Claims;
 
 namespace Accreditation.Core.Auditing;
 
@@ -86,7 +86,7 @@ public sealed class AuditTrail(AccreditationDbContext db, IHttpContextAccessor h
             RecordId = recordId,
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             Path = context?.Request.Path.Value,
-            CorrelationId = Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier,
+            CorrelationId = Correlation.IdOf(context),
             Details = details is { Length: > 4000 } ? details[..4000] : details,
         });
     }

@@ -2,6 +2,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Recipes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Accreditation.Core.Data;
 /// The one EF Core model of the platform: Identity, the kernel's tables, and every module's entity
 /// configurations. Each provider has its own subclass so that each keeps its own migrations.
 /// </summary>
-public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, PlatformRole, string>
+public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, PlatformRole, string>, IDataProtectionKeyContext
 {
     private readonly ModelContributions contributions;
 
@@ -33,6 +34,12 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
     /// <summary>Site-wide settings (name, phase banner, contact), set by recipes and admins.</summary>
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
+    /// <summary>
+    /// The data-protection key ring (cookies, antiforgery tokens), shared by every web node on this database so a
+    /// sign-in survives restarts and works on any node.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Whether this context runs on PostgreSQL (xmin row versions) rather than SQLite (app-managed tokens).</summary>
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -43,6 +50,8 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
 
         builder.Entity<AuditEntry>(e =>
         {
+            // The database refuses UPDATE and DELETE on this table through triggers (migration
+            // AuditTrailAppendOnly). A SQLite migration that rebuilds this table drops them: re-create them there.
             e.ToTable("AuditEntries");
             e.HasKey(a => a.Id);
             e.Property(a => a.Action).HasMaxLength(100);
@@ -78,6 +87,12 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
             e.HasKey(s => s.Key);
             e.Property(s => s.Key).HasMaxLength(200);
             e.Property(s => s.Value).HasMaxLength(4000);
+        });
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
         });
         builder.Entity<PlatformUser>(e =>
         {

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -112,6 +114,13 @@ public static class ModuleHost
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AccreditationDbContext>();
+            if (db.IsPostgreSql)
+            {
+                // On a new database Npgsql's migrator reads the history table before creating it and logs that failed
+                // read as an error (npgsql/efcore.pg#3407); creating it first keeps a first start's log clean.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+            }
+
             await db.Database.MigrateAsync(ct);
         }
 

@@ -62,7 +62,10 @@ public sealed class ModuleState(ComposedModules modules, IServiceScopeFactory sc
         {
             foreach (var dependency in module.Manifest.Dependencies.Where(target.Contains))
             {
-                errors.Add($"Module {module.Manifest.Id} needs {dependency}, so {dependency} cannot be disabled while {module.Manifest.Id} is enabled.");
+                var needed = modules.Find(dependency)?.Name ?? dependency;
+                errors.Add(current.Contains(dependency)
+                    ? $"{module.Manifest.Name} needs {needed}, which is disabled. Enable {needed} first."
+                    : $"{needed} cannot be disabled while {module.Manifest.Name} is enabled, because {module.Manifest.Name} needs it. Disable {module.Manifest.Name} first.");
             }
         }
 

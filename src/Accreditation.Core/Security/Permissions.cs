@@ -57,6 +57,9 @@ public static class PlatformClaims
 
     /// <summary>The id of the organisation a person belongs to.</summary>
     public const string OrganisationId = "organisation";
+
+    /// <summary>Present (value "true") while the person signed in with a one-time password they must change first.</summary>
+    public const string MustChangePassword = "must_change_password";
 }
 
 /// <summary>Authorization requirement: the person holds the named permission (PlatformAdmin holds all).</summary>

@@ -1,26 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using Accreditation.Core.Data;
+using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Modules;
+using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Accreditation.Web.Infrastructure;
 
 /// <summary>What every request goes through: authentication defaults, security headers, rate limits, health, errors.</summary>
 public static class PlatformWeb
 {
+    /// <summary>The rate-limiter policy on sign-in attempts (RateLimits:SignInPerMinute per client address).</summary>
+    public const string SignInPolicy = "sign-in";
+
+    /// <summary>
+    /// The content security policy: scripts, styles and everything else only from this site, never inline, and the
+    /// site may not be framed.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     /// <summary>Registers the cross-cutting services.</summary>
     public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        if (!builder.Environment.IsDevelopment())
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
-        }
+        AddLogging(builder);
+        builder.AddPlatformDataProtection();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -37,16 +47,16 @@ public static class PlatformWeb
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             var permits = builder.Configuration.GetValue("RateLimits:SignInPerMinute", 5);
             // Only attempts (POST) count; showing the form is free.
-            options.AddPolicy("sign-in", context => HttpMethods.IsPost(context.Request.Method)
+            options.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    ClientPartition(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("get"));
-            options.OnRejected = async (context, ct) =>
+            options.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                // No body: the status-code page renders "Too many attempts" in the site's layout.
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many attempts. Wait a minute and try again.", ct);
+                return ValueTask.CompletedTask;
             };
         });
 
@@ -56,6 +66,17 @@ public static class PlatformWeb
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Behind a load balancer or reverse proxy, name it so the client's own address (rate limits, audit
+            // trail) and scheme (HSTS, secure cookies) are taken from its X-Forwarded-* headers. Loopback stays trusted.
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
 
         services.AddHsts(o =>
@@ -70,7 +91,9 @@ public static class PlatformWeb
     /// <summary>The middleware pipeline, in order.</summary>
     public static WebApplication UsePlatformWeb(this WebApplication app)
     {
+        app.Use(SecurityHeaders);
         app.UseForwardedHeaders();
+        app.Use(CorrelationScope);
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())
@@ -78,12 +101,12 @@ public static class PlatformWeb
             app.UseHsts();
         }
 
-        app.Use(SecurityHeaders);
         app.Use(ConcurrencyConflicts);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         app.UseModuleGate();
         return app;
@@ -94,6 +117,65 @@ public static class PlatformWeb
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// The rate-limit partition of a client: its IPv4 address, or the /64 network of an IPv6 address (one
+    /// household or device is normally given a whole /64, so single IPv6 addresses are too cheap to rotate).
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>
+    /// JSON lines on the console outside Development (one object per entry, with the request's scopes: trace id and
+    /// correlation id, request path), readable text in Development.
+    /// </summary>
+    private static void AddLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+    }
+
+    /// <summary>
+    /// Every log entry written while handling a request carries the request's correlation id (the reference the
+    /// error page shows and the audit trail records), even where no activity is being traced.
+    /// </summary>
+    private static async Task CorrelationScope(HttpContext context, Func<Task> next)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Web.Requests");
+        using (logger.BeginScope(new Dictionary<string, object?> { [Correlation.ScopeKey] = Correlation.IdOf(context) }))
+        {
+            await next();
+        }
     }
 
     /// <summary>
@@ -115,16 +197,14 @@ public static class PlatformWeb
 
     /// <summary>
     /// Content security policy without inline scripts, no framing, no sniffing, a strict referrer policy and
-    /// no powerful browser features.
+    /// no powerful browser features; first in the pipeline so that every response carries them, errors included.
     /// </summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-                "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -133,24 +213,5 @@ public static class PlatformWeb
             return Task.CompletedTask;
         });
         return next();
-    }
-}
-
-/// <summary>Ready when the database answers a trivial query.</summary>
-public sealed class DatabaseHealthCheck(AccreditationDbContext db) : IHealthCheck
-{
-    /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await db.Database.CanConnectAsync(cancellationToken) && await db.SiteSettings.AnyAsync(cancellationToken) is var _
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database does not answer.");
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
-        }
     }
 }

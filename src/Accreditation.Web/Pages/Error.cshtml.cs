@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Accreditation.Core.Diagnostics;
+using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ namespace Accreditation.Web.Pages;
 
 /// <summary>The generic error page: no detail of the failure, a correlation id to quote to support.</summary>
 [IgnoreAntiforgeryToken]
+[AllowBeforePasswordChange]
 public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
     /// <summary>Page title.</summary>
@@ -29,7 +31,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
     private PageResult Show(int? code)
     {
-        CorrelationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        CorrelationId = Correlation.IdOf(HttpContext) ?? "";
         // A re-executed POST whose form could not be read (too large, malformed) fails model binding, so fall back to
         // the status the request actually failed with rather than reporting a 500.
         var status = code ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status500InternalServerError;
@@ -53,7 +55,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                 break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many attempts";
-                Message = "Wait a minute and try again.";
+                Message = "You have tried too many times in a short time. Wait a minute, then try again.";
                 break;
             default:
                 ShowCorrelation = status >= 500;

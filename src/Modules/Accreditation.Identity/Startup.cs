@@ -1,6 +1,7 @@
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Identity.Accounts;
 using Accreditation.Identity.Passwords;
 using Accreditation.Identity.Recipes;
 using Accreditation.Identity.Setup;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Identity;
 
-/// <summary>Registers Identity: accounts on the shared database, password policy, lockout, cookies, roles and users steps.</summary>
+/// <summary>
+/// Registers Identity: accounts on the shared database, password policy, lockout, deactivated accounts refused,
+/// the must-change-password mark, cookies, roles and users steps.
+/// </summary>
 public sealed class Startup : ModuleStartup
 {
     /// <inheritdoc />
@@ -36,7 +40,10 @@ public sealed class Startup : ModuleStartup
             })
             .AddEntityFrameworkStores<Core.Data.AccreditationDbContext>()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<PasswordErrors>()
+            .AddClaimsPrincipalFactory<PlatformClaimsPrincipalFactory>()
+            .AddSignInManager<PlatformSignInManager>();
 
         services.ConfigureApplicationCookie(options =>
         {

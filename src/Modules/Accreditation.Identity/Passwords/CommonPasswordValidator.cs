@@ -45,6 +45,11 @@ public sealed class CommonPasswordValidator : IPasswordValidator<PlatformUser>
     /// <summary>Whether the password is one run of consecutive characters, like "123456789012" or "abcdefghijkl".</summary>
     private static bool IsRun(string password)
     {
+        if (password.Length < 3)
+        {
+            return false;
+        }
+
         var step = password[1] - password[0];
         if (Math.Abs(step) != 1)
         {

@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Accreditation.Identity.Pages.Account;
 
 /// <summary>Changes the signed-in person's password; required after a one-time password.</summary>
+[AllowBeforePasswordChange]
 public sealed class ChangePasswordModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IAuditTrail audit) : PageModel
 {
     /// <summary>Current password.</summary>
@@ -67,9 +69,10 @@ public sealed class ChangePasswordModel(UserManager<PlatformUser> users, SignInM
             return Page();
         }
 
+        // Clearing the mark and the audit entry are saved together.
         user.MustChangePassword = false;
+        audit.Add("account.password-changed", "User", user.Id, Required ? "one-time password replaced" : null);
         await users.UpdateAsync(user);
-        await audit.RecordAsync("account.password-changed", "User", user.Id);
         await signIn.RefreshSignInAsync(user);
         return Redirect("/");
     }

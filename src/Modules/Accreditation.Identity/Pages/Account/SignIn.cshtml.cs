@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Accreditation.Identity.Pages.Account;
 
 /// <summary>Local sign-in with email and password; lockout after repeated failures; rate limited.</summary>
 [AllowAnonymous]
-[EnableRateLimiting("sign-in")]
+[EnableRateLimiting("sign-in")] // the host's sign-in policy: attempts per client address per minute
 public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IAuditTrail audit) : PageModel
 {
     /// <summary>Email address.</summary>
@@ -49,14 +50,22 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
         }
 
         var user = await users.FindByEmailAsync(Email!.Trim());
-        if (user is null || !user.IsActive)
+        if (user is null)
         {
             ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            await audit.RecordAsync("account.sign-in-failed", "User", user?.Id, "unknown or inactive account");
+            await audit.RecordAsync("account.sign-in-failed", "User", null, "unknown account");
             return Page();
         }
 
         var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsNotAllowed)
+        {
+            // Deactivated: the same answer as a wrong password, so the page does not tell whether the account exists.
+            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
+            await audit.RecordAsync("account.sign-in-failed", "User", user.Id, user.IsActive ? "not allowed" : "account deactivated");
+            return Page();
+        }
+
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(nameof(Email), "This account is locked after too many failed attempts. Try again in 15 minutes.");
@@ -79,7 +88,7 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
         await audit.RecordAsync("account.signed-in", "User", user.Id);
         if (user.MustChangePassword)
         {
-            return Redirect("/account/change-password");
+            return Redirect(PasswordChangeGate.ChangePasswordPath);
         }
 
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

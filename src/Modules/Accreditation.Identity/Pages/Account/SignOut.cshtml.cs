@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ namespace Accreditation.Identity.Pages.Account;
 
 /// <summary>Signs out (POST only, so a link cannot sign someone out).</summary>
 [AllowAnonymous]
+[AllowBeforePasswordChange]
 public sealed class SignOutModel(SignInManager<PlatformUser> signIn, IAuditTrail audit) : PageModel
 {
     /// <summary>Shows the confirmation button.</summary>

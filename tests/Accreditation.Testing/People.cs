@@ -1,0 +1,36 @@
+using Accreditation.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Testing;
+
+/// <summary>Creates people directly in a test site's database.</summary>
+public static class People
+{
+    /// <summary>A password every test person can use: long enough and on no common list.</summary>
+    public const string Password = "otter lantern quietly 7";
+
+    /// <summary>Creates a person with the given roles and returns their user id.</summary>
+    public static Task<string> CreatePersonAsync(this PlatformFactory site, string email, IReadOnlyList<string>? roles = null, Action<PlatformUser>? configure = null, string password = Password) =>
+        site.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<PlatformUser>>();
+            var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+            configure?.Invoke(user);
+            Check(await users.CreateAsync(user, password), email);
+            if (roles is { Count: > 0 })
+            {
+                Check(await users.AddToRolesAsync(user, roles), email);
+            }
+
+            return user.Id;
+        });
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Test person {email} could not be created: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
