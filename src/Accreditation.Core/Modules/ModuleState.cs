@@ -54,6 +54,10 @@ public sealed class ModuleState(ComposedModules modules, IServiceScopeFactory sc
             {
                 errors.Add($"Module {id} is not part of this host.");
             }
+            else if (modules.Find(id)!.AlwaysOn)
+            {
+                errors.Add($"{modules.Find(id)!.Name} cannot be disabled: without it nobody could sign in to run the site.");
+            }
 
             target.Add(id);
         }

@@ -13,5 +13,6 @@ public static class Manifest
         Id,
         "Identity",
         "People, roles and permissions, local sign-in with lockout and a safe password policy.",
-        []);
+        [],
+        AlwaysOn: true);
 }

@@ -26,7 +26,12 @@ public sealed class ModulesPageTests(PlatformFactory site) : IClassFixture<Platf
         Assert.Contains(Identity.Manifest.Value.Description, cells[0].TextContent, StringComparison.Ordinal);
         Assert.Equal("None", cells[1].TextContent.Trim());
         Assert.Equal("Enabled", cells[2].TextContent.Trim());
-        Assert.Contains("Disable", cells[3].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Disable", cells[3].TextContent, StringComparison.Ordinal); // always on
+
+        var frameworks = Assert.Single(rows, r => r.TextContent.Contains(Frameworks.Manifest.Id, StringComparison.Ordinal)).QuerySelectorAll("td");
+        Assert.Contains(Frameworks.Manifest.Value.Description, frameworks[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Enabled", frameworks[2].TextContent.Trim());
+        Assert.Contains("Disable", frameworks[3].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,23 +39,39 @@ public sealed class ModulesPageTests(PlatformFactory site) : IClassFixture<Platf
     {
         var client = site.CreateBrowserLikeClient();
         await client.SignInAsAdminAsync();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/change-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/frameworks")).StatusCode);
 
-        var disabled = await client.PostFormAsync("/admin/modules", Id(Identity.Manifest.Id), "/admin/modules?handler=Disable");
+        var disabled = await client.PostFormAsync("/admin/modules", Id(Frameworks.Manifest.Id), "/admin/modules?handler=Disable");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
         var listing = await client.GetDocumentAsync("/admin/modules");
-        Assert.Contains("Identity is disabled.", listing.QuerySelector(".govuk-notification-banner")?.TextContent, StringComparison.Ordinal);
-        var gone = await client.GetAsync("/account/change-password");
-        var goneForVisitors = await site.CreateBrowserLikeClient().GetAsync("/account/sign-in");
+        Assert.Contains("Frameworks is disabled.", listing.QuerySelector(".govuk-notification-banner")?.TextContent, StringComparison.Ordinal);
+        var gone = await client.GetAsync("/admin/frameworks");
+        var goneForVisitors = await site.CreateBrowserLikeClient().GetAsync("/frameworks");
 
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Equal("Page not found", Pages.Parse(await gone.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(HttpStatusCode.NotFound, goneForVisitors.StatusCode);
+        Assert.DoesNotContain("/admin/frameworks", (await client.GetStringAsync("/admin")), StringComparison.Ordinal);
 
-        var enabled = await client.PostFormAsync("/admin/modules", Id(Identity.Manifest.Id), "/admin/modules?handler=Enable");
+        var enabled = await client.PostFormAsync("/admin/modules", Id(Frameworks.Manifest.Id), "/admin/modules?handler=Enable");
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/change-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/frameworks")).StatusCode);
+        Assert.True(site.Services.GetRequiredService<ModuleState>().IsEnabled(Frameworks.Manifest.Id));
+    }
+
+    [Fact]
+    public async Task The_module_people_sign_in_through_cannot_be_disabled()
+    {
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+
+        var response = await client.PostFormAsync("/admin/modules", Id(Identity.Manifest.Id), "/admin/modules?handler=Disable");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Pages.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Identity cannot be disabled", page.QuerySelector(".govuk-error-summary")?.TextContent, StringComparison.Ordinal);
         Assert.True(site.Services.GetRequiredService<ModuleState>().IsEnabled(Identity.Manifest.Id));
+        Assert.Equal(HttpStatusCode.OK, (await site.CreateBrowserLikeClient().GetAsync("/account/sign-in")).StatusCode);
     }
 
     [Fact]
@@ -64,7 +85,7 @@ public sealed class ModulesPageTests(PlatformFactory site) : IClassFixture<Platf
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Pages.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains("Module Accreditation.NoSuchModule is not part of this host.", page.QuerySelector(".govuk-error-summary")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Enabled", Assert.Single(page.QuerySelectorAll("tbody tr")).QuerySelectorAll("td")[2].TextContent.Trim());
+        Assert.All(page.QuerySelectorAll("tbody tr"), row => Assert.Equal("Enabled", row.QuerySelectorAll("td")[2].TextContent.Trim()));
     }
 
     [Fact]
