@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Outbox;
-using Fluid;
+using DotLiquid;
+using DotLiquid.Exceptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Notifications.Templates;
@@ -31,13 +32,13 @@ public enum TemplatePart
 public sealed record TemplateError(TemplatePart Part, string Message);
 
 /// <summary>
-/// Finds, checks and renders email templates: an admin's saved version or else the shipped default; Liquid through
-/// Fluid, with model values HTML-encoded in the HTML part and left as they are in the subject and text part.
+/// Finds, checks and renders email templates: an admin's saved version or else the shipped default. Liquid through
+/// DotLiquid; in the HTML part every output is HTML-encoded (as if each <c>{{ }}</c> ended in <c>| escape</c>) unless
+/// it ends in <c>| raw</c>; the subject and the text part are plain text and are not encoded.
 /// </summary>
-public sealed class EmailTemplates(AccreditationDbContext db, IEnumerable<ShippedEmailTemplate> shipped, SiteSettings site, TimeProvider clock)
+public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerable<ShippedEmailTemplate> shipped, SiteSettings site)
 {
-    private static readonly FluidParser Parser = new();
-    private readonly TemplateOptions options = CreateOptions(clock);
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>The shipped templates, by name.</summary>
     public IReadOnlyList<ShippedEmailTemplate> Shipped { get; } = shipped.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
@@ -70,17 +71,22 @@ public sealed class EmailTemplates(AccreditationDbContext db, IEnumerable<Shippe
                 continue;
             }
 
-            if (!Parser.TryParse(source ?? "", out var template, out var error))
+            Template template;
+            try
             {
-                errors.Add(new TemplateError(part, error));
+                template = Parse(source ?? "", part);
+            }
+            catch (SyntaxException ex)
+            {
+                errors.Add(new TemplateError(part, ex.Message));
                 continue;
             }
 
             try
             {
-                RenderPart(template, part, ParseModel(sampleModelJson));
+                RenderPart(template, ParseModel(sampleModelJson));
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ParseException or ArgumentException or FormatException)
+            catch (Exception ex) when (ex is LiquidException or InvalidOperationException or System.ArgumentException or FormatException or TimeoutException or JsonException)
             {
                 errors.Add(new TemplateError(part, $"The template could not be rendered with the sample values: {ex.Message}"));
             }
@@ -96,85 +102,114 @@ public sealed class EmailTemplates(AccreditationDbContext db, IEnumerable<Shippe
     public RenderedEmail RenderWithJson(string subject, string textBody, string htmlBody, string modelJson) =>
         Render(subject, textBody, htmlBody, ParseModel(modelJson));
 
-    private RenderedEmail Render(string subject, string textBody, string htmlBody, IDictionary<string, object?> model)
+    /// <summary>
+    /// The HTML part's source with every output encoded: <c>{{ x }}</c> becomes <c>{{ x | escape }}</c>, so encoding
+    /// happens after the template's own filters, on what is written; <c>{{ x | raw }}</c> is written as it is.
+    /// </summary>
+    public static string EncodeOutputs(string source) =>
+        OutputMarkup().Replace(source, match =>
+        {
+            if (!match.Groups["output"].Success)
+            {
+                return match.Value; // a {% raw %} block stays literal
+            }
+
+            var expression = match.Groups["output"].Value.Trim();
+            var raw = RawFilter().Match(expression);
+            var encoded = raw.Success ? expression[..raw.Index].TrimEnd() : $"{expression} | escape";
+            return $"{{{{{match.Groups["open"].Value} {encoded} {match.Groups["close"].Value}}}}}";
+        });
+
+    private RenderedEmail Render(string subject, string textBody, string htmlBody, Hash model)
     {
-        var s = RenderPart(ParseOrThrow(subject), TemplatePart.Subject, model);
-        var t = RenderPart(ParseOrThrow(textBody), TemplatePart.TextBody, model);
-        var h = string.IsNullOrWhiteSpace(htmlBody) ? "" : RenderPart(ParseOrThrow(htmlBody), TemplatePart.HtmlBody, model);
+        var s = RenderPart(Parse(subject, TemplatePart.Subject), model);
+        var t = RenderPart(Parse(textBody, TemplatePart.TextBody), model);
+        var h = string.IsNullOrWhiteSpace(htmlBody) ? "" : RenderPart(Parse(htmlBody, TemplatePart.HtmlBody), model);
         return new RenderedEmail(HeaderText.SingleLine(s), t, h);
     }
 
-    private string RenderPart(IFluidTemplate template, TemplatePart part, IDictionary<string, object?> model)
+    private static Template Parse(string source, TemplatePart part) =>
+        Template.Parse(part == TemplatePart.HtmlBody ? EncodeOutputs(source) : source);
+
+    private string RenderPart(Template template, Hash model)
     {
-        var context = new TemplateContext(options);
-        foreach (var (key, value) in model)
+        var variables = new Hash();
+        variables.Merge(model);
+        variables["site"] = Hash.FromDictionary(new Dictionary<string, object> { ["name"] = site.SiteName });
+        return template.Render(new RenderParameters(Culture)
         {
-            context.SetValue(key, value);
-        }
-
-        context.SetValue("site", new Dictionary<string, object?> { ["name"] = site.SiteName });
-        // Only the HTML part is HTML: there every value is encoded; the subject and text part are plain text.
-        return template.Render(context, part == TemplatePart.HtmlBody ? HtmlEncoder.Default : NullEncoder.Default);
-    }
-
-    private static IFluidTemplate ParseOrThrow(string source) =>
-        Parser.TryParse(source, out var template, out var error)
-            ? template
-            : throw new InvalidOperationException($"The email template does not parse: {error}");
-
-    private static TemplateOptions CreateOptions(TimeProvider clock)
-    {
-        var options = new TemplateOptions
-        {
+            LocalVariables = variables,
+            Filters = [typeof(EmailFilters)],
+            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
             // An admin's loop cannot run away with the dispatcher.
-            MaxSteps = 100_000,
-            MaxRecursion = 20,
-            CultureInfo = CultureInfo.GetCultureInfo("en-GB"),
-            TimeZone = TimeZoneInfo.Utc,
-            Now = () => clock.GetUtcNow(),
-        };
-        return options;
+            MaxIterations = 100_000,
+            Timeout = 2_000,
+        });
     }
 
-    private static Dictionary<string, object?> ParseModel(string json)
+    private static Hash ParseModel(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return [];
+            return new Hash();
         }
 
         using var document = JsonDocument.Parse(json);
-        return ToDictionary(document.RootElement);
+        return ToHash(document.RootElement);
     }
 
     /// <summary>
-    /// Copies the model as plain data (dictionaries, lists, strings, numbers, booleans) so a template can read values
-    /// but can never reach members or methods of the caller's objects.
+    /// Copies the model as plain data (hashes, lists, strings, numbers, booleans) so a template can read values but can
+    /// never reach members or methods of the caller's objects.
     /// </summary>
-    private static Dictionary<string, object?> ToPlainData(object? model)
+    private static Hash ToPlainData(object? model)
     {
         if (model is null)
         {
-            return [];
+            return new Hash();
         }
 
         var element = JsonSerializer.SerializeToElement(model, model.GetType(), JsonSerializerOptions.Web);
-        return ToDictionary(element);
+        return ToHash(element);
     }
 
-    private static Dictionary<string, object?> ToDictionary(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object
-            ? element.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value))
-            : throw new ArgumentException("An email model must be an object (named values), not a single value or a list.");
+    private static Hash ToHash(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new System.ArgumentException("An email model must be an object (named values), not a single value or a list.");
+        }
+
+        var hash = new Hash();
+        foreach (var property in element.EnumerateObject())
+        {
+            hash[property.Name] = Plain(property.Value);
+        }
+
+        return hash;
+    }
 
     private static object? Plain(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => ToDictionary(element),
+        JsonValueKind.Object => ToHash(element),
         JsonValueKind.Array => element.EnumerateArray().Select(Plain).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.GetDecimal(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDecimal(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
     };
+
+    [GeneratedRegex(@"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{(?<open>-?)(?<output>.*?)(?<close>-?)\}\}", RegexOptions.Singleline | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex OutputMarkup();
+
+    [GeneratedRegex(@"\|\s*raw\s*$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex RawFilter();
+}
+
+/// <summary>Filters email templates have besides Liquid's standard ones.</summary>
+public static class EmailFilters
+{
+    /// <summary>Writes the value as it is: in the HTML part, not encoded (for HTML the caller built and trusts).</summary>
+    public static object? Raw(object? input) => input;
 }
