@@ -1,3 +1,4 @@
+using Accreditation.Testing;
 using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Outbox;

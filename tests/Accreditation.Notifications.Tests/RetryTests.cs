@@ -161,4 +161,35 @@ public sealed class RetryTests(MaildevSite site) : IClassFixture<MaildevSite>
         Assert.Equal(1, stub.Commands.Count(c => c.StartsWith("EHLO", StringComparison.Ordinal)));
         site.UseSmtpPort(maildev.SmtpPort);
     }
+
+    [Fact]
+    public async Task A_round_with_three_connections_uses_three_and_sends_each_message_once()
+    {
+        await using var stub = new SmtpStub(StubBehaviour.Accept);
+        site.UseSmtpPort(stub.Port);
+        site.Set("Email:Dispatch:Connections", "3");
+        try
+        {
+            var queued = new List<QueuedEmail>();
+            for (var i = 0; i < 9; i++)
+            {
+                queued.Add(await site.QueueAsync(EmailSiteExtensions.Plain(EmailSiteExtensions.NewAddress($"parallel{i}"))));
+            }
+
+            var round = await site.DispatchAsync();
+
+            Assert.Equal(9, round.Sent);
+            Assert.Equal(3, stub.Connections);
+            foreach (var q in queued)
+            {
+                Assert.Single(stub.Messages, m => m.Contains($"<{q.MessageId}>", StringComparison.Ordinal));
+                Assert.Equal(OutboxStatus.Sent, (await site.OutboxAsync(q.Id)).Status);
+            }
+        }
+        finally
+        {
+            site.Set("Email:Dispatch:Connections", null);
+            site.UseSmtpPort(maildev.SmtpPort);
+        }
+    }
 }

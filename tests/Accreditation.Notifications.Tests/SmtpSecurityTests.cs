@@ -1,3 +1,4 @@
+using Accreditation.Testing;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Notifications.Sending;

@@ -4,6 +4,7 @@ using Accreditation.Notifications.Outbox;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,8 +28,9 @@ public sealed record DispatchRound(int Claimed, int Sent, int Failed, int Dead)
 /// so two nodes never send the same message at the same time. A node that dies mid-batch loses its lease after
 /// Email:Dispatch:LeaseSeconds and another node takes the messages over; a round stops early rather than outlive
 /// its lease.</item>
-/// <item>A message is marked sent in its own write straight after the server's 250 reply to the message data, the
-/// moment the server took responsibility for it, before the next message is sent, not at the end of the batch.</item>
+/// <item>A message is marked sent in its own write issued straight after the server's 250 reply to the message data,
+/// the moment the server took responsibility for it; not at the end of the batch. (The next message goes out while
+/// that write completes; a failure never overtakes it.)</item>
 /// <item>An unclear failure (the connection broke after the data went out but before the reply came back, RFC 1047)
 /// cannot be told apart from a lost message, so it is retried: "must arrive" wins over "might arrive twice". The
 /// retry is the identical message with the same Message-Id (fixed when queued), so receiving systems and mail
@@ -45,13 +47,17 @@ public sealed class EmailDispatcher(
     IConfiguration configuration,
     DatabaseSettings database,
     IHostEnvironment environment,
+    IServiceScopeFactory scopes,
     ILogger<EmailDispatcher> logger)
 {
     /// <summary>Runs one round with the current settings.</summary>
     public Task<DispatchRound> DispatchAsync(CancellationToken ct = default) =>
         DispatchAsync(EmailSettings.Read(configuration, database, environment), ct);
 
-    /// <summary>Runs one round: claims up to BatchSize due messages and sends them.</summary>
+    /// <summary>
+    /// Runs one round: claims up to BatchSize due messages and sends them through Email:Dispatch:Connections
+    /// connections at once (default 1), each reused for its share of the batch.
+    /// </summary>
     public async Task<DispatchRound> DispatchAsync(EmailSettings settings, CancellationToken ct)
     {
         var (lease, leaseUntil, batch) = await ClaimAsync(settings, ct);
@@ -60,31 +66,105 @@ public sealed class EmailDispatcher(
             return DispatchRound.Nothing;
         }
 
-        int sent = 0, failed = 0, dead = 0;
-        var index = 0;
+        var connections = Math.Min(settings.Connections, batch.Count);
+        DispatchRound[] results;
+        if (connections == 1)
+        {
+            results = [await SendAsync(db, batch, lease, leaseUntil, settings, ct)];
+        }
+        else
+        {
+            // Each connection takes every n-th message; each has its own context, since sends overlap.
+            results = await Task.WhenAll(Enumerable.Range(0, connections).Select(async k =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var share = batch.Where((_, i) => i % connections == k).ToList();
+                return await SendAsync(scope.ServiceProvider.GetRequiredService<AccreditationDbContext>(), share, lease, leaseUntil, settings, ct);
+            }));
+        }
+
+        if (results.Sum(r => r.Claimed) < batch.Count)
+        {
+            // Hand back what this round did not get to, untouched, for the next round (here or on another node).
+            await db.Set<OutboxEmail>()
+                .Where(m => m.LeaseId == lease)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseId, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+
+        return new DispatchRound(batch.Count, results.Sum(r => r.Sent), results.Sum(r => r.Failed), results.Sum(r => r.Dead));
+    }
+
+    /// <summary>
+    /// Sends messages one after another through one session, recording each outcome as soon as it is known. The record
+    /// of a message accepted by the server is written while the next message goes out (the write is issued at once;
+    /// only the wait for it overlaps), and always before this method returns. Claimed counts the messages attempted.
+    /// </summary>
+    private async Task<DispatchRound> SendAsync(AccreditationDbContext context, List<OutboxEmail> messages, Guid lease, DateTimeOffset leaseUntil, EmailSettings settings, CancellationToken ct)
+    {
+        int sent = 0, failed = 0, dead = 0, index = 0;
+        var recording = Task.CompletedTask;
         await using (var session = MailTransport.Open(settings))
         {
-            for (; index < batch.Count; index++)
+            try
             {
-                // Never send under a lease that may have run out: another node could be sending the same message.
-                if (clock.GetUtcNow() >= leaseUntil - TimeSpan.FromSeconds(15) || ct.IsCancellationRequested)
+                for (; index < messages.Count; index++)
                 {
-                    break;
-                }
-
-                var email = batch[index];
-                string? error;
-                try
-                {
-                    await session.SendAsync(OutgoingMessage.Build(email), ct);
-                    error = null;
-                }
-                catch (MailServerUnavailableException ex)
-                {
-                    // Nothing can go out this round: every remaining message has had (and failed) its attempt.
-                    foreach (var rest in batch.Skip(index))
+                    // Never send under a lease that may have run out: another node could be sending the same message.
+                    if (clock.GetUtcNow() >= leaseUntil - TimeSpan.FromSeconds(15) || ct.IsCancellationRequested)
                     {
-                        if (await RecordFailureAsync(rest, lease, settings, ex.Message))
+                        break;
+                    }
+
+                    var email = messages[index];
+                    string? error;
+                    try
+                    {
+                        await session.SendAsync(OutgoingMessage.Build(email), ct);
+                        error = null;
+                    }
+                    catch (MailServerUnavailableException ex)
+                    {
+                        // Nothing can go out through this session: every remaining message has had (and failed) its attempt.
+                        await recording;
+                        foreach (var rest in messages.Skip(index))
+                        {
+                            if (await RecordFailureAsync(context, rest, lease, settings, ex.Message))
+                            {
+                                dead++;
+                            }
+                            else
+                            {
+                                failed++;
+                            }
+                        }
+
+                        logger.LogWarning("Email server unavailable; {Count} message(s) will be retried: {Error}", messages.Count - index, ex.Message);
+                        index = messages.Count;
+                        break;
+                    }
+                    catch (SmtpCommandException ex)
+                    {
+                        error = $"The server refused the message ({(int)ex.StatusCode} {ex.ErrorCode}): {ex.Message}";
+                    }
+                    catch (UnclearDeliveryException ex)
+                    {
+                        error = $"Unclear whether the server took the message; it will be sent again with the same Message-Id. {ex.Message}";
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        error = $"{ex.GetType().Name}: {ex.Message}";
+                    }
+
+                    await recording;
+                    if (error is null)
+                    {
+                        recording = RecordSentAsync(context, email, lease);
+                        sent++;
+                    }
+                    else
+                    {
+                        logger.LogWarning("Email {MessageId} not sent (attempt {Attempt}): {Error}", email.MessageId, email.Attempts + 1, error);
+                        if (await RecordFailureAsync(context, email, lease, settings, error))
                         {
                             dead++;
                         }
@@ -93,53 +173,15 @@ public sealed class EmailDispatcher(
                             failed++;
                         }
                     }
-
-                    logger.LogWarning("Email server unavailable; {Count} message(s) will be retried: {Error}", batch.Count - index, ex.Message);
-                    index = batch.Count;
-                    break;
                 }
-                catch (SmtpCommandException ex)
-                {
-                    error = $"The server refused the message ({(int)ex.StatusCode} {ex.ErrorCode}): {ex.Message}";
-                }
-                catch (UnclearDeliveryException ex)
-                {
-                    error = $"Unclear whether the server took the message; it will be sent again with the same Message-Id. {ex.Message}";
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    error = $"{ex.GetType().Name}: {ex.Message}";
-                }
-
-                if (error is null)
-                {
-                    await RecordSentAsync(email, lease);
-                    sent++;
-                }
-                else
-                {
-                    logger.LogWarning("Email {MessageId} not sent (attempt {Attempt}): {Error}", email.MessageId, email.Attempts + 1, error);
-                    if (await RecordFailureAsync(email, lease, settings, error))
-                    {
-                        dead++;
-                    }
-                    else
-                    {
-                        failed++;
-                    }
-                }
+            }
+            finally
+            {
+                await recording;
             }
         }
 
-        if (index < batch.Count)
-        {
-            // Hand back what this round did not get to, untouched, for the next round (here or on another node).
-            await db.Set<OutboxEmail>()
-                .Where(m => m.LeaseId == lease)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseId, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
-        }
-
-        return new DispatchRound(batch.Count, sent, failed, dead);
+        return new DispatchRound(index, sent, failed, dead);
     }
 
     /// <summary>Runs rounds until nothing is due (tests, benchmarks, and draining before shutdown).</summary>
@@ -193,11 +235,11 @@ public sealed class EmailDispatcher(
         return (lease, leaseUntil, batch);
     }
 
-    private async Task RecordSentAsync(OutboxEmail email, Guid lease)
+    private async Task RecordSentAsync(AccreditationDbContext context, OutboxEmail email, Guid lease)
     {
         var now = clock.GetUtcNow();
         // Not cancellable (nor the failure record): the server has the message, so the record must say so even during shutdown.
-        var rows = await db.Set<OutboxEmail>()
+        var rows = await context.Set<OutboxEmail>()
             .Where(m => m.Id == email.Id && m.LeaseId == lease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
@@ -214,7 +256,7 @@ public sealed class EmailDispatcher(
     }
 
     /// <summary>Records a failed attempt; returns whether the message is now dead.</summary>
-    private async Task<bool> RecordFailureAsync(OutboxEmail email, Guid lease, EmailSettings settings, string error)
+    private async Task<bool> RecordFailureAsync(AccreditationDbContext context, OutboxEmail email, Guid lease, EmailSettings settings, string error)
     {
         var now = clock.GetUtcNow();
         var attempts = email.Attempts + 1;
@@ -222,7 +264,7 @@ public sealed class EmailDispatcher(
         var status = isDead ? OutboxStatus.Dead : OutboxStatus.Failed;
         var next = isDead ? now : now + settings.DelayAfter(attempts);
         var message = error.Length > 2000 ? error[..2000] : error;
-        await db.Set<OutboxEmail>()
+        await context.Set<OutboxEmail>()
             .Where(m => m.Id == email.Id && m.LeaseId == lease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status)

@@ -81,6 +81,9 @@ public sealed record EmailSettings
     /// <summary>How long a claimed batch is reserved for the node that claimed it.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>SMTP connections a round uses at once, each reused for its share of the batch (Email:Dispatch:Connections, default 1).</summary>
+    public int Connections { get; init; } = 1;
+
     /// <summary>Opens a new SMTP connection for every message: the baseline the benchmark compares reuse against.</summary>
     public bool ConnectionPerMessage { get; init; }
 
@@ -147,6 +150,7 @@ public sealed record EmailSettings
             RetryDelay = TimeSpan.FromSeconds(Int(dispatch, "RetryDelaySeconds", 120, 1, 86_400)),
             MaxRetryDelay = TimeSpan.FromSeconds(Int(dispatch, "MaxRetryDelaySeconds", 6 * 3600, 1, 7 * 86_400)),
             Lease = TimeSpan.FromSeconds(Int(dispatch, "LeaseSeconds", 300, 30, 86_400)),
+            Connections = Int(dispatch, "Connections", 1, 1, 32),
             ConnectionPerMessage = Bool(dispatch, "ConnectionPerMessage", false),
         };
         if (settings.MessageIdDomain.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '<' or '>' or '@'))

@@ -3,9 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Accreditation.Testing;
-
-namespace Accreditation.Notifications.Tests;
+namespace Accreditation.Testing;
 
 /// <summary>
 /// The real SMTP server the tests deliver to: the maildev that ./test.sh started (ACCREDITATION_TEST_SMTP_PORT,
@@ -55,6 +53,13 @@ public sealed class Maildev
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Deletes every message maildev holds (benchmarks, which fill it by the thousand).</summary>
+    public async Task DeleteAllAsync()
+    {
+        using var response = await Http.DeleteAsync(new Uri(Web, "email/all"));
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>The raw message as maildev received it.</summary>
