@@ -1,7 +1,7 @@
-using Accreditation.Testing;
 using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Outbox;
+using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

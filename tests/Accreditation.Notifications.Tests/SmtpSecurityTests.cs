@@ -1,7 +1,7 @@
-using Accreditation.Testing;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Notifications.Sending;
+using Accreditation.Testing;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;

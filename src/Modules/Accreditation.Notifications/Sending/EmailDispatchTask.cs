@@ -11,7 +11,21 @@ namespace Accreditation.Notifications.Sending;
 public sealed class EmailDispatchTask(IConfiguration configuration, DatabaseSettings database, IHostEnvironment environment) : IBackgroundTask
 {
     /// <inheritdoc />
-    public TimeSpan Interval => Settings().Interval;
+    public TimeSpan Interval
+    {
+        get
+        {
+            try
+            {
+                return Settings().Interval;
+            }
+            catch (InvalidOperationException)
+            {
+                // Settings changed to something unusable while running: RunAsync reports it; keep the loop alive.
+                return TimeSpan.FromSeconds(10);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
