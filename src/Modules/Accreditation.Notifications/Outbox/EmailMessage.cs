@@ -16,8 +16,9 @@ public sealed record EmailMessage
     public string? Template { get; init; }
 
     /// <summary>
-    /// Values the template sees, e.g. <c>new { candidate = new { name = "Sam" } }</c>. Copied as plain data (as if
-    /// through JSON), so a template can read values but never call into the caller's objects.
+    /// Values the template sees, e.g. <c>new { candidate = new { name = "Sam" } }</c>. Copied as plain data through JSON
+    /// (names as System.Text.Json's web defaults write them: <c>CandidateName</c> becomes <c>candidateName</c>), so a
+    /// template can read values but never call into the caller's objects.
     /// </summary>
     public object? Model { get; init; }
 
