@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need when it is missing (Node/npm, Debian Chromium, PostgreSQL),
-# starts PostgreSQL on loopback for the PostgreSQL leg, runs every test project (the integration tests on
-# SQLite and on PostgreSQL) and ends with one line: "N passed, N failed, N skipped".
+# Runs every test: installs what the tests need when it is missing (Node/npm, Debian Chromium, PostgreSQL, maildev),
+# starts PostgreSQL and maildev on loopback, runs every test project (the integration tests on SQLite and on
+# PostgreSQL) and ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -15,6 +15,8 @@ say() { printf '\n== %s\n' "$*"; }
 # --- What the tests need -------------------------------------------------------------------------------
 need_apt=()
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need_apt+=(chromium fonts-liberation)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
@@ -35,13 +37,44 @@ pg_data=$(mktemp -d)
 pg_user=$(id -un)
 run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_data/db" -m immediate stop >/dev/null 2>&1; rm -rf "$pg_data"; }
-trap stop_pg EXIT
+maildev_pid=""
+stop_maildev() { [ -n "$maildev_pid" ] && kill "$maildev_pid" >/dev/null 2>&1; maildev_pid=""; }
+cleanup() { stop_maildev; stop_pg; }
+trap cleanup EXIT
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_data"; pg_user=postgres; fi
 say "Starting PostgreSQL on 127.0.0.1:$pg_port"
 run_pg "$pg_bin/initdb" -D "$pg_data/db" -U postgres --auth=trust -E UTF8 >/dev/null
 run_pg "$pg_bin/pg_ctl" -D "$pg_data/db" -l "$pg_data/log" -w \
   -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$pg_data -c fsync=off -c max_connections=200" start >/dev/null
 export ACCREDITATION_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+
+# --- maildev (a real SMTP server with an HTTP API) on loopback, for the email tests ---------------------
+maildev_version=2.2.1
+maildev_bin="$out/tools/node_modules/.bin/maildev"
+if [ ! -x "$maildev_bin" ] || ! grep -q "\"version\": \"$maildev_version\"" "$out/tools/node_modules/maildev/package.json" 2>/dev/null; then
+  say "Installing maildev $maildev_version into .test-output/tools"
+  mkdir -p "$out/tools"
+  npm install --prefix "$out/tools" --no-audit --no-fund --loglevel=error "maildev@$maildev_version" >/dev/null
+fi
+smtp_port=${ACCREDITATION_TEST_SMTP_PORT:-51025}
+while ! port_free "$smtp_port"; do smtp_port=$((smtp_port + 1)); done
+maildev_web_port=${ACCREDITATION_TEST_MAILDEV_WEB_PORT:-51080}
+while ! port_free "$maildev_web_port" || [ "$maildev_web_port" = "$smtp_port" ]; do maildev_web_port=$((maildev_web_port + 1)); done
+say "Starting maildev: SMTP 127.0.0.1:$smtp_port, API http://127.0.0.1:$maildev_web_port"
+"$maildev_bin" --smtp "$smtp_port" --web "$maildev_web_port" --ip 127.0.0.1 --silent >"$out/maildev.log" 2>&1 &
+maildev_pid=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$maildev_web_port/email" >/dev/null 2>&1 && break
+  kill -0 "$maildev_pid" 2>/dev/null || break
+  sleep 0.2
+done
+if ! curl -sf "http://127.0.0.1:$maildev_web_port/email" >/dev/null 2>&1; then
+  echo "maildev did not start; see .test-output/maildev.log"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+export ACCREDITATION_TEST_SMTP_PORT=$smtp_port
+export ACCREDITATION_TEST_MAILDEV_URL="http://127.0.0.1:$maildev_web_port"
 
 # --- Build once -----------------------------------------------------------------------------------------
 say "Building"
