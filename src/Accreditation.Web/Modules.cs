@@ -9,5 +9,6 @@ public static class HostModules
     public static IReadOnlyList<ModuleStartup> All() =>
     [
         new Identity.Startup(),
+        new Research.Startup(),
     ];
 }

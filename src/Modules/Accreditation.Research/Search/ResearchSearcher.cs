@@ -1,0 +1,243 @@
+using System.Text.RegularExpressions;
+using Accreditation.Research.Indexing;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+
+namespace Accreditation.Research.Search;
+
+/// <summary>
+/// The search engine over one <see cref="ResearchIndex"/>: compiles the text, adds the person's access and the
+/// filters to the query itself, collects the top hits and the filter counts in one pass, highlights passages and
+/// suggests spellings. Used by the site (through <see cref="IResearchSearch"/>) and by the benchmarks alike.
+/// </summary>
+public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, SearchTuning tuning)
+{
+    /// <summary>Results beyond this rank are not paged to.</summary>
+    public const int MaxResults = 1000;
+
+    private static readonly Dictionary<ResearchAudience, Filter> AudienceFilters = new()
+    {
+        [ResearchAudience.Public] = AccessFilter("Public"),
+        [ResearchAudience.Staff] = AccessFilter("Public", "Staff"),
+    };
+
+    /// <summary>The index searched.</summary>
+    public ResearchIndex Index => index;
+
+    /// <summary>Searches as the audience may see the library.</summary>
+    public ResearchSearchResults Search(ResearchSearchRequest request, ResearchAudience audience, bool suggest = true)
+    {
+        var pageSize = Math.Clamp(request.PageSize, 1, 100);
+        var page = Math.Clamp(request.Page, 1, MaxResults / pageSize);
+        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text);
+        var query = Restrict(compiled.Query, audience, request);
+        var sort = request.Sort == ResearchSort.Newest || compiled.IsEmpty ? NewestFirst : null;
+
+        var results = index.Search(searcher =>
+        {
+            var wanted = page * pageSize;
+            ITopDocsCollector top = sort is null
+                ? TopScoreDocCollector.Create(wanted, true)
+                : TopFieldCollector.Create(sort, wanted, true, false, false, true);
+            var facets = new FacetCounter();
+            searcher.Search(query, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
+            var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), compiled.HighlightTerms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
+            return new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+        });
+
+        if (results.Total == 0 && suggest && compiled.Words.Count > 0 && !string.IsNullOrWhiteSpace(request.Text))
+        {
+            var suggestions = index.Search(s => SpellingSuggester.Suggest(s.IndexReader, index.Plain, compiled.Words));
+            if (suggestions.Count > 0)
+            {
+                var text = request.Text!;
+                foreach (var (word, replacement) in suggestions)
+                {
+                    text = Regex.Replace(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])", replacement, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                }
+
+                // Only suggest what finds something this person may see (suggestions never reveal hidden items).
+                if (Search(request with { Text = text, Page = 1 }, audience, suggest: false).Total > 0)
+                {
+                    results = results with { DidYouMean = text };
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Ids of the best matches for a text, no filters (for the relevance harness).</summary>
+    public IReadOnlyList<string> RankedIds(string text, int count)
+    {
+        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(text);
+        return index.Search(searcher => searcher.Search(compiled.Query, count).ScoreDocs
+            .Select(d => searcher.Doc(d.Doc).Get(IndexFields.Id))
+            .ToList());
+    }
+
+    /// <summary>Items like the given one that the audience may see.</summary>
+    public IReadOnlyList<ResearchHit> MoreLikeThis(Guid itemId, ResearchAudience audience, int count) =>
+        index.Search(searcher =>
+        {
+            var key = new Term(IndexFields.Id, IndexedItem.Key(itemId));
+            var found = searcher.Search(new TermQuery(key), 1).ScoreDocs;
+            if (found.Length == 0)
+            {
+                return (IReadOnlyList<ResearchHit>)[];
+            }
+
+            var like = Like(searcher.IndexReader).Like(found[0].Doc);
+            var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(key), Occur.MUST_NOT } };
+            return Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+        });
+
+    /// <summary>Items like a piece of text that the audience may see.</summary>
+    public IReadOnlyList<ResearchHit> MoreLikeThisText(string text, ResearchAudience audience, int count) =>
+        index.Search(searcher =>
+        {
+            var mlt = Like(searcher.IndexReader);
+            var query = new BooleanQuery();
+            foreach (var field in new[] { IndexFields.Title, IndexFields.Abstract, IndexFields.Body })
+            {
+                var part = mlt.Like(new StringReader(text.Length > 20_000 ? text[..20_000] : text), field);
+                if (part is BooleanQuery { Clauses.Count: > 0 })
+                {
+                    query.Add(part, Occur.SHOULD);
+                }
+            }
+
+            return query.Clauses.Count == 0
+                ? (IReadOnlyList<ResearchHit>)[]
+                : Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+        });
+
+    private static readonly Sort NewestFirst = new(
+        new SortField(IndexFields.Year, SortFieldType.INT32, true),
+        new SortField(IndexFields.Published, SortFieldType.INT64, true));
+
+    private MoreLikeThis Like(IndexReader reader) => new(reader)
+    {
+        Analyzer = index.Analyzer,
+        FieldNames = [IndexFields.Title, IndexFields.Abstract, IndexFields.Body],
+        MinTermFreq = 1,
+        MinDocFreq = 2,
+        MaxQueryTerms = 25,
+        BoostFactor = 1f,
+        ApplyBoost = true,
+    };
+
+    private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
+        searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs
+            .Select(d => Hit(searcher.Doc(d.Doc), new HashSet<string>(), d.Score))
+            .ToList();
+
+    // Access and filters are clauses of the query (scoring nothing), so hidden items are neither returned nor counted.
+    private static BooleanQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    {
+        var restricted = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
+        if (AudienceFilters.TryGetValue(audience, out var access))
+        {
+            restricted.Add(new ConstantScoreQuery(access) { Boost = 0 }, Occur.MUST);
+        }
+
+        AddFilter(restricted, IndexFields.Type, request.Types);
+        AddFilter(restricted, IndexFields.Topic, request.Topics);
+        AddFilter(restricted, IndexFields.Evidence, request.EvidenceLevels);
+        AddFilter(restricted, IndexFields.Access, request.Access);
+        AddFilter(restricted, IndexFields.Kss, request.KssStatements);
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            var range = NumericRangeQuery.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true);
+            restricted.Add(new ConstantScoreQuery(range) { Boost = 0 }, Occur.MUST);
+        }
+
+        return restricted;
+    }
+
+    private static void AddFilter(BooleanQuery query, string field, IReadOnlyList<string> values)
+    {
+        var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var value in wanted)
+        {
+            any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
+        }
+
+        query.Add(new ConstantScoreQuery(any) { Boost = 0 }, Occur.MUST);
+    }
+
+    private static CachingWrapperFilter AccessFilter(params string[] values)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var value in values)
+        {
+            any.Add(new TermQuery(new Term(IndexFields.Access, value)), Occur.SHOULD);
+        }
+
+        return new CachingWrapperFilter(new QueryWrapperFilter(any));
+    }
+
+    private static List<Facet> Facets(FacetCounter counter, ResearchSearchRequest request)
+    {
+        var counts = counter.Counts;
+        Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
+        {
+            var values = counts.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
+            var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
+            // A selected value stays listed (with 0) so it can be unticked.
+            list.AddRange(selected.Where(s => !values.ContainsKey(s)).Select(s => new FacetValue(s, 0, true)));
+            return new Facet(name, list);
+        }
+
+        IEnumerable<KeyValuePair<string, int>> ByCount(IEnumerable<KeyValuePair<string, int>> v) => v.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal);
+        IEnumerable<KeyValuePair<string, int>> ByName(IEnumerable<KeyValuePair<string, int>> v) => v.OrderBy(x => x.Key, StringComparer.Ordinal);
+
+        return
+        [
+            Of(IndexFields.Type, request.Types, ByCount),
+            Of(IndexFields.Topic, request.Topics, ByCount),
+            new Facet(IndexFields.Year, counter.Years.OrderByDescending(y => y.Key)
+                .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value,
+                    (request.YearFrom is null || y.Key >= request.YearFrom) && (request.YearTo is null || y.Key <= request.YearTo) && (request.YearFrom ?? request.YearTo) is not null))
+                .ToList()),
+            Of(IndexFields.Evidence, request.EvidenceLevels, ByName),
+            Of(IndexFields.Access, request.Access, ByName),
+            Of(IndexFields.Kss, request.KssStatements, ByName),
+        ];
+    }
+
+    private ResearchHit Hit(Document doc, IReadOnlySet<string> terms, float score)
+    {
+        var title = doc.Get(IndexFields.Title) ?? "";
+        var @abstract = doc.Get(IndexFields.Abstract) ?? "";
+        var passage = PassageHighlighter.BestPassage(index.Analyzer, IndexFields.Abstract, @abstract, terms)
+            ?? PassageHighlighter.BestPassage(index.Analyzer, IndexFields.Body, doc.Get(IndexFields.Body) ?? "", terms)
+            ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : doc.Get(IndexFields.Body) ?? "");
+        var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
+        return new ResearchHit(
+            Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
+            title,
+            PassageHighlighter.Whole(index.Analyzer, IndexFields.Title, title, terms),
+            doc.Get(IndexFields.Authors) ?? "",
+            year,
+            doc.Get(IndexFields.Source) ?? "",
+            doc.Get(IndexFields.Type) ?? "",
+            doc.Get(IndexFields.Access) ?? "",
+            doc.Get(IndexFields.Evidence),
+            doc.GetValues(IndexFields.Topic),
+            doc.GetValues(IndexFields.Kss),
+            passage,
+            doc.Get(IndexFields.Link) ?? "",
+            doc.Get(IndexFields.Doi) ?? "",
+            score);
+    }
+}
