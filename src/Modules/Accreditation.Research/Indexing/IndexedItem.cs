@@ -50,7 +50,18 @@ public sealed record IndexedItem(
         OmitNorms = true,
     };
 
-    static IndexedItem() => SpellingType.Freeze();
+    // Title, abstract and full text keep their offsets in the postings, so a result's passage is found by reading the
+    // matched terms' offsets instead of analysing the text again.
+    private static readonly FieldType TextWithOffsets = new(TextField.TYPE_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    };
+
+    static IndexedItem()
+    {
+        SpellingType.Freeze();
+        TextWithOffsets.Freeze();
+    }
 
     /// <summary>The Lucene document: analysed text fields, exact filter fields and doc values for facets and sorting.</summary>
     public Document ToDocument()
@@ -58,12 +69,12 @@ public sealed record IndexedItem(
         var doc = new Document
         {
             new StringField(IndexFields.Id, Id.ToString("N"), Field.Store.YES),
-            new TextField(IndexFields.Title, Title, Field.Store.YES),
-            new TextField(IndexFields.Abstract, Abstract, Field.Store.YES),
-            new TextField(IndexFields.Body, Body, Field.Store.YES),
+            new Field(IndexFields.Title, Title, TextWithOffsets),
+            new Field(IndexFields.Abstract, Abstract, TextWithOffsets),
+            new Field(IndexFields.Body, Body, TextWithOffsets),
             new TextField(IndexFields.Authors, Authors, Field.Store.YES),
             new TextField(IndexFields.TopicsText, string.Join(" ; ", Topics), Field.Store.NO),
-            new Field(IndexFields.Spelling, $"{Title} {Abstract} {string.Join(' ', Topics)}", SpellingType),
+            new Field(IndexFields.Spelling, $"{Title} {string.Join(' ', Topics)}", SpellingType),
             new StringField(IndexFields.Type, Type, Field.Store.YES),
             new SortedDocValuesField(IndexFields.Type, new Lucene.Net.Util.BytesRef(Type)),
             new StringField(IndexFields.Access, Access, Field.Store.YES),

@@ -15,11 +15,11 @@ public static class PassageHighlighter
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>The whole text, encoded, with matches marked (for titles).</summary>
-    public static string Whole(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms)
-    {
-        var matches = terms.Count == 0 ? [] : Matches(analyzer, field, text, terms, text.Length);
-        return Render(text, 0, text.Length, matches);
-    }
+    public static string Whole(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms) =>
+        Whole(text, terms.Count == 0 ? [] : Matches(analyzer, field, text, terms, text.Length));
+
+    /// <summary>The whole text, encoded, with the given matches (start and end offsets) marked.</summary>
+    public static string Whole(string text, IReadOnlyList<Match> matches) => Render(text, 0, text.Length, matches);
 
     /// <summary>
     /// The best passage of about <paramref name="size"/> characters with matches marked, or null when nothing matches.
@@ -32,7 +32,12 @@ public static class PassageHighlighter
         }
 
         // Long texts are scanned up to a limit so a 10 MB full text cannot slow a results page.
-        var matches = Matches(analyzer, field, text, terms, 200_000);
+        return BestPassage(text, Matches(analyzer, field, text, terms, 200_000), size);
+    }
+
+    /// <summary>The best passage for matches already found (offsets from the index), or null when there are none.</summary>
+    public static string? BestPassage(string text, IReadOnlyList<Match> matches, int size = 240)
+    {
         if (matches.Count == 0)
         {
             return null;
@@ -116,7 +121,7 @@ public static class PassageHighlighter
         var at = start;
         foreach (var match in matches)
         {
-            if (match.Start < at || match.End > end)
+            if (match.Start < at || match.End > end || match.End > text.Length)
             {
                 continue;
             }
@@ -130,5 +135,6 @@ public static class PassageHighlighter
         return html.ToString();
     }
 
-    private readonly record struct Match(int Start, int End, string Term);
+    /// <summary>A matched word: where it starts and ends in the text, and the analysed term it matched.</summary>
+    public readonly record struct Match(int Start, int End, string Term);
 }

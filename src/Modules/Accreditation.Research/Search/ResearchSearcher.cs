@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Accreditation.Research.Indexing;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Accreditation.Research.Search;
 
@@ -37,6 +40,15 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
         var results = index.Search(searcher =>
         {
+            // Browsing without words (the landing page, filter clicks) repeats the same few searches: keep their
+            // results for as long as this index reader lives (a new reader comes with every change).
+            var browseKey = compiled.IsEmpty ? BrowseKey(request, audience, page, pageSize) : null;
+            var cache = browseKey is null ? null : BrowseCache.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, ResearchSearchResults>(StringComparer.Ordinal));
+            if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
+            {
+                return cached;
+            }
+
             var wanted = page * pageSize;
             ITopDocsCollector top = sort is null
                 ? TopScoreDocCollector.Create(wanted, true)
@@ -44,8 +56,19 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             var facets = new FacetCounter();
             searcher.Search(query, MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-            var hits = docs.ScoreDocs.Select(d => Hit(searcher.Doc(d.Doc), compiled.HighlightTerms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
-            return new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+            var hits = Hits(searcher, docs.ScoreDocs, compiled.HighlightTerms);
+            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+            if (cache is not null)
+            {
+                if (cache.Count >= 500)
+                {
+                    cache.Clear();
+                }
+
+                cache[browseKey!] = found;
+            }
+
+            return found;
         });
 
         if (results.Total == 0 && suggest && compiled.Words.Count > 0 && !string.IsNullOrWhiteSpace(request.Text))
@@ -69,6 +92,10 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
         return results;
     }
+
+    /// <summary>The query a search runs: the compiled text with the audience's access and the filters (for the benchmarks).</summary>
+    internal Query QueryFor(ResearchSearchRequest request, ResearchAudience audience) =>
+        Restrict(new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text).Query, audience, request);
 
     /// <summary>Ids of the best matches for a text, no filters (for the relevance harness).</summary>
     public IReadOnlyList<string> RankedIds(string text, int count)
@@ -115,6 +142,14 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
                 : Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
         });
 
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, ResearchSearchResults>> BrowseCache = new();
+
+    private static string BrowseKey(ResearchSearchRequest request, ResearchAudience audience, int page, int pageSize) =>
+        string.Join('\u001f', [audience.ToString(), string.Join('\u001e', request.Types), string.Join('\u001e', request.Topics),
+            string.Join('\u001e', request.EvidenceLevels), string.Join('\u001e', request.Access), string.Join('\u001e', request.KssStatements),
+            request.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", request.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            page.ToString(System.Globalization.CultureInfo.InvariantCulture), pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     private static readonly Sort NewestFirst = new(
         new SortField(IndexFields.Year, SortFieldType.INT32, true),
         new SortField(IndexFields.Published, SortFieldType.INT64, true));
@@ -130,12 +165,82 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ApplyBoost = true,
     };
 
-    private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
-        searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs
-            .Select(d => Hit(searcher.Doc(d.Doc), new HashSet<string>(), d.Score))
-            .ToList();
+    private static List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
+        Hits(searcher, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
 
     // Access and filters are clauses of the query (scoring nothing), so hidden items are neither returned nor counted.
+    // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
+    // segment, each term is looked up once and its postings advanced through the documents in order.
+    private static Dictionary<int, List<PassageHighlighter.Match>> Offsets(IndexSearcher searcher, List<int> docIds, string field, IReadOnlySet<string> terms)
+    {
+        var found = new Dictionary<int, List<PassageHighlighter.Match>>();
+        if (terms.Count == 0 || docIds.Count == 0)
+        {
+            return found;
+        }
+
+        var leaves = searcher.IndexReader.Leaves;
+        foreach (var group in docIds.GroupBy(id => ReaderUtil.SubIndex(id, leaves)))
+        {
+            var leaf = leaves[group.Key];
+            var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
+            if (termsEnum is null)
+            {
+                continue;
+            }
+
+            var locals = group.Select(id => id - leaf.DocBase).Order().ToList();
+            foreach (var term in terms)
+            {
+                if (!termsEnum.SeekExact(new BytesRef(term)) || termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS) is not { } positions)
+                {
+                    continue;
+                }
+
+                var at = -1;
+                foreach (var local in locals)
+                {
+                    if (at < local)
+                    {
+                        at = positions.Advance(local);
+                    }
+
+                    if (at == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        break;
+                    }
+
+                    if (at != local)
+                    {
+                        continue;
+                    }
+
+                    var docId = local + leaf.DocBase;
+                    if (!found.TryGetValue(docId, out var matches))
+                    {
+                        found[docId] = matches = [];
+                    }
+
+                    for (var i = 0; i < positions.Freq; i++)
+                    {
+                        positions.NextPosition();
+                        if (positions.StartOffset >= 0)
+                        {
+                            matches.Add(new PassageHighlighter.Match(positions.StartOffset, positions.EndOffset, term));
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var matches in found.Values)
+        {
+            matches.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return found;
+    }
+
     private static BooleanQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
     {
         var restricted = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
@@ -215,18 +320,46 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ];
     }
 
-    private ResearchHit Hit(Document doc, IReadOnlySet<string> terms, float score)
+    // Everything a result shows except the full text, which is read only when the abstract has no match to show.
+    private static readonly HashSet<string> ResultFields =
+    [
+        IndexFields.Id, IndexFields.Title, IndexFields.Abstract, IndexFields.Authors, IndexFields.Year, IndexFields.Source, IndexFields.Type,
+        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi,
+    ];
+
+    private static readonly HashSet<string> BodyField = [IndexFields.Body];
+
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, ScoreDoc[] docs, IReadOnlySet<string> terms)
     {
+        var ids = docs.Select(d => d.Doc).ToList();
+        var titles = Offsets(searcher, ids, IndexFields.Title, terms);
+        var abstracts = Offsets(searcher, ids, IndexFields.Abstract, terms);
+        var bodies = Offsets(searcher, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), IndexFields.Body, terms);
+        return docs.Select(d => Hit(searcher, d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+    }
+
+    private static ResearchHit Hit(
+        IndexSearcher searcher,
+        int docId,
+        float score,
+        Dictionary<int, List<PassageHighlighter.Match>> titles,
+        Dictionary<int, List<PassageHighlighter.Match>> abstracts,
+        Dictionary<int, List<PassageHighlighter.Match>> bodies)
+    {
+        var doc = searcher.Doc(docId, ResultFields);
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        var passage = PassageHighlighter.BestPassage(index.Analyzer, IndexFields.Abstract, @abstract, terms)
-            ?? PassageHighlighter.BestPassage(index.Analyzer, IndexFields.Body, doc.Get(IndexFields.Body) ?? "", terms)
-            ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : doc.Get(IndexFields.Body) ?? "");
+        string Body() => searcher.Doc(docId, BodyField).Get(IndexFields.Body) ?? "";
+        var passage = abstracts.TryGetValue(docId, out var inAbstract) ? PassageHighlighter.BestPassage(@abstract, inAbstract)
+            : bodies.TryGetValue(docId, out var inBody) ? PassageHighlighter.BestPassage(Body(), inBody)
+            : null;
+        passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : Body());
+        var titleHtml = PassageHighlighter.Whole(title, titles.TryGetValue(docId, out var inTitle) ? inTitle : []);
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(
             Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
             title,
-            PassageHighlighter.Whole(index.Analyzer, IndexFields.Title, title, terms),
+            titleHtml,
             doc.Get(IndexFields.Authors) ?? "",
             year,
             doc.Get(IndexFields.Source) ?? "",

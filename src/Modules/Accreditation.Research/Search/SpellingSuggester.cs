@@ -1,13 +1,14 @@
 using Accreditation.Research.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
+using System.Runtime.CompilerServices;
 
 namespace Accreditation.Research.Search;
 
 /// <summary>
 /// "Did you mean": for each word that no item contains, the closest word the index does contain (at most two edits,
-/// same first letter; nearest first, then most common), read from the spelling field's terms.
+/// same first letter; nearest first, then most common), from the spelling field's terms (Lucene's DirectSpellChecker
+/// is in the suggest module, which is not available here).
 /// </summary>
 public static class SpellingSuggester
 {
@@ -35,7 +36,7 @@ public static class SpellingSuggester
                 continue;
             }
 
-            if (Closest(terms, term) is { } best)
+            if (Closest(reader, terms, term.Text) is { } best)
             {
                 suggestions[word] = best;
             }
@@ -44,29 +45,62 @@ public static class SpellingSuggester
         return suggestions;
     }
 
-    private static string? Closest(Terms terms, Term term)
+    // The spelling field's words, by first letter, read once per index reader (a reader is replaced when the index
+    // changes), so a suggestion compares against a few thousand words instead of building Levenshtein automata.
+    private static readonly ConditionalWeakTable<IndexReader, Dictionary<char, (string Term, int Frequency)[]>> Dictionaries = new();
+
+    private static string? Closest(IndexReader reader, Terms terms, string text)
     {
-        var text = term.Text;
+        var byLetter = Dictionaries.GetValue(reader, _ => Read(terms));
+        if (!byLetter.TryGetValue(text[0], out var candidates))
+        {
+            return null;
+        }
+
         var maxEdits = text.Length <= 4 ? 1 : 2;
-        var fuzzy = new FuzzyTermsEnum(terms, new AttributeSource(), term, maxEdits, 1, true);
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;
-        var seen = 0;
-        while (fuzzy.MoveNext() && seen++ < 500)
+        foreach (var (candidate, frequency) in candidates)
         {
-            var value = fuzzy.Term.Utf8ToString();
-            var distance = Distance(text, value);
-            var frequency = fuzzy.DocFreq;
-            if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency))
+            if (Math.Abs(candidate.Length - text.Length) > maxEdits)
             {
-                best = value;
+                continue;
+            }
+
+            var distance = Distance(text, candidate);
+            if (distance <= maxEdits && (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)))
+            {
+                best = candidate;
                 bestDistance = distance;
                 bestFrequency = frequency;
             }
         }
 
         return best;
+    }
+
+    private static Dictionary<char, (string, int)[]> Read(Terms terms)
+    {
+        var byLetter = new Dictionary<char, List<(string, int)>>();
+        var e = terms.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var term = e.Term.Utf8ToString();
+            if (term.Length < 3 || term.Length > 30 || char.IsDigit(term[0]))
+            {
+                continue;
+            }
+
+            if (!byLetter.TryGetValue(term[0], out var list))
+            {
+                byLetter[term[0]] = list = [];
+            }
+
+            list.Add((term, e.DocFreq));
+        }
+
+        return byLetter.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
 
     /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions).</summary>
