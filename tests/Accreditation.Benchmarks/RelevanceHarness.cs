@@ -38,16 +38,20 @@ public static class RelevanceHarness
                 ("+ KStem", EnglishStemmer.KStem, false, flat, new()),
                 ("+ Porter", EnglishStemmer.Porter, false, flat, new()),
                 ("Porter + glossary", EnglishStemmer.Porter, true, flat, new()),
-                ("Porter + glossary + field weights 3/2/1.5/1, dismax 0.3, OR", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = _ => 1 }, new()),
-                ("KStem + glossary + field weights + most-words rule", EnglishStemmer.KStem, true, SearchTuning.Default, new()),
-                ("Porter + glossary + field weights + most-words rule", EnglishStemmer.Porter, true, SearchTuning.Default, new()),
-                ("  same, k1=0.9 b=0.4", EnglishStemmer.Porter, true, SearchTuning.Default, new(0.9f, 0.4f)),
-                ("  same, k1=1.2 b=0.5", EnglishStemmer.Porter, true, SearchTuning.Default, new(1.2f, 0.5f)),
-                ("  same, k1=1.5 b=0.75", EnglishStemmer.Porter, true, SearchTuning.Default, new(1.5f, 0.75f)),
-                ("  same, k1=2.0 b=0.9", EnglishStemmer.Porter, true, SearchTuning.Default, new(2.0f, 0.9f)),
-                ("  same, title weight 5", EnglishStemmer.Porter, true, SearchTuning.Default with { Title = 5 }, new()),
-                ("  same, sum over fields (tie 1.0)", EnglishStemmer.Porter, true, SearchTuning.Default with { TieBreaker = 1 }, new()),
-                ("  same, best field only (tie 0)", EnglishStemmer.Porter, true, SearchTuning.Default with { TieBreaker = 0 }, new()),
+                ("Porter + glossary + field weights 3/2/1.5/1, dismax 0.3, any word (OR)", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new()),
+                ("  same, every word required (AND)", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = n => n }, new()),
+                ("  same, all but one word of three or more", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = n => n <= 2 ? 1 : n - 1 }, new()),
+                ("  same, half the words", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = n => (n + 1) / 2 }, new()),
+                ("KStem + glossary + field weights, OR", EnglishStemmer.KStem, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new()),
+                ("Porter, OR: k1=0.9 b=0.4", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new(0.9f, 0.4f)),
+                ("Porter, OR: k1=1.2 b=0.5", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new(1.2f, 0.5f)),
+                ("Porter, OR: k1=1.5 b=0.75", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new(1.5f, 0.75f)),
+                ("Porter, OR: k1=2.0 b=0.9", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any }, new(2.0f, 0.9f)),
+                ("Porter, OR: title weight 5", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any, Title = 5 }, new()),
+                ("Porter, OR: title 1.5, abstract 1.2", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any, Title = 1.5f, Abstract = 1.2f }, new()),
+                ("Porter, OR: sum over fields (tie 1.0)", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any, TieBreaker = 1 }, new()),
+                ("Porter, OR: best field only (tie 0)", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any, TieBreaker = 0 }, new()),
+                ("Porter, OR: synonyms weighted 0.6", EnglishStemmer.Porter, true, SearchTuning.Default with { MinimumShouldMatch = Any, Synonym = 0.6f }, new()),
             };
             foreach (var variant in variants)
             {
@@ -60,6 +64,8 @@ public static class RelevanceHarness
         Console.WriteLine(Format(chosen));
         return 0;
     }
+
+    private static int Any(int words) => 1;
 
     private static string Format((double Ndcg, double Map, double Recall) s) =>
         string.Create(CultureInfo.InvariantCulture, $"nDCG@10={s.Ndcg:0.0000} MAP@100={s.Map:0.0000} Recall@100={s.Recall:0.0000}");

@@ -53,7 +53,8 @@ public static class SearchBenchmark
             Console.WriteLine($"Lucene rebuild: {luceneIndexing.TotalSeconds:0.0} s, {items / luceneIndexing.TotalSeconds:N0} items/s, {index.Count:N0} documents, {FolderSize(index.Path) / 1048576.0:N0} MB");
 
             var glossary = new Glossary(Glossary.Defaults.Select(Glossary.Split), index.Analyzer);
-            var searcher = new ResearchSearcher(index, glossary, SearchTuning.Default);
+            // The main figures are uncached; the browse cache the site uses for searches without words is measured apart.
+            var searcher = new ResearchSearcher(index, glossary, SearchTuning.Default) { CacheBrowsing = false };
             var mix = QueryMix();
             var lucene = Measure(mix, rounds, q => searcher.Search(q.Request with { PageSize = 10 }, ResearchAudience.Staff).Total);
             if (args.Contains("--breakdown"))
@@ -85,6 +86,10 @@ public static class SearchBenchmark
                 }
             }
 
+            var cachedSearcher = new ResearchSearcher(index, glossary, SearchTuning.Default);
+            var browse = mix.Where(q => q.Request.Text is null).ToList();
+            var cached = Measure(browse, rounds, q => cachedSearcher.Search(q.Request with { PageSize = 10 }, ResearchAudience.Staff).Total);
+
             // --- SQLite FTS5 on the same corpus ---
             SQLitePCL.Batteries_V2.Init();
             using var sqlite = new SqliteConnection("Data Source=:memory:");
@@ -107,6 +112,7 @@ public static class SearchBenchmark
             Console.WriteLine();
             Report("Lucene", lucene.All);
             Report("FTS5", fts.All);
+            Report("Lucene browsing with the site's browse cache", cached.All);
             Console.WriteLine($"Ratio FTS5/Lucene: mean {fts.All.Average() / lucene.All.Average():0.0}x, p50 {Percentile(fts.All, 50) / Percentile(lucene.All, 50):0.0}x, p99 {Percentile(fts.All, 99) / Percentile(lucene.All, 99):0.0}x");
             Console.WriteLine($"Targets: rebuild {items:N0} items in {luceneIndexing.TotalSeconds:0.0} s (target ≤ 60 s at 200,000); p99 {Percentile(lucene.All, 99):0.00} ms (target ≤ 10 ms); {fts.All.Average() / lucene.All.Average():0.0}x faster than FTS5 (target ≥ 5x)");
             await Task.CompletedTask;
@@ -118,7 +124,10 @@ public static class SearchBenchmark
         }
     }
 
-    /// <summary>One query of the mix: the module's request and the equivalent FTS5 expression and filters.</summary>
+    /// <summary>
+    /// One query of the mix: the module's request and the equivalent FTS5 expression and filters (plain words are
+    /// alternatives in both, glossary terms are spelt out for FTS5).
+    /// </summary>
     public sealed record MixQuery(string Name, ResearchSearchRequest Request, string? Match, string Filter = "");
 
     private static List<MixQuery> QueryMix() =>
@@ -128,17 +137,17 @@ public static class SearchBenchmark
         new("term: adolescents", new() { Text = "adolescents" }, "adolescents"),
         new("term (stemmed): assessing", new() { Text = "assessing" }, "assessing"),
         new("term (rare): kinship", new() { Text = "kinship" }, "kinship"),
-        new("two terms: care leavers", new() { Text = "care leavers" }, "care leavers"),
-        new("three terms: reflective practice model", new() { Text = "reflective practice model" }, "reflective practice model"),
+        new("two terms: care leavers", new() { Text = "care leavers" }, "care OR leavers"),
+        new("three terms: reflective practice model", new() { Text = "reflective practice model" }, "reflective OR practice OR model"),
         new("phrase: \"child protection\"", new() { Text = "\"child protection\"" }, "\"child protection\""),
         new("phrase: \"family group conference\"", new() { Text = "\"family group conference\"" }, "\"family group conference\""),
-        new("phrase + term: \"domestic abuse\" children", new() { Text = "\"domestic abuse\" children" }, "\"domestic abuse\" children"),
+        new("phrase + term: \"domestic abuse\" children", new() { Text = "\"domestic abuse\" children" }, "\"domestic abuse\" OR children"),
         new("AND: neglect AND adolescents", new() { Text = "neglect AND adolescents" }, "neglect AND adolescents"),
         new("OR: exploitation OR trafficking", new() { Text = "exploitation OR trafficking" }, "exploitation OR trafficking"),
         new("NOT: supervision NOT group", new() { Text = "supervision NOT group" }, "supervision NOT group"),
         new("nested: (neglect OR abuse) AND assessment", new() { Text = "(neglect OR abuse) AND assessment" }, "(neglect OR abuse) AND assessment"),
         new("synonym: FGC", new() { Text = "FGC" }, "fgc OR \"family group conference\" OR \"family group conferences\" OR \"family group conferencing\""),
-        new("synonym: CiN outcomes", new() { Text = "CiN outcomes" }, "(cin OR \"child in need\" OR \"children in need\") AND outcomes"),
+        new("synonym: CiN outcomes", new() { Text = "CiN outcomes" }, "cin OR \"child in need\" OR \"children in need\" OR outcomes"),
         new("field: title:neglect", new() { Text = "title:neglect" }, "title:neglect"),
         new("field: author:smith", new() { Text = "author:smith" }, "authors:smith"),
         new("filtered: neglect, practice guides", new() { Text = "neglect", Types = ["PracticeGuide"] }, "neglect", "AND i.type = 'PracticeGuide'"),

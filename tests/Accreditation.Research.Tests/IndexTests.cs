@@ -60,7 +60,7 @@ public sealed class IndexTests(PlatformFactory site) : IClassFixture<PlatformFac
         await site.RunIndexWorkerAsync();
         Assert.False(Index.NeedsRebuild);
         Assert.Equal(before, Index.Count);
-        Assert.Equal(25, site.Search("rebuild sample", request: new ResearchSearchRequest()).Total);
+        Assert.Equal(25, site.Search("\"rebuild sample\"", request: new ResearchSearchRequest()).Total);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class IndexTests(PlatformFactory site) : IClassFixture<PlatformFac
         Assert.True(Index.NeedsRebuild);
         await site.RunIndexWorkerAsync();
         Assert.Equal(before, Index.Count);
-        Assert.Single(site.Titles("damaged index sample"));
+        Assert.Single(site.Titles("\"damaged index sample\""));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class Glossary
         "ICPC, initial child protection conference",
         "RCPC, review child protection conference",
         "CiN, child in need, children in need",
-        "CLA, LAC, looked-after children, looked after children, children looked after, looked-after child, child looked after",
+        "CLA, LAC, looked-after children, looked after children, children looked after, looked-after child, child looked after, children in care",
         "FGC, family group conference, family group conferences, family group conferencing",
         "DA, domestic abuse",
         "DV, domestic violence",

@@ -31,8 +31,12 @@ public sealed record SearchTuning
     /// <summary>Weight of a glossary equivalent relative to the words the person typed.</summary>
     public float Synonym { get; init; } = 0.9f;
 
-    /// <summary>Of n plain words, how many must match: all up to 2, then all but a quarter.</summary>
-    public Func<int, int> MinimumShouldMatch { get; init; } = n => n <= 2 ? n : n - (n / 4);
+    /// <summary>
+    /// Of n plain words, how many must match. One (any word, ranked by BM25): on the relevance sample requiring every
+    /// word cut nDCG@10 from 0.95 to 0.58, and half of them to 0.89, because people describe a topic in words an
+    /// item need not all use. AND and + still make a word required.
+    /// </summary>
+    public Func<int, int> MinimumShouldMatch { get; init; } = _ => 1;
 
     /// <summary>The weight of a field.</summary>
     public float WeightOf(string field) => field switch

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Accreditation.Research.Indexing;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Queries;
 using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -29,6 +30,9 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     /// <summary>The index searched.</summary>
     public ResearchIndex Index => index;
 
+    /// <summary>Whether searches without words reuse results for the same index reader (off to measure the uncached cost).</summary>
+    internal bool CacheBrowsing { get; init; } = true;
+
     /// <summary>Searches as the audience may see the library.</summary>
     public ResearchSearchResults Search(ResearchSearchRequest request, ResearchAudience audience, bool suggest = true)
     {
@@ -42,7 +46,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         {
             // Browsing without words (the landing page, filter clicks) repeats the same few searches: keep their
             // results for as long as this index reader lives (a new reader comes with every change).
-            var browseKey = compiled.IsEmpty ? BrowseKey(request, audience, page, pageSize) : null;
+            var browseKey = compiled.IsEmpty && CacheBrowsing ? BrowseKey(request, audience, page, pageSize) : null;
             var cache = browseKey is null ? null : BrowseCache.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, ResearchSearchResults>(StringComparer.Ordinal));
             if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
             {
@@ -83,7 +87,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
                 }
 
                 // Only suggest what finds something this person may see (suggestions never reveal hidden items).
-                if (Search(request with { Text = text, Page = 1 }, audience, suggest: false).Total > 0)
+                if (Search(request with { Text = text, Page = 1, PageSize = 1 }, audience, suggest: false).Total > 0)
                 {
                     results = results with { DidYouMean = text };
                 }
@@ -168,7 +172,6 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     private static List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
         Hits(searcher, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
 
-    // Access and filters are clauses of the query (scoring nothing), so hidden items are neither returned nor counted.
     // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
     // segment, each term is looked up once and its postings advanced through the documents in order.
     private static Dictionary<int, List<PassageHighlighter.Match>> Offsets(IndexSearcher searcher, List<int> docIds, string field, IReadOnlySet<string> terms)
@@ -241,43 +244,42 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return found;
     }
 
-    private static BooleanQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    // Access and filters are part of the query (a filter the query runs under), so hidden items are neither
+    // returned nor counted. The filter is a bit set per segment (the access part cached), so Lucene applies it as the
+    // documents a scorer may accept and keeps its fast bulk scorer for plain words.
+    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
     {
-        var restricted = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
+        var filter = new BooleanFilter();
         if (AudienceFilters.TryGetValue(audience, out var access))
         {
-            restricted.Add(new ConstantScoreQuery(access) { Boost = 0 }, Occur.MUST);
+            filter.Add(new FilterClause(access, Occur.MUST));
         }
 
-        AddFilter(restricted, IndexFields.Type, request.Types);
-        AddFilter(restricted, IndexFields.Topic, request.Topics);
-        AddFilter(restricted, IndexFields.Evidence, request.EvidenceLevels);
-        AddFilter(restricted, IndexFields.Access, request.Access);
-        AddFilter(restricted, IndexFields.Kss, request.KssStatements);
+        AddFilter(filter, IndexFields.Type, request.Types);
+        AddFilter(filter, IndexFields.Topic, request.Topics);
+        AddFilter(filter, IndexFields.Evidence, request.EvidenceLevels);
+        AddFilter(filter, IndexFields.Access, request.Access);
+        AddFilter(filter, IndexFields.Kss, request.KssStatements);
         if (request.YearFrom is not null || request.YearTo is not null)
         {
-            var range = NumericRangeQuery.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true);
-            restricted.Add(new ConstantScoreQuery(range) { Boost = 0 }, Occur.MUST);
+            filter.Add(new FilterClause(NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true), Occur.MUST));
         }
 
-        return restricted;
+        if (!filter.Any())
+        {
+            filter.Add(new FilterClause(new QueryWrapperFilter(new MatchAllDocsQuery()), Occur.MUST));
+        }
+
+        return new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
     }
 
-    private static void AddFilter(BooleanQuery query, string field, IReadOnlyList<string> values)
+    private static void AddFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
     {
         var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
-        if (wanted.Count == 0)
+        if (wanted.Count > 0)
         {
-            return;
+            filter.Add(new FilterClause(new TermsFilter(wanted.Select(v => new Term(field, v)).ToArray()), Occur.MUST));
         }
-
-        var any = new BooleanQuery(disableCoord: true);
-        foreach (var value in wanted)
-        {
-            any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
-        }
-
-        query.Add(new ConstantScoreQuery(any) { Boost = 0 }, Occur.MUST);
     }
 
     private static CachingWrapperFilter AccessFilter(params string[] values)
