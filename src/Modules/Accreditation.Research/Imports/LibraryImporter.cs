@@ -137,9 +137,20 @@ public sealed class LibraryImporter(ResearchLibrary library)
     {
         var copy = new ResearchItem
         {
-            Title = item.Title, Authors = item.Authors, Year = item.Year, Source = item.Source, Type = item.Type, Abstract = item.Abstract,
-            FullText = item.FullText, KssStatements = [.. item.KssStatements], Access = item.Access, Link = item.Link, Doi = item.Doi,
-            IsPublished = item.IsPublished, Topics = [.. item.Topics], EvidenceLevel = item.EvidenceLevel,
+            Title = item.Title,
+            Authors = item.Authors,
+            Year = item.Year,
+            Source = item.Source,
+            Type = item.Type,
+            Abstract = item.Abstract,
+            FullText = item.FullText,
+            KssStatements = [.. item.KssStatements],
+            Access = item.Access,
+            Link = item.Link,
+            Doi = item.Doi,
+            IsPublished = item.IsPublished,
+            Topics = [.. item.Topics],
+            EvidenceLevel = item.EvidenceLevel,
         };
         var topics = item.Topics.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var name in row.Topics.Where(n => !topics.ContainsKey(n)))

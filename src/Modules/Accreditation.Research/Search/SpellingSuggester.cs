@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using Accreditation.Research.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using System.Runtime.CompilerServices;
 
 namespace Accreditation.Research.Search;
 
