@@ -3,13 +3,13 @@ using Accreditation.Core.Recipes;
 
 namespace Accreditation.Web.Infrastructure;
 
-/// <summary>Commands run instead of the web server: <c>recipes list</c>, <c>recipes run FILE</c>.</summary>
+/// <summary>Commands run instead of the web server: <c>recipes list</c>, <c>recipes run FILE</c>, <c>search rebuild</c>.</summary>
 public static class CommandLine
 {
     /// <summary>Separates a command (first arguments without dashes) from the web host's own arguments.</summary>
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
-        if (args.Length > 0 && args[0] == "recipes")
+        if (args.Length > 0 && args[0] is "recipes" or "search")
         {
             var command = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
             return (command, args[command.Length..]);
@@ -57,8 +57,15 @@ public static class CommandLine
                 return 1;
             }
 
+            case ["search", "rebuild"]:
+            {
+                await app.Services.InitialiseAsync();
+                await using var scope = app.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<Research.Indexing.IndexRebuildCommand>().RunAsync(output);
+            }
+
             default:
-                await Console.Error.WriteLineAsync("Usage: recipes list | recipes run FILE");
+                await Console.Error.WriteLineAsync("Usage: recipes list | recipes run FILE | search rebuild");
                 return 2;
         }
     }

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Accreditation.Research.Library;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Markdig;
+
+namespace Accreditation.Research.Indexing;
+
+/// <summary>What the index holds of one library item: plain values, built from the entity or from a benchmark corpus.</summary>
+public sealed record IndexedItem(
+    Guid Id,
+    string Title,
+    string Authors,
+    int? Year,
+    string Source,
+    string Type,
+    string Abstract,
+    string Body,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> KssStatements,
+    string? Evidence,
+    string Access,
+    string Link,
+    string Doi,
+    long PublishedTicks)
+{
+    private static readonly MarkdownPipeline Plain = new MarkdownPipelineBuilder().Build();
+
+    /// <summary>The index form of a library item (topics and evidence level loaded); Markdown full text becomes plain text.</summary>
+    public static IndexedItem From(ResearchItem item) => new(
+        item.Id,
+        item.Title,
+        item.Authors,
+        item.Year,
+        item.Source,
+        item.Type.ToString(),
+        item.Abstract,
+        string.IsNullOrWhiteSpace(item.FullText) ? "" : Markdown.ToPlainText(item.FullText, Plain),
+        item.Topics.Select(t => t.Name).Order(StringComparer.Ordinal).ToList(),
+        item.KssStatements,
+        item.EvidenceLevel?.Name,
+        item.Access.ToString(),
+        item.Link,
+        item.Doi,
+        (item.PublishedAt ?? item.CreatedAt).UtcTicks);
+
+    private static readonly FieldType SpellingType = new(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_ONLY,
+        OmitNorms = true,
+    };
+
+    // Title, abstract and full text keep their offsets in the postings, so a result's passage is found by reading the
+    // matched terms' offsets instead of analysing the text again.
+    private static readonly FieldType TextWithOffsets = new(TextField.TYPE_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    };
+
+    static IndexedItem()
+    {
+        SpellingType.Freeze();
+        TextWithOffsets.Freeze();
+    }
+
+    /// <summary>The Lucene document: analysed text fields, exact filter fields and doc values for facets and sorting.</summary>
+    public Document ToDocument()
+    {
+        var doc = new Document
+        {
+            new StringField(IndexFields.Id, Id.ToString("N"), Field.Store.YES),
+            new Field(IndexFields.Title, Title, TextWithOffsets),
+            new Field(IndexFields.Abstract, Abstract, TextWithOffsets),
+            new Field(IndexFields.Body, Body, TextWithOffsets),
+            new TextField(IndexFields.Authors, Authors, Field.Store.YES),
+            new TextField(IndexFields.TopicsText, string.Join(" ; ", Topics), Field.Store.NO),
+            new Field(IndexFields.Spelling, $"{Title} {string.Join(' ', Topics)}", SpellingType),
+            new StringField(IndexFields.Type, Type, Field.Store.YES),
+            new SortedDocValuesField(IndexFields.Type, new Lucene.Net.Util.BytesRef(Type)),
+            new StringField(IndexFields.Access, Access, Field.Store.YES),
+            new SortedDocValuesField(IndexFields.Access, new Lucene.Net.Util.BytesRef(Access)),
+            new NumericDocValuesField(IndexFields.Published, PublishedTicks),
+            new NumericDocValuesField(IndexFields.Year, Year ?? 0),
+            new StoredField(IndexFields.Source, Source),
+            new StoredField(IndexFields.Link, Link),
+            new StoredField(IndexFields.Doi, Doi),
+        };
+        if (Year is { } year)
+        {
+            doc.Add(new Int32Field(IndexFields.Year, year, Field.Store.YES));
+        }
+
+        if (!string.IsNullOrEmpty(Evidence))
+        {
+            doc.Add(new StringField(IndexFields.Evidence, Evidence, Field.Store.YES));
+            doc.Add(new SortedDocValuesField(IndexFields.Evidence, new Lucene.Net.Util.BytesRef(Evidence)));
+        }
+
+        foreach (var topic in Topics.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(IndexFields.Topic, topic, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(IndexFields.Topic, new Lucene.Net.Util.BytesRef(topic)));
+        }
+
+        foreach (var kss in KssStatements.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(IndexFields.Kss, kss, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(IndexFields.Kss, new Lucene.Net.Util.BytesRef(kss)));
+        }
+
+        return doc;
+    }
+
+    /// <summary>The id of an item as the index stores it.</summary>
+    public static string Key(Guid id) => id.ToString("N", CultureInfo.InvariantCulture);
+}

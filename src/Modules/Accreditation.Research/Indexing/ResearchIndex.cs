@@ -1,0 +1,442 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Accreditation.Research.Indexing;
+
+/// <summary>How the index ranks: BM25 parameters (search time only, no re-index needed).</summary>
+public sealed record RankingSettings(float K1 = 1.2f, float B = 0.75f)
+{
+    /// <summary>The similarity for these settings.</summary>
+    public Similarity CreateSimilarity() => new BM25Similarity(K1, B);
+}
+
+/// <summary>
+/// One node's Lucene index of the research library: a single writer, near-real-time searchers (SearcherManager with
+/// MaybeRefresh) and, in a file beside the index, the id of the last index task applied. A missing, unreadable or
+/// checkpoint-less index is replaced by an empty one flagged <see cref="NeedsRebuild"/>; rebuilds are written to a
+/// staging folder, committed per batch (so they resume after a stop) and swapped in at the end.
+/// </summary>
+public sealed class ResearchIndex : IDisposable
+{
+    private readonly object gate = new();
+    private readonly ReaderWriterLockSlim swap = new(LockRecursionPolicy.SupportsRecursion);
+    private FSDirectory? directory;
+    private IndexWriter? writer;
+    private SearcherManager? searchers;
+    private bool disposed;
+
+    /// <summary>Creates the index at <paramref name="path"/> (opened on first use).</summary>
+    public ResearchIndex(string path, RankingSettings? ranking = null, EnglishStemmer stemmer = ResearchAnalyzer.DefaultStemmer)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Ranking = ranking ?? new RankingSettings();
+        Similarity = Ranking.CreateSimilarity();
+        Analyzer = new ResearchAnalyzer(stemmer);
+        Plain = new PlainAnalyzer();
+        Writing = FieldAnalyzers.Create(Analyzer, Plain);
+    }
+
+    /// <summary>The index folder.</summary>
+    public string Path { get; }
+
+    /// <summary>The file beside the index holding the last applied task id and when it was applied.</summary>
+    public string CheckpointPath => Path + ".checkpoint";
+
+    /// <summary>The staging folder a rebuild writes to.</summary>
+    public string StagingPath => Path + ".rebuilding";
+
+    /// <summary>BM25 parameters.</summary>
+    public RankingSettings Ranking { get; }
+
+    /// <summary>The similarity used to write norms and to score.</summary>
+    public Similarity Similarity { get; }
+
+    /// <summary>The text analyzer (title, abstract, topics, body and queries on them).</summary>
+    public ResearchAnalyzer Analyzer { get; }
+
+    /// <summary>The plain analyzer (authors, spelling).</summary>
+    public PlainAnalyzer Plain { get; }
+
+    /// <summary>The per-field analyzer the writer uses.</summary>
+    public Analyzer Writing { get; }
+
+    /// <summary>Whether the index must be rebuilt from the database (it was missing, unreadable or had no checkpoint).</summary>
+    public bool NeedsRebuild { get; private set; }
+
+    /// <summary>Why the index needs a rebuild, for the log and the admin page.</summary>
+    public string? RebuildReason { get; private set; }
+
+    /// <summary>Whether someone asked for a rebuild (admin page); the worker does it on its next run.</summary>
+    public bool RebuildRequested { get; private set; }
+
+    /// <summary>The id of the last index task applied.</summary>
+    public long Checkpoint { get; private set; }
+
+    /// <summary>When the index last applied changes.</summary>
+    public DateTimeOffset? LastIndexedAt { get; private set; }
+
+    /// <summary>Opens the index if it is not open yet; replaces a missing or unreadable one with an empty one to rebuild.</summary>
+    public void EnsureOpen()
+    {
+        if (writer is not null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (writer is null)
+            {
+                OpenCore();
+            }
+        }
+    }
+
+    /// <summary>Asks for a rebuild; the worker does it on its next run.</summary>
+    public void RequestRebuild() => RebuildRequested = true;
+
+    /// <summary>Adds or replaces an item's document.</summary>
+    public void Upsert(IndexedItem item)
+    {
+        EnsureOpen();
+        writer!.UpdateDocument(new Term(IndexFields.Id, IndexedItem.Key(item.Id)), item.ToDocument());
+    }
+
+    /// <summary>Removes an item's document, if any.</summary>
+    public void Delete(Guid id)
+    {
+        EnsureOpen();
+        writer!.DeleteDocuments(new Term(IndexFields.Id, IndexedItem.Key(id)));
+    }
+
+    /// <summary>Commits the changes, records the checkpoint beside the index and refreshes the searchers.</summary>
+    public void Commit(long checkpoint, DateTimeOffset at)
+    {
+        EnsureOpen();
+        writer!.Commit();
+        WriteCheckpoint(checkpoint, at);
+        searchers!.MaybeRefresh();
+    }
+
+    /// <summary>Runs a search on the current near-real-time searcher.</summary>
+    public T Search<T>(Func<IndexSearcher, T> work)
+    {
+        EnsureOpen();
+        swap.EnterReadLock();
+        try
+        {
+            var manager = searchers!;
+            var searcher = manager.Acquire();
+            try
+            {
+                return work(searcher);
+            }
+            finally
+            {
+                manager.Release(searcher);
+            }
+        }
+        finally
+        {
+            swap.ExitReadLock();
+        }
+    }
+
+    /// <summary>How many items the index holds.</summary>
+    public int Count => Search(s => s.IndexReader.NumDocs);
+
+    /// <summary>
+    /// Starts (or resumes) a rebuild into the staging folder. <paramref name="startTask"/> is the last index task id
+    /// when the rebuild starts; a resumed rebuild keeps the one it started with.
+    /// </summary>
+    public IndexRebuild BeginRebuild(long startTask) => new(this, startTask);
+
+    /// <summary>Swaps a finished rebuild in place of the live index.</summary>
+    internal void CompleteRebuild(string staging, long checkpoint, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            swap.EnterWriteLock();
+            try
+            {
+                CloseCore();
+                var old = Path + ".old";
+                if (System.IO.Directory.Exists(old))
+                {
+                    System.IO.Directory.Delete(old, recursive: true);
+                }
+
+                if (System.IO.Directory.Exists(Path))
+                {
+                    System.IO.Directory.Move(Path, old);
+                }
+
+                System.IO.Directory.Move(staging, Path);
+                if (System.IO.Directory.Exists(old))
+                {
+                    System.IO.Directory.Delete(old, recursive: true);
+                }
+
+                WriteCheckpoint(checkpoint, at);
+                OpenCore();
+                NeedsRebuild = false;
+                RebuildReason = null;
+                RebuildRequested = false;
+            }
+            finally
+            {
+                swap.ExitWriteLock();
+            }
+        }
+    }
+
+    /// <summary>Closes the index (releasing its lock); the next use opens it again.</summary>
+    public void Close()
+    {
+        lock (gate)
+        {
+            swap.EnterWriteLock();
+            try
+            {
+                CloseCore();
+            }
+            finally
+            {
+                swap.ExitWriteLock();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            CloseCore();
+        }
+
+        swap.Dispose();
+        Writing.Dispose();
+        Analyzer.Dispose();
+        Plain.Dispose();
+    }
+
+    internal IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb = 64) => new(ResearchAnalyzer.Version, Writing)
+    {
+        OpenMode = mode,
+        Similarity = Similarity,
+        RAMBufferSizeMB = ramBufferMb,
+    };
+
+    private void OpenCore()
+    {
+        System.IO.Directory.CreateDirectory(Path);
+        directory = FSDirectory.Open(Path);
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                CreateEmpty("the index folder held no index");
+                return;
+            }
+
+            writer = new IndexWriter(directory, WriterConfig(OpenMode.APPEND));
+            searchers = new SearcherManager(writer, true, new RankedSearcherFactory(Similarity));
+            if (!ReadCheckpoint())
+            {
+                NeedsRebuild = true;
+                RebuildReason = "the index had no checkpoint";
+            }
+        }
+        catch (Exception ex) when (ex is not LockObtainFailedException && ex is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidOperationException or ArgumentException)
+        {
+            // An unreadable index is rebuilt from the database rather than taking the site down.
+            CloseCore();
+            System.IO.Directory.Delete(Path, recursive: true);
+            System.IO.Directory.CreateDirectory(Path);
+            directory = FSDirectory.Open(Path);
+            CreateEmpty($"the index could not be read ({ex.GetType().Name})");
+        }
+    }
+
+    private void CreateEmpty(string reason)
+    {
+        writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE));
+        writer.Commit();
+        searchers = new SearcherManager(writer, true, new RankedSearcherFactory(Similarity));
+        Checkpoint = 0;
+        LastIndexedAt = null;
+        if (File.Exists(CheckpointPath))
+        {
+            File.Delete(CheckpointPath);
+        }
+
+        NeedsRebuild = true;
+        RebuildReason = reason;
+    }
+
+    private void CloseCore()
+    {
+        searchers?.Dispose();
+        searchers = null;
+        writer?.Dispose();
+        writer = null;
+        directory?.Dispose();
+        directory = null;
+    }
+
+    private bool ReadCheckpoint()
+    {
+        if (!File.Exists(CheckpointPath))
+        {
+            return false;
+        }
+
+        var lines = File.ReadAllLines(CheckpointPath);
+        if (lines.Length < 2 || !long.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ||
+            !DateTimeOffset.TryParse(lines[1], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            return false;
+        }
+
+        Checkpoint = id;
+        LastIndexedAt = at;
+        return true;
+    }
+
+    private void WriteCheckpoint(long checkpoint, DateTimeOffset at)
+    {
+        var temp = CheckpointPath + ".tmp";
+        File.WriteAllText(temp, $"{checkpoint.ToString(CultureInfo.InvariantCulture)}\n{at.ToString("O", CultureInfo.InvariantCulture)}\n");
+        File.Move(temp, CheckpointPath, overwrite: true);
+        Checkpoint = checkpoint;
+        LastIndexedAt = at;
+    }
+
+    private sealed class RankedSearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
+
+/// <summary>
+/// A rebuild in progress: documents go to the staging folder, each batch is committed with where it got to, so a
+/// stopped rebuild resumes after the last committed batch; <see cref="Complete"/> swaps it in.
+/// </summary>
+public sealed class IndexRebuild : IDisposable
+{
+    private const string StartTaskKey = "startTask";
+    private const string AfterKey = "after";
+    private const string CountKey = "count";
+    private readonly ResearchIndex index;
+    private readonly FSDirectory directory;
+    private IndexWriter? writer;
+
+    internal IndexRebuild(ResearchIndex index, long startTask)
+    {
+        this.index = index;
+        System.IO.Directory.CreateDirectory(index.StagingPath);
+        directory = FSDirectory.Open(index.StagingPath);
+        StartTask = startTask;
+        var resumable = false;
+        try
+        {
+            if (DirectoryReader.IndexExists(directory))
+            {
+                var commit = DirectoryReader.ListCommits(directory).Last();
+                if (commit.UserData.TryGetValue(StartTaskKey, out var start) && long.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var startId))
+                {
+                    StartTask = startId;
+                    After = commit.UserData.TryGetValue(AfterKey, out var after) && after.Length > 0 ? after : null;
+                    Added = commit.UserData.TryGetValue(CountKey, out var count) && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                    resumable = true;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            resumable = false;
+        }
+
+        Resumed = resumable && After is not null;
+        writer = new IndexWriter(directory, index.WriterConfig(resumable ? OpenMode.APPEND : OpenMode.CREATE, ramBufferMb: 256));
+        if (!resumable)
+        {
+            StartTask = startTask;
+            After = null;
+            Added = 0;
+        }
+    }
+
+    /// <summary>The last index task id when the rebuild started; tasks after it are applied once it is swapped in.</summary>
+    public long StartTask { get; private set; }
+
+    /// <summary>The key of the last item of the last committed batch (null: from the beginning).</summary>
+    public string? After { get; private set; }
+
+    /// <summary>Whether this continues a rebuild that was stopped.</summary>
+    public bool Resumed { get; }
+
+    /// <summary>Documents committed so far.</summary>
+    public int Added { get; private set; }
+
+    /// <summary>Adds one batch of items (in parallel over the cores) and commits it with the key of its last item.</summary>
+    public void AddBatch(IReadOnlyList<IndexedItem> items, string lastKey, int parallelism = 0)
+    {
+        var w = writer ?? throw new ObjectDisposedException(nameof(IndexRebuild));
+        var degree = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        if (degree <= 1 || items.Count < 64)
+        {
+            foreach (var item in items)
+            {
+                w.AddDocument(item.ToDocument());
+            }
+        }
+        else
+        {
+            Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = degree }, item => w.AddDocument(item.ToDocument()));
+        }
+
+        Added += items.Count;
+        After = lastKey;
+        w.SetCommitData(new Dictionary<string, string>
+        {
+            [StartTaskKey] = StartTask.ToString(CultureInfo.InvariantCulture),
+            [AfterKey] = lastKey,
+            [CountKey] = Added.ToString(CultureInfo.InvariantCulture),
+        });
+        w.Commit();
+    }
+
+    /// <summary>Finishes: swaps the rebuilt index in and records <see cref="StartTask"/> as its checkpoint.</summary>
+    public void Complete(DateTimeOffset at)
+    {
+        var w = writer ?? throw new ObjectDisposedException(nameof(IndexRebuild));
+        w.SetCommitData(new Dictionary<string, string>());
+        w.Commit();
+        w.Dispose();
+        writer = null;
+        directory.Dispose();
+        index.CompleteRebuild(index.StagingPath, StartTask, at);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        writer?.Dispose();
+        writer = null;
+        directory.Dispose();
+    }
+}

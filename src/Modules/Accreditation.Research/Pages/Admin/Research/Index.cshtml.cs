@@ -1,0 +1,42 @@
+using Accreditation.Core.Data;
+using Accreditation.Research.Library;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Research.Pages.Admin.Research;
+
+/// <summary>The library's items for editors, newest change first, with a title filter.</summary>
+[Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
+public sealed class IndexModel(AccreditationDbContext db) : PageModel
+{
+    /// <summary>Title filter.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Title { get; set; }
+
+    /// <summary>Page from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The items shown.</summary>
+    public IReadOnlyList<ResearchItem> Items { get; private set; } = [];
+
+    /// <summary>How many items match.</summary>
+    public int Total { get; private set; }
+
+    /// <summary>Lists items.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var items = db.Set<ResearchItem>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Title))
+        {
+            var key = ResearchLibrary.MatchKeyOf(Title, null).TrimEnd('|');
+            items = items.Where(i => i.MatchKey.Contains(key));
+        }
+
+        Total = await items.CountAsync(ct);
+        PageNumber = Math.Max(1, PageNumber);
+        Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * 50).Take(50).ToListAsync(ct);
+    }
+}

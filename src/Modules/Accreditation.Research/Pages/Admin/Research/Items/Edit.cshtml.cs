@@ -1,0 +1,265 @@
+using System.Globalization;
+using Accreditation.Core.Data;
+using Accreditation.Research.Library;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Research.Pages.Admin.Research.Items;
+
+/// <summary>Adds or edits a library item; saving writes its index task in the same transaction.</summary>
+[Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
+public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library) : PageModel
+{
+    /// <summary>The item's id (null for a new item).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Id { get; set; }
+
+    /// <summary>The form.</summary>
+    [BindProperty]
+    public ItemForm Form { get; set; } = new();
+
+    /// <summary>Topics to choose from.</summary>
+    public IReadOnlyList<ResearchTopic> Topics { get; private set; } = [];
+
+    /// <summary>Evidence levels to choose from.</summary>
+    public IReadOnlyList<EvidenceLevel> Levels { get; private set; } = [];
+
+    /// <summary>Shows the form.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        if (Id is null)
+        {
+            return Page();
+        }
+
+        var item = await db.Set<ResearchItem>().AsNoTracking().Include(i => i.Topics).FirstOrDefaultAsync(i => i.Id == Id, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        Form = ItemForm.From(item);
+        return Page();
+    }
+
+    /// <summary>Saves, or shows what is wrong next to each field.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        var year = Validate();
+        var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
+        if (doi.Length > 0 && await db.Set<ResearchItem>().AnyAsync(i => i.Doi == doi && i.Id != Id, ct))
+        {
+            ModelState.AddModelError("Form.Doi", "Another item already has this DOI");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        ResearchItem item;
+        if (Id is null)
+        {
+            item = new ResearchItem();
+        }
+        else
+        {
+            var found = await db.Set<ResearchItem>().Include(i => i.Topics).FirstOrDefaultAsync(i => i.Id == Id, ct);
+            if (found is null)
+            {
+                return NotFound();
+            }
+
+            item = found;
+            db.Entry(item).Property(i => i.Version).OriginalValue = Form.Version;
+        }
+
+        item.Title = Form.Title!.Trim();
+        item.Authors = Form.Authors?.Trim() ?? "";
+        item.Year = year;
+        item.Source = Form.Source?.Trim() ?? "";
+        item.Type = Form.Type;
+        item.Abstract = Form.Abstract?.Trim() ?? "";
+        item.FullText = Form.FullText ?? "";
+        item.KssStatements = (Form.KssStatements ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        item.EvidenceLevelId = Levels.Any(l => l.Id == Form.EvidenceLevelId) ? Form.EvidenceLevelId : null;
+        item.Access = Form.Access;
+        item.Link = Form.Link?.Trim() ?? "";
+        item.Doi = doi;
+        item.IsPublished = Form.Published;
+        var chosen = Topics.Where(t => Form.TopicIds.Contains(t.Id)).Select(t => t.Id).ToHashSet();
+        item.Topics.RemoveAll(t => !chosen.Contains(t.Id));
+        foreach (var topic in await db.Set<ResearchTopic>().Where(t => chosen.Contains(t.Id)).ToListAsync(ct))
+        {
+            if (!item.Topics.Any(t => t.Id == topic.Id))
+            {
+                item.Topics.Add(topic);
+            }
+        }
+
+        if (Id is null)
+        {
+            library.Add(item);
+        }
+        else
+        {
+            library.Changed(item);
+        }
+
+        await db.SaveChangesAsync(ct);
+        TempData["ResearchMessage"] = $"Saved ‘{item.Title}’. Search shows the change within a few seconds.";
+        return Redirect("/admin/research");
+    }
+
+    /// <summary>Deletes the item.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var item = await db.Set<ResearchItem>().FirstOrDefaultAsync(i => i.Id == Id, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        db.Entry(item).Property(i => i.Version).OriginalValue = Form.Version;
+        library.Remove(item);
+        await db.SaveChangesAsync(ct);
+        TempData["ResearchMessage"] = $"Deleted ‘{item.Title}’.";
+        return Redirect("/admin/research");
+    }
+
+    private int? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Form.Title))
+        {
+            ModelState.AddModelError("Form.Title", "Enter a title");
+        }
+        else if (Form.Title.Trim().Length > 500)
+        {
+            ModelState.AddModelError("Form.Title", "Title must be 500 characters or fewer");
+        }
+
+        int? year = null;
+        if (!string.IsNullOrWhiteSpace(Form.Year))
+        {
+            if (int.TryParse(Form.Year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100)
+            {
+                year = y;
+            }
+            else
+            {
+                ModelState.AddModelError("Form.Year", "Enter the year as 4 digits between 1900 and 2100, like 2019");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(Form.Link) &&
+            !(Uri.TryCreate(Form.Link.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        {
+            ModelState.AddModelError("Form.Link", "Enter a link starting with https://");
+        }
+
+        var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
+        if (doi.Length > 0 && (!doi.StartsWith("10.", StringComparison.Ordinal) || !doi.Contains('/', StringComparison.Ordinal) || doi.Length > 300))
+        {
+            ModelState.AddModelError("Form.Doi", "Enter a DOI like 10.1111/cfs.12345");
+        }
+
+        if (!Enum.IsDefined(Form.Type))
+        {
+            ModelState.AddModelError("Form.Type", "Select the type of item");
+        }
+
+        if (!Enum.IsDefined(Form.Access))
+        {
+            ModelState.AddModelError("Form.Access", "Select who can see the item");
+        }
+
+        foreach (var (field, value, max) in new[] { ("Form.Authors", Form.Authors, 2000), ("Form.Source", Form.Source, 500), ("Form.Abstract", Form.Abstract, 20000) })
+        {
+            if (value?.Length > max)
+            {
+                ModelState.AddModelError(field, $"This must be {max} characters or fewer");
+            }
+        }
+
+        return year;
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        Topics = await db.Set<ResearchTopic>().AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        Levels = await db.Set<EvidenceLevel>().AsNoTracking().OrderBy(l => l.Rank).ThenBy(l => l.Name).ToListAsync(ct);
+    }
+
+    /// <summary>What the form posts.</summary>
+    public sealed class ItemForm
+    {
+        /// <summary>Title.</summary>
+        public string? Title { get; set; }
+
+        /// <summary>Authors.</summary>
+        public string? Authors { get; set; }
+
+        /// <summary>Year as typed.</summary>
+        public string? Year { get; set; }
+
+        /// <summary>Publisher or source.</summary>
+        public string? Source { get; set; }
+
+        /// <summary>Type.</summary>
+        public ResearchItemType Type { get; set; } = ResearchItemType.ResearchReview;
+
+        /// <summary>Abstract.</summary>
+        public string? Abstract { get; set; }
+
+        /// <summary>Full text in Markdown.</summary>
+        public string? FullText { get; set; }
+
+        /// <summary>Chosen topics.</summary>
+        public List<Guid> TopicIds { get; set; } = [];
+
+        /// <summary>KSS statement references, separated by commas.</summary>
+        public string? KssStatements { get; set; }
+
+        /// <summary>Evidence level.</summary>
+        public Guid? EvidenceLevelId { get; set; }
+
+        /// <summary>Access.</summary>
+        public ResearchAccess Access { get; set; } = ResearchAccess.Staff;
+
+        /// <summary>Link.</summary>
+        public string? Link { get; set; }
+
+        /// <summary>DOI.</summary>
+        public string? Doi { get; set; }
+
+        /// <summary>Published.</summary>
+        public bool Published { get; set; }
+
+        /// <summary>The version the editor started from.</summary>
+        public uint Version { get; set; }
+
+        /// <summary>The form for an existing item.</summary>
+        public static ItemForm From(ResearchItem item) => new()
+        {
+            Title = item.Title,
+            Authors = item.Authors,
+            Year = item.Year?.ToString(CultureInfo.InvariantCulture),
+            Source = item.Source,
+            Type = item.Type,
+            Abstract = item.Abstract,
+            FullText = item.FullText,
+            TopicIds = item.Topics.Select(t => t.Id).ToList(),
+            KssStatements = string.Join(", ", item.KssStatements),
+            EvidenceLevelId = item.EvidenceLevelId,
+            Access = item.Access,
+            Link = item.Link,
+            Doi = item.Doi,
+            Published = item.IsPublished,
+            Version = item.Version,
+        };
+    }
+}

@@ -1,0 +1,368 @@
+using Accreditation.Research.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Accreditation.Research.Search;
+
+/// <summary>Field weights and matching rules of free-text search (the relevance harness measures them).</summary>
+public sealed record SearchTuning
+{
+    /// <summary>The settings the library uses (chosen on the relevance sample; see RelevanceHarness).</summary>
+    public static SearchTuning Default { get; } = new();
+
+    /// <summary>Weight of a match in the title.</summary>
+    public float Title { get; init; } = 3.0f;
+
+    /// <summary>Weight of a match in the abstract.</summary>
+    public float Abstract { get; init; } = 2.0f;
+
+    /// <summary>Weight of a match in the topic names.</summary>
+    public float Topics { get; init; } = 1.5f;
+
+    /// <summary>Weight of a match in the full text.</summary>
+    public float Body { get; init; } = 1.0f;
+
+    /// <summary>Weight of a match in the authors.</summary>
+    public float Authors { get; init; } = 1.0f;
+
+    /// <summary>How much the other fields add to the best field's score (0: best field only; 1: sum).</summary>
+    public float TieBreaker { get; init; } = 0.3f;
+
+    /// <summary>Weight of a glossary equivalent relative to the words the person typed.</summary>
+    public float Synonym { get; init; } = 0.9f;
+
+    /// <summary>
+    /// Of n plain words, how many must match. One (any word, ranked by BM25): on the relevance sample requiring every
+    /// word cut nDCG@10 from 0.95 to 0.58, and half of them to 0.89, because people describe a topic in words an
+    /// item need not all use. AND and + still make a word required.
+    /// </summary>
+    public Func<int, int> MinimumShouldMatch { get; init; } = _ => 1;
+
+    /// <summary>The weight of a field.</summary>
+    public float WeightOf(string field) => field switch
+    {
+        IndexFields.Title => Title,
+        IndexFields.Abstract => Abstract,
+        IndexFields.TopicsText => Topics,
+        IndexFields.Body => Body,
+        IndexFields.Authors => Authors,
+        _ => 1f,
+    };
+}
+
+/// <summary>A compiled search: the Lucene query, the analysed terms to highlight and the plain words to spell-check.</summary>
+public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyList<string> Words, bool IsEmpty);
+
+/// <summary>
+/// Turns a parsed search into a Lucene query: each word or phrase is searched across the weighted fields (a
+/// disjunction-max with a tie breaker), glossary terms expand to all their equivalents, plain words follow the
+/// minimum-should-match rule, AND/+ are required, NOT/- excluded.
+/// </summary>
+public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning)
+{
+    private readonly HashSet<string> highlight = new(StringComparer.Ordinal);
+    private readonly List<string> words = [];
+
+    /// <summary>Compiles the text the person typed.</summary>
+    public CompiledQuery Compile(string? text)
+    {
+        highlight.Clear();
+        words.Clear();
+        var parsed = SearchSyntax.Parse(text);
+        var query = CompileGroup(parsed, Occurrence.Default);
+        return query is null
+            ? new CompiledQuery(new MatchAllDocsQuery(), new HashSet<string>(), [], IsEmpty: true)
+            : new CompiledQuery(query, new HashSet<string>(highlight, StringComparer.Ordinal), words.ToList(), IsEmpty: false);
+    }
+
+    private Query? CompileGroup(GroupNode group, Occurrence context)
+    {
+        if (group.AnyOf)
+        {
+            var any = new BooleanQuery();
+            foreach (var (node, _) in group.Parts)
+            {
+                if (CompileNode(node, context) is { } q)
+                {
+                    any.Add(q, Occur.SHOULD);
+                }
+            }
+
+            return any.Clauses.Count switch
+            {
+                0 => null,
+                1 => any.Clauses[0].Query,
+                _ => any,
+            };
+        }
+
+        var should = new List<Query>();
+        var must = new List<Query>();
+        var mustNot = new List<Query>();
+        var run = new List<string>();
+
+        void FlushRun()
+        {
+            if (run.Count > 0)
+            {
+                should.AddRange(CompileWords(run, null, context == Occurrence.Excluded));
+                run.Clear();
+            }
+        }
+
+        foreach (var (node, occurrence) in group.Parts)
+        {
+            if (occurrence == Occurrence.Default && node is WordNode { Field: null } word)
+            {
+                run.Add(word.Text); // consecutive plain words are read together, so glossary phrases match across them
+                continue;
+            }
+
+            FlushRun();
+            var excluded = occurrence == Occurrence.Excluded || context == Occurrence.Excluded;
+            var compiled = node switch
+            {
+                GroupNode inner => CompileGroup(inner, excluded ? Occurrence.Excluded : occurrence),
+                _ => CompileNode(node, excluded ? Occurrence.Excluded : occurrence),
+            };
+            if (compiled is null)
+            {
+                continue;
+            }
+
+            (occurrence switch
+            {
+                Occurrence.Required => must,
+                Occurrence.Excluded => mustNot,
+                _ => should,
+            }).Add(compiled);
+        }
+
+        FlushRun();
+        if (should.Count + must.Count + mustNot.Count == 0)
+        {
+            return null;
+        }
+
+        if (should.Count == 1 && must.Count == 0 && mustNot.Count == 0)
+        {
+            return should[0];
+        }
+
+        var query = new BooleanQuery();
+        foreach (var q in must)
+        {
+            query.Add(q, Occur.MUST);
+        }
+
+        foreach (var q in should)
+        {
+            query.Add(q, Occur.SHOULD);
+        }
+
+        foreach (var q in mustNot)
+        {
+            query.Add(q, Occur.MUST_NOT);
+        }
+
+        if (should.Count > 0)
+        {
+            query.MinimumNumberShouldMatch = must.Count > 0 ? 0 : Math.Max(1, tuning.MinimumShouldMatch(should.Count));
+        }
+
+        if (must.Count == 0 && should.Count == 0)
+        {
+            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return query;
+    }
+
+    private Query? CompileNode(SearchNode node, Occurrence context) => node switch
+    {
+        GroupNode group => CompileGroup(group, context),
+        WordNode word => Combine(CompileWords([word.Text], word.Field, context == Occurrence.Excluded)),
+        PhraseNode phrase => CompilePhrase(phrase, context == Occurrence.Excluded),
+        _ => null,
+    };
+
+    private static Query? Combine(List<Query> queries)
+    {
+        if (queries.Count <= 1)
+        {
+            return queries.Count == 0 ? null : queries[0];
+        }
+
+        var all = new BooleanQuery();
+        foreach (var q in queries)
+        {
+            all.Add(q, Occur.MUST);
+        }
+
+        return all;
+    }
+
+    // Words: analysed together; glossary matches become concepts; each remaining word is a term (or a phrase when
+    // the analyser splits it, e.g. "looked-after").
+    private List<Query> CompileWords(List<string> raw, string? field, bool excluded)
+    {
+        var queries = new List<Query>();
+        if (field == IndexFields.Authors)
+        {
+            foreach (var word in raw)
+            {
+                var terms = ResearchAnalyzer.TermsOf(plain, IndexFields.Authors, word);
+                if (terms.Count > 0)
+                {
+                    queries.Add(FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null), IndexFields.Authors));
+                }
+            }
+
+            return queries;
+        }
+
+        var analysed = new List<(string Term, int Increment, int Word)>();
+        for (var w = 0; w < raw.Count; w++)
+        {
+            if (!excluded)
+            {
+                words.Add(raw[w]);
+            }
+
+            foreach (var (term, increment) in analyzer.Terms(raw[w]))
+            {
+                analysed.Add((term, increment, w));
+            }
+        }
+
+        var termList = analysed.Select(a => a.Term).ToList();
+        var i = 0;
+        while (i < analysed.Count)
+        {
+            if (glossary.Match(termList, i) is { } match)
+            {
+                queries.Add(Concept(match.Variants, field, excluded));
+                i += match.Length;
+                continue;
+            }
+
+            var w = analysed[i].Word;
+            var j = i;
+            while (j < analysed.Count && analysed[j].Word == w && (j == i || glossary.Match(termList, j) is null))
+            {
+                j++;
+            }
+
+            var slice = analysed.Skip(i).Take(j - i).ToList();
+            var unit = new Unit(slice.Select(s => s.Term).ToArray(), Positions(slice.Select(s => s.Increment).ToArray()), j - i == 1 ? raw[w] : null);
+            queries.Add(Fields(unit, field, excluded));
+            i = j;
+        }
+
+        return queries;
+    }
+
+    private Query? CompilePhrase(PhraseNode phrase, bool excluded)
+    {
+        if (phrase.Field == IndexFields.Authors)
+        {
+            var terms = ResearchAnalyzer.TermsOf(plain, IndexFields.Authors, phrase.Text);
+            return terms.Count == 0 ? null : FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null), IndexFields.Authors);
+        }
+
+        var analysed = analyzer.Terms(phrase.Text);
+        if (analysed.Count == 0)
+        {
+            return null;
+        }
+
+        var termList = analysed.Select(a => a.Term).ToList();
+        if (glossary.Match(termList, 0) is { } match && match.Length == termList.Count)
+        {
+            return Concept(match.Variants, phrase.Field, excluded);
+        }
+
+        return Fields(new Unit(termList.ToArray(), Positions(analysed.Select(a => a.PositionIncrement).ToArray()), null), phrase.Field, excluded);
+    }
+
+    private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field, bool excluded)
+    {
+        var max = new DisjunctionMaxQuery(0f);
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null), field, excluded);
+            q.Boost = v == 0 ? 1f : tuning.Synonym;
+            max.Add(q);
+        }
+
+        return max;
+    }
+
+    private Query Fields(Unit unit, string? field, bool excluded)
+    {
+        if (!excluded)
+        {
+            highlight.UnionWith(unit.Terms);
+        }
+
+        if (field is not null)
+        {
+            return FieldQuery(unit, field);
+        }
+
+        var max = new DisjunctionMaxQuery(tuning.TieBreaker);
+        foreach (var f in IndexFields.Searched)
+        {
+            Query q;
+            if (f == IndexFields.Authors)
+            {
+                if (unit.Raw is null || ResearchAnalyzer.TermsOf(plain, f, unit.Raw) is not [{ } only])
+                {
+                    continue;
+                }
+
+                q = new TermQuery(new Term(f, only.Term));
+            }
+            else
+            {
+                q = FieldQuery(unit, f);
+            }
+
+            q.Boost = tuning.WeightOf(f);
+            max.Add(q);
+        }
+
+        return max;
+    }
+
+    private static Query FieldQuery(Unit unit, string field)
+    {
+        if (unit.Terms.Length == 1)
+        {
+            return new TermQuery(new Term(field, unit.Terms[0]));
+        }
+
+        var phrase = new PhraseQuery();
+        for (var i = 0; i < unit.Terms.Length; i++)
+        {
+            phrase.Add(new Term(field, unit.Terms[i]), unit.Positions[i]);
+        }
+
+        return phrase;
+    }
+
+    private static int[] Positions(int[] increments)
+    {
+        var positions = new int[increments.Length];
+        var position = -1;
+        for (var i = 0; i < increments.Length; i++)
+        {
+            position += i == 0 ? 1 : Math.Max(1, increments[i]);
+            positions[i] = position;
+        }
+
+        return positions;
+    }
+
+    private sealed record Unit(string[] Terms, int[] Positions, string? Raw);
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Accreditation.Core.Data;
+using Accreditation.Core.Security;
+using Accreditation.Research.Indexing;
+using Accreditation.Research.Library;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Research.Search;
+
+/// <summary>The glossary as the database holds it, cached for half a minute (so edits on another node arrive soon).</summary>
+public sealed class GlossarySource(IServiceScopeFactory scopes, ResearchIndex index, TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private (Glossary Glossary, DateTimeOffset LoadedAt)? cached;
+
+    /// <summary>The current glossary.</summary>
+    public Glossary Current
+    {
+        get
+        {
+            var snapshot = cached;
+            if (snapshot is { } c && clock.GetUtcNow() - c.LoadedAt < Lifetime)
+            {
+                return c.Glossary;
+            }
+
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccreditationDbContext>();
+            var lines = db.Set<GlossaryEntry>().AsNoTracking().Select(g => g.Terms).ToList();
+            var glossary = new Glossary(lines.Select(Glossary.Split), index.Analyzer);
+            cached = (glossary, clock.GetUtcNow());
+            return glossary;
+        }
+    }
+
+    /// <summary>Forgets the cached glossary (after an edit on this node).</summary>
+    public void Reset() => cached = null;
+}
+
+/// <summary>The library search for people: works out what the person may see and searches this node's index.</summary>
+public sealed class ResearchSearch(ResearchIndex index, GlossarySource glossary) : IResearchSearch
+{
+    /// <summary>What the person may see: visitors public items, signed-in people staff items too, holders of the permission everything.</summary>
+    public static ResearchAudience AudienceOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated != true ? ResearchAudience.Public
+        : user.HasPermission(Permissions.ViewRestricted) ? ResearchAudience.Restricted
+        : ResearchAudience.Staff;
+
+    /// <summary>Whether the person may see an item with the given access.</summary>
+    public static bool MaySee(ClaimsPrincipal user, ResearchAccess access) => access switch
+    {
+        ResearchAccess.Public => true,
+        ResearchAccess.Staff => AudienceOf(user) != ResearchAudience.Public,
+        _ => AudienceOf(user) == ResearchAudience.Restricted,
+    };
+
+    /// <inheritdoc />
+    public Task<ResearchSearchResults> SearchAsync(ResearchSearchRequest request, ClaimsPrincipal user, CancellationToken ct = default) =>
+        Task.FromResult(Searcher().Search(request, AudienceOf(user)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResearchHit>> MoreLikeThisAsync(Guid itemId, ClaimsPrincipal user, int count = 5, CancellationToken ct = default) =>
+        Task.FromResult(Searcher().MoreLikeThis(itemId, AudienceOf(user), count));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResearchHit>> MoreLikeThisTextAsync(string text, ClaimsPrincipal user, int count = 5, CancellationToken ct = default) =>
+        Task.FromResult(Searcher().MoreLikeThisText(text, AudienceOf(user), count));
+
+    private ResearchSearcher Searcher() => new(index, glossary.Current, SearchTuning.Default);
+}

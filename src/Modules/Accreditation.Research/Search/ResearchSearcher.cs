@@ -1,0 +1,378 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Accreditation.Research.Indexing;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Accreditation.Research.Search;
+
+/// <summary>
+/// The search engine over one <see cref="ResearchIndex"/>: compiles the text, adds the person's access and the
+/// filters to the query itself, collects the top hits and the filter counts in one pass, highlights passages and
+/// suggests spellings. Used by the site (through <see cref="IResearchSearch"/>) and by the benchmarks alike.
+/// </summary>
+public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, SearchTuning tuning)
+{
+    /// <summary>Results beyond this rank are not paged to.</summary>
+    public const int MaxResults = 1000;
+
+    private static readonly Dictionary<ResearchAudience, Filter> AudienceFilters = new()
+    {
+        [ResearchAudience.Public] = AccessFilter("Public"),
+        [ResearchAudience.Staff] = AccessFilter("Public", "Staff"),
+    };
+
+    /// <summary>The index searched.</summary>
+    public ResearchIndex Index => index;
+
+    /// <summary>Whether searches without words reuse results for the same index reader (off to measure the uncached cost).</summary>
+    internal bool CacheBrowsing { get; init; } = true;
+
+    /// <summary>Searches as the audience may see the library.</summary>
+    public ResearchSearchResults Search(ResearchSearchRequest request, ResearchAudience audience, bool suggest = true)
+    {
+        var pageSize = Math.Clamp(request.PageSize, 1, 100);
+        var page = Math.Clamp(request.Page, 1, MaxResults / pageSize);
+        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text);
+        var query = Restrict(compiled.Query, audience, request);
+        var sort = request.Sort == ResearchSort.Newest || compiled.IsEmpty ? NewestFirst : null;
+
+        var results = index.Search(searcher =>
+        {
+            // Browsing without words (the landing page, filter clicks) repeats the same few searches: keep their
+            // results for as long as this index reader lives (a new reader comes with every change).
+            var browseKey = compiled.IsEmpty && CacheBrowsing ? BrowseKey(request, audience, page, pageSize) : null;
+            var cache = browseKey is null ? null : BrowseCache.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, ResearchSearchResults>(StringComparer.Ordinal));
+            if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
+            {
+                return cached;
+            }
+
+            var wanted = page * pageSize;
+            ITopDocsCollector top = sort is null
+                ? TopScoreDocCollector.Create(wanted, true)
+                : TopFieldCollector.Create(sort, wanted, true, false, false, true);
+            var facets = new FacetCounter();
+            searcher.Search(query, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
+            var hits = Hits(searcher, docs.ScoreDocs, compiled.HighlightTerms);
+            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+            if (cache is not null)
+            {
+                if (cache.Count >= 500)
+                {
+                    cache.Clear();
+                }
+
+                cache[browseKey!] = found;
+            }
+
+            return found;
+        });
+
+        if (results.Total == 0 && suggest && compiled.Words.Count > 0 && !string.IsNullOrWhiteSpace(request.Text))
+        {
+            var suggestions = index.Search(s => SpellingSuggester.Suggest(s.IndexReader, index.Plain, compiled.Words));
+            if (suggestions.Count > 0)
+            {
+                var text = request.Text!;
+                foreach (var (word, replacement) in suggestions)
+                {
+                    text = Regex.Replace(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])", replacement, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+                }
+
+                // Only suggest what finds something this person may see (suggestions never reveal hidden items).
+                if (Search(request with { Text = text, Page = 1, PageSize = 1 }, audience, suggest: false).Total > 0)
+                {
+                    results = results with { DidYouMean = text };
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The query a search runs: the compiled text with the audience's access and the filters (for the benchmarks).</summary>
+    internal Query QueryFor(ResearchSearchRequest request, ResearchAudience audience) =>
+        Restrict(new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text).Query, audience, request);
+
+    /// <summary>Ids of the best matches for a text, no filters (for the relevance harness).</summary>
+    public IReadOnlyList<string> RankedIds(string text, int count)
+    {
+        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(text);
+        return index.Search(searcher => searcher.Search(compiled.Query, count).ScoreDocs
+            .Select(d => searcher.Doc(d.Doc).Get(IndexFields.Id))
+            .ToList());
+    }
+
+    /// <summary>Items like the given one that the audience may see.</summary>
+    public IReadOnlyList<ResearchHit> MoreLikeThis(Guid itemId, ResearchAudience audience, int count) =>
+        index.Search(searcher =>
+        {
+            var key = new Term(IndexFields.Id, IndexedItem.Key(itemId));
+            var found = searcher.Search(new TermQuery(key), 1).ScoreDocs;
+            if (found.Length == 0)
+            {
+                return (IReadOnlyList<ResearchHit>)[];
+            }
+
+            var like = Like(searcher.IndexReader).Like(found[0].Doc);
+            var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(key), Occur.MUST_NOT } };
+            return Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+        });
+
+    /// <summary>Items like a piece of text that the audience may see.</summary>
+    public IReadOnlyList<ResearchHit> MoreLikeThisText(string text, ResearchAudience audience, int count) =>
+        index.Search(searcher =>
+        {
+            var mlt = Like(searcher.IndexReader);
+            var query = new BooleanQuery();
+            foreach (var field in new[] { IndexFields.Title, IndexFields.Abstract, IndexFields.Body })
+            {
+                var part = mlt.Like(new StringReader(text.Length > 20_000 ? text[..20_000] : text), field);
+                if (part is BooleanQuery { Clauses.Count: > 0 })
+                {
+                    query.Add(part, Occur.SHOULD);
+                }
+            }
+
+            return query.Clauses.Count == 0
+                ? (IReadOnlyList<ResearchHit>)[]
+                : Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+        });
+
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, ResearchSearchResults>> BrowseCache = new();
+
+    private static string BrowseKey(ResearchSearchRequest request, ResearchAudience audience, int page, int pageSize) =>
+        string.Join('\u001f', [audience.ToString(), string.Join('\u001e', request.Types), string.Join('\u001e', request.Topics),
+            string.Join('\u001e', request.EvidenceLevels), string.Join('\u001e', request.Access), string.Join('\u001e', request.KssStatements),
+            request.YearFrom?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", request.YearTo?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            page.ToString(System.Globalization.CultureInfo.InvariantCulture), pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+    private static readonly Sort NewestFirst = new(
+        new SortField(IndexFields.Year, SortFieldType.INT32, true),
+        new SortField(IndexFields.Published, SortFieldType.INT64, true));
+
+    private MoreLikeThis Like(IndexReader reader) => new(reader)
+    {
+        Analyzer = index.Analyzer,
+        FieldNames = [IndexFields.Title, IndexFields.Abstract, IndexFields.Body],
+        MinTermFreq = 1,
+        MinDocFreq = 2,
+        MaxQueryTerms = 25,
+        BoostFactor = 1f,
+        ApplyBoost = true,
+    };
+
+    private static List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
+        Hits(searcher, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
+
+    // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
+    // segment, each term is looked up once and its postings advanced through the documents in order.
+    private static Dictionary<int, List<PassageHighlighter.Match>> Offsets(IndexSearcher searcher, List<int> docIds, string field, IReadOnlySet<string> terms)
+    {
+        var found = new Dictionary<int, List<PassageHighlighter.Match>>();
+        if (terms.Count == 0 || docIds.Count == 0)
+        {
+            return found;
+        }
+
+        var leaves = searcher.IndexReader.Leaves;
+        foreach (var group in docIds.GroupBy(id => ReaderUtil.SubIndex(id, leaves)))
+        {
+            var leaf = leaves[group.Key];
+            var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
+            if (termsEnum is null)
+            {
+                continue;
+            }
+
+            var locals = group.Select(id => id - leaf.DocBase).Order().ToList();
+            foreach (var term in terms)
+            {
+                if (!termsEnum.SeekExact(new BytesRef(term)) || termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS) is not { } positions)
+                {
+                    continue;
+                }
+
+                var at = -1;
+                foreach (var local in locals)
+                {
+                    if (at < local)
+                    {
+                        at = positions.Advance(local);
+                    }
+
+                    if (at == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        break;
+                    }
+
+                    if (at != local)
+                    {
+                        continue;
+                    }
+
+                    var docId = local + leaf.DocBase;
+                    if (!found.TryGetValue(docId, out var matches))
+                    {
+                        found[docId] = matches = [];
+                    }
+
+                    for (var i = 0; i < positions.Freq; i++)
+                    {
+                        positions.NextPosition();
+                        if (positions.StartOffset >= 0)
+                        {
+                            matches.Add(new PassageHighlighter.Match(positions.StartOffset, positions.EndOffset, term));
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var matches in found.Values)
+        {
+            matches.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return found;
+    }
+
+    // Access and filters are part of the query (a filter the query runs under), so hidden items are neither
+    // returned nor counted. The filter is a bit set per segment (the access part cached), so Lucene applies it as the
+    // documents a scorer may accept and keeps its fast bulk scorer for plain words.
+    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    {
+        var filter = new BooleanFilter();
+        if (AudienceFilters.TryGetValue(audience, out var access))
+        {
+            filter.Add(new FilterClause(access, Occur.MUST));
+        }
+
+        AddFilter(filter, IndexFields.Type, request.Types);
+        AddFilter(filter, IndexFields.Topic, request.Topics);
+        AddFilter(filter, IndexFields.Evidence, request.EvidenceLevels);
+        AddFilter(filter, IndexFields.Access, request.Access);
+        AddFilter(filter, IndexFields.Kss, request.KssStatements);
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            filter.Add(new FilterClause(NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true), Occur.MUST));
+        }
+
+        if (!filter.Any())
+        {
+            filter.Add(new FilterClause(new QueryWrapperFilter(new MatchAllDocsQuery()), Occur.MUST));
+        }
+
+        return new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
+    }
+
+    private static void AddFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
+    {
+        var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
+        if (wanted.Count > 0)
+        {
+            filter.Add(new FilterClause(new TermsFilter(wanted.Select(v => new Term(field, v)).ToArray()), Occur.MUST));
+        }
+    }
+
+    private static CachingWrapperFilter AccessFilter(params string[] values)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var value in values)
+        {
+            any.Add(new TermQuery(new Term(IndexFields.Access, value)), Occur.SHOULD);
+        }
+
+        return new CachingWrapperFilter(new QueryWrapperFilter(any));
+    }
+
+    private static List<Facet> Facets(FacetCounter counter, ResearchSearchRequest request)
+    {
+        var counts = counter.Counts;
+        Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
+        {
+            var values = counts.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
+            var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
+            // A selected value stays listed (with 0) so it can be unticked.
+            list.AddRange(selected.Where(s => !values.ContainsKey(s)).Select(s => new FacetValue(s, 0, true)));
+            return new Facet(name, list);
+        }
+
+        IEnumerable<KeyValuePair<string, int>> ByCount(IEnumerable<KeyValuePair<string, int>> v) => v.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal);
+        IEnumerable<KeyValuePair<string, int>> ByName(IEnumerable<KeyValuePair<string, int>> v) => v.OrderBy(x => x.Key, StringComparer.Ordinal);
+
+        return
+        [
+            Of(IndexFields.Type, request.Types, ByCount),
+            Of(IndexFields.Topic, request.Topics, ByCount),
+            new Facet(IndexFields.Year, counter.Years.OrderByDescending(y => y.Key)
+                .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value,
+                    (request.YearFrom is null || y.Key >= request.YearFrom) && (request.YearTo is null || y.Key <= request.YearTo) && (request.YearFrom ?? request.YearTo) is not null))
+                .ToList()),
+            Of(IndexFields.Evidence, request.EvidenceLevels, ByName),
+            Of(IndexFields.Access, request.Access, ByName),
+            Of(IndexFields.Kss, request.KssStatements, ByName),
+        ];
+    }
+
+    // Everything a result shows except the full text, which is read only when the abstract has no match to show.
+    private static readonly HashSet<string> ResultFields =
+    [
+        IndexFields.Id, IndexFields.Title, IndexFields.Abstract, IndexFields.Authors, IndexFields.Year, IndexFields.Source, IndexFields.Type,
+        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi,
+    ];
+
+    private static readonly HashSet<string> BodyField = [IndexFields.Body];
+
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, ScoreDoc[] docs, IReadOnlySet<string> terms)
+    {
+        var ids = docs.Select(d => d.Doc).ToList();
+        var titles = Offsets(searcher, ids, IndexFields.Title, terms);
+        var abstracts = Offsets(searcher, ids, IndexFields.Abstract, terms);
+        var bodies = Offsets(searcher, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), IndexFields.Body, terms);
+        return docs.Select(d => Hit(searcher, d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+    }
+
+    private static ResearchHit Hit(
+        IndexSearcher searcher,
+        int docId,
+        float score,
+        Dictionary<int, List<PassageHighlighter.Match>> titles,
+        Dictionary<int, List<PassageHighlighter.Match>> abstracts,
+        Dictionary<int, List<PassageHighlighter.Match>> bodies)
+    {
+        var doc = searcher.Doc(docId, ResultFields);
+        var title = doc.Get(IndexFields.Title) ?? "";
+        var @abstract = doc.Get(IndexFields.Abstract) ?? "";
+        string Body() => searcher.Doc(docId, BodyField).Get(IndexFields.Body) ?? "";
+        var passage = abstracts.TryGetValue(docId, out var inAbstract) ? PassageHighlighter.BestPassage(@abstract, inAbstract)
+            : bodies.TryGetValue(docId, out var inBody) ? PassageHighlighter.BestPassage(Body(), inBody)
+            : null;
+        passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : Body());
+        var titleHtml = PassageHighlighter.Whole(title, titles.TryGetValue(docId, out var inTitle) ? inTitle : []);
+        var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
+        return new ResearchHit(
+            Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
+            title,
+            titleHtml,
+            doc.Get(IndexFields.Authors) ?? "",
+            year,
+            doc.Get(IndexFields.Source) ?? "",
+            doc.Get(IndexFields.Type) ?? "",
+            doc.Get(IndexFields.Access) ?? "",
+            doc.Get(IndexFields.Evidence),
+            doc.GetValues(IndexFields.Topic),
+            doc.GetValues(IndexFields.Kss),
+            passage,
+            doc.Get(IndexFields.Link) ?? "",
+            doc.Get(IndexFields.Doi) ?? "",
+            score);
+    }
+}

@@ -1,0 +1,48 @@
+using Accreditation.Core.Data;
+using Accreditation.Core.Modules;
+using Accreditation.Core.Navigation;
+using Accreditation.Research.Api;
+using Accreditation.Research.Imports;
+using Accreditation.Research.Indexing;
+using Accreditation.Research.Library;
+using Accreditation.Research.Recipes;
+using Accreditation.Research.Search;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Research;
+
+/// <summary>Registers the research library: items, index worker, search, imports, pages, API, admin menu and recipe step.</summary>
+public sealed class Startup : ModuleStartup
+{
+    /// <inheritdoc />
+    public override ModuleManifest Manifest => Research.Manifest.Value;
+
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var services = module.Services;
+        services.AddSingleton(sp => new ResearchIndex(Path.Combine(sp.GetRequiredService<DatabaseSettings>().AppDataPath, "index", "research")));
+        services.AddSingleton<GlossarySource>();
+        services.AddSingleton<IResearchSearch, ResearchSearch>();
+        services.AddScoped<ResearchLibrary>();
+        services.AddScoped<LibraryImporter>();
+        services.AddScoped<IndexRebuildCommand>();
+        module.AddBackgroundTask<IndexWorker>();
+        module.AddPermissions(new Permissions());
+        module.AddRecipeStep<ResearchLibraryStep>();
+        module.AddNavigation(new NavigationItem("Research", "/research", Order: 30, Public: true));
+        module.AddAdminMenu(new AdminMenuItem("Research library", "/admin/research", Permissions.EditLibrary, 300));
+        module.AddAdminMenu(new AdminMenuItem("Research import", "/admin/research/import", Permissions.EditLibrary, 310));
+        module.AddAdminMenu(new AdminMenuItem("Research glossary", "/admin/research/glossary", Permissions.EditLibrary, 320));
+        module.AddAdminMenu(new AdminMenuItem("Research topics and evidence", "/admin/research/taxonomy", Permissions.EditLibrary, 330));
+        module.AddAdminMenu(new AdminMenuItem("Research index", "/admin/research/index", Permissions.EditLibrary, 340));
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => ResearchModel.Configure(modelBuilder);
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapResearchApi();
+}

@@ -1,0 +1,91 @@
+using Accreditation.Research.Indexing;
+using Accreditation.Research.Search;
+
+namespace Accreditation.Research.Tests;
+
+/// <summary>The parts of search that need no site: metrics, syntax, highlighting, spelling distance.</summary>
+public sealed class UnitTests
+{
+    [Fact]
+    public void Ndcg_map_and_recall_match_a_hand_worked_example()
+    {
+        // Ranked d1 d2 d3 d4; d1 graded 2, d3 and d5 graded 1.
+        // DCG@3 = (2^2-1)/log2(2) + 0 + (2^1-1)/log2(4) = 3 + 0.5 = 3.5
+        // IDCG@3 = 3 + 1/log2(3) + 1/log2(4) = 4.130930; nDCG@3 = 0.847267
+        // AP@10 = (1/1 + 2/3) / 3 = 0.555556; Recall@4 = 2/3
+        string[] ranked = ["d1", "d2", "d3", "d4"];
+        var grades = new Dictionary<string, int> { ["d1"] = 2, ["d3"] = 1, ["d5"] = 1 };
+        Assert.Equal(0.847267, RelevanceMetrics.NdcgAt(ranked, grades, 3), 6);
+        Assert.Equal(0.555556, RelevanceMetrics.AveragePrecisionAt(ranked, grades, 10), 6);
+        Assert.Equal(2 / 3.0, RelevanceMetrics.RecallAt(ranked, grades, 4), 6);
+        Assert.Equal(1.0, RelevanceMetrics.NdcgAt(["d1", "d3", "d5"], grades, 10), 6);
+        Assert.Equal(0.0, RelevanceMetrics.NdcgAt(["x"], new Dictionary<string, int>(), 10));
+    }
+
+    [Fact]
+    public void The_syntax_reads_phrases_fields_and_operators()
+    {
+        var parsed = SearchSyntax.Parse("\"child in need\" title:neglect -adolescents");
+        Assert.Equal(3, parsed.Parts.Count);
+        Assert.Equal(new PhraseNode("child in need", null), parsed.Parts[0].Node);
+        Assert.Equal(new WordNode("neglect", IndexFields.Title), parsed.Parts[1].Node);
+        Assert.Equal(Occurrence.Excluded, parsed.Parts[2].Occurrence);
+        var either = SearchSyntax.Parse("neglect OR abuse");
+        Assert.True(either.AnyOf);
+        Assert.Equal(new WordNode("title", null), Assert.Single(SearchSyntax.Parse("title:").Parts).Node);
+        Assert.Equal(new WordNode("unclosed", null), Assert.Single(SearchSyntax.Parse("\"unclosed").Parts).Node);
+    }
+
+    [Theory]
+    [InlineData("AND OR")]
+    [InlineData("((((((((((((((((((((x")]
+    [InlineData(")))) OR (((( NOT")]
+    [InlineData("title:author:abstract:")]
+    [InlineData("\"\"\"\"")]
+    [InlineData("+-+-+- !!")]
+    public void Compiling_any_text_never_throws(string text)
+    {
+        using var analyzer = new ResearchAnalyzer();
+        using var plain = new PlainAnalyzer();
+        var compiler = new QueryCompiler(analyzer, plain, Glossary.Empty, SearchTuning.Default);
+        Assert.NotNull(compiler.Compile(text).Query);
+        Assert.NotNull(compiler.Compile(new string('(', 5000) + text).Query);
+    }
+
+    [Fact]
+    public void A_glossary_line_expands_both_ways_as_phrases()
+    {
+        using var analyzer = new ResearchAnalyzer();
+        using var plain = new PlainAnalyzer();
+        var glossary = new Glossary([Glossary.Split("CiN, child in need")], analyzer);
+        var compiler = new QueryCompiler(analyzer, plain, glossary, SearchTuning.Default);
+        var fromAbbreviation = compiler.Compile("CiN").Query.ToString();
+        Assert.Contains("title:\"child ? need\"", fromAbbreviation, StringComparison.Ordinal);
+        var fromPhrase = compiler.Compile("child in need plans").Query.ToString();
+        Assert.Contains("title:cin", fromPhrase, StringComparison.Ordinal);
+        Assert.Contains("title:plan", fromPhrase, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_highlighter_encodes_everything_and_marks_only_matches()
+    {
+        using var analyzer = new ResearchAnalyzer();
+        var terms = new HashSet<string> { "assess" };
+        Assert.Equal("&lt;b onmouseover=&quot;x&quot;&gt;<mark>Assessing</mark>&lt;/b&gt; &amp; more",
+            PassageHighlighter.Whole(analyzer, IndexFields.Title, "<b onmouseover=\"x\">Assessing</b> & more", terms));
+        var text = string.Concat(Enumerable.Repeat("Nothing relevant here at all. ", 40)) + "The assessment was thorough. " + string.Concat(Enumerable.Repeat("More filler text. ", 40));
+        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Body, text, terms)!;
+        Assert.Contains("<mark>assessment</mark>", passage, StringComparison.Ordinal);
+        Assert.True(passage.Length < 400);
+        Assert.StartsWith("… ", passage, StringComparison.Ordinal);
+        Assert.Null(PassageHighlighter.BestPassage(analyzer, IndexFields.Body, "no match", terms));
+    }
+
+    [Fact]
+    public void Spelling_distance_counts_a_swap_as_one_edit()
+    {
+        Assert.Equal(1, SpellingSuggester.Distance("assesment", "assessment"));
+        Assert.Equal(1, SpellingSuggester.Distance("nelgect", "neglect"));
+        Assert.Equal(2, SpellingSuggester.Distance("abuse", "abode"));
+    }
+}
