@@ -54,7 +54,7 @@ public static class ConnectEndpoints
                 .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application))
                 .SetClaim(Core.Security.ApiScopes.ActingForOrganisationClaim, organisation.Value.ToString());
             identity.SetScopes(request.GetScopes());
-            identity.SetResources(ConnectScopes.ApiResource);
+            identity.SetAudiences(ConnectScopes.ApiResource);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -72,6 +72,7 @@ public static class ConnectEndpoints
 
             var identity = await claims.CreateAsync(user, result.Principal!.GetScopes());
             identity.SetAuthorizationId(result.Principal!.GetAuthorizationId());
+            identity.SetAudiences(result.Principal!.GetAudiences());
             identity.SetResources(result.Principal!.GetResources());
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -83,7 +84,7 @@ public static class ConnectEndpoints
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
-        var user = principal is null ? null : await claims.FindStillValidAsync(principal);
+        var user = principal is null ? null : await claims.FindActiveAsync(principal);
         if (principal is null || user is null)
         {
             return Results.Challenge(

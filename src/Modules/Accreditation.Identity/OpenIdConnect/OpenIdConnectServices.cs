@@ -56,7 +56,7 @@ public static class OpenIdConnectServices
 
                 options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. ConnectScopes.Api]);
                 options.RegisterClaims(Claims.Subject, Claims.Name, Claims.Email, Claims.EmailVerified);
-                options.RegisterResources(ConnectScopes.ApiResource);
+                options.RegisterAudiences(ConnectScopes.ApiResource);
 
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(30))
                     .SetIdentityTokenLifetime(TimeSpan.FromMinutes(30))

@@ -28,19 +28,29 @@ public sealed class PersonClaims(UserManager<PlatformUser> users)
         identity.SetScopes(scopes);
         if (scopes.Any(ConnectScopes.Api.Contains))
         {
-            identity.SetResources(ConnectScopes.ApiResource);
+            identity.SetAudiences(ConnectScopes.ApiResource);
         }
 
         identity.SetDestinations(claim => Destinations(claim, identity));
         return identity;
     }
 
-    /// <summary>Whether a grant made earlier still stands: the person exists, is active and has not changed their security stamp.</summary>
-    public async Task<PlatformUser?> FindStillValidAsync(ClaimsPrincipal principal)
+    /// <summary>The person a token is about, while their account is active; otherwise null.</summary>
+    public async Task<PlatformUser?> FindActiveAsync(ClaimsPrincipal principal)
     {
         var subject = principal.GetClaim(Claims.Subject);
         var user = subject is null ? null : await users.FindByIdAsync(subject);
-        if (user is not { IsActive: true })
+        return user is { IsActive: true } ? user : null;
+    }
+
+    /// <summary>
+    /// The person of an authorization code or refresh token, while the grant still stands: the account is active and
+    /// its security stamp (changed by a password reset or "sign out everywhere") is the one the grant was made with.
+    /// </summary>
+    public async Task<PlatformUser?> FindStillValidAsync(ClaimsPrincipal principal)
+    {
+        var user = await FindActiveAsync(principal);
+        if (user is null)
         {
             return null;
         }
