@@ -11,12 +11,12 @@ namespace Accreditation.Identity.Federation;
 /// OpenIddict's client service, which also finds the registrations of organisations' own identity providers. OpenIddict
 /// 7 reads registrations from its options, fixed at start-up; organisations' providers are added by admins at run time,
 /// so each lookup of an organisation's registration reads its row, and the registration (with the provider's
-/// discovered configuration and keys) is rebuilt only when the row changed. A change therefore works at once on every
+/// discovered configuration and keys) is rebuilt only when the row changed (its row version moved). A change therefore works at once on every
 /// web node, with no restart.
 /// </summary>
 public sealed class FederationClientService(IServiceProvider provider, IServiceScopeFactory scopes) : OpenIddictClientService(provider)
 {
-    private const string UpdatedAtProperty = "accreditation:updated_at";
+    private const string VersionProperty = "accreditation:row_version";
     private readonly ConcurrentDictionary<Guid, OpenIddictClientRegistration> registrations = new();
 
     /// <inheritdoc />
@@ -33,7 +33,7 @@ public sealed class FederationClientService(IServiceProvider provider, IServiceS
             ?? throw new InvalidOperationException($"The sign-in provider of organisation {organisationId} was removed.");
 
         if (registrations.TryGetValue(organisationId, out var cached) &&
-            cached.Properties.TryGetValue(UpdatedAtProperty, out var stamp) && stamp is DateTimeOffset updatedAt && updatedAt == row.UpdatedAt)
+            cached.Properties.TryGetValue(VersionProperty, out var stamp) && Equals(stamp, (row.Version, row.UpdatedAt)))
         {
             return cached;
         }
@@ -61,7 +61,7 @@ public sealed class FederationClientService(IServiceProvider provider, IServiceS
         registration.Scopes.UnionWith([Scopes.OpenId, Scopes.Profile, Scopes.Email]);
         // The code comes back in the query string: no cross-site form post, so the sign-in works with Lax cookies.
         registration.ResponseModes.Add(ResponseModes.Query);
-        registration.Properties[UpdatedAtProperty] = row.UpdatedAt;
+        registration.Properties[VersionProperty] = (row.Version, row.UpdatedAt);
         registration.ConfigurationManager = new ConfigurationManager<OpenIddictConfiguration>(
             registration.ConfigurationEndpoint.AbsoluteUri, new OpenIddictClientRetriever(this, registration))
         {
