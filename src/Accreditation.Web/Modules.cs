@@ -12,5 +12,6 @@ public static class HostModules
         new Frameworks.Startup(),
         new Notifications.Startup(),
         new Research.Startup(),
+        new Api.Startup(),
     ];
 }

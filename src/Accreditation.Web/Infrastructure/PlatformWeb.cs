@@ -25,6 +25,15 @@ public static class PlatformWeb
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>
+    /// The policy on the pages whose form ends in a redirect to another site: signing in or consenting during an
+    /// OpenID Connect authorization, and signing out of one (browsers check form-action on every redirect after a
+    /// form is sent, so 'self' alone would block the hop back to the client's registered https redirect URI).
+    /// </summary>
+    public const string SignInContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self' https:; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     /// <summary>Registers the cross-cutting services.</summary>
     public static WebApplicationBuilder AddPlatformWeb(this WebApplicationBuilder builder)
     {
@@ -204,7 +213,11 @@ public static class PlatformWeb
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            var path = context.Request.Path;
+            headers.ContentSecurityPolicy =
+                path.StartsWithSegments("/connect") || path.StartsWithSegments("/account/sign-in")
+                    ? SignInContentSecurityPolicy
+                    : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

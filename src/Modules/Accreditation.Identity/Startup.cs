@@ -2,10 +2,15 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
 using Accreditation.Identity.Accounts;
+using Accreditation.Identity.Clients;
+using Accreditation.Identity.Federation;
+using Accreditation.Identity.OpenIdConnect;
 using Accreditation.Identity.Passwords;
 using Accreditation.Identity.Recipes;
 using Accreditation.Identity.Setup;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Identity;
@@ -64,5 +69,25 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<UsersStep>();
         module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
+
+        module.AddOpenIdConnect();
+        module.AddPermissions(new ClientPermissions());
+        module.AddRecipeStep<OpenIdClientsStep>();
+        module.AddAdminMenu(new AdminMenuItem("Client applications", "/admin/clients", ClientPermissions.ManageClients, 800));
+        module.AddAdminMenu(new AdminMenuItem("Sign-in providers", "/admin/sign-in-providers", ClientPermissions.ManageClients, 810));
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.UseOpenIddict();
+        OrganisationSignInProvider.Configure(modelBuilder);
+    }
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapConnectEndpoints();
+        endpoints.MapFederatedSignIn();
     }
 }

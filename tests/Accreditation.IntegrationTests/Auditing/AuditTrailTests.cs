@@ -118,6 +118,7 @@ public sealed class AuditTrailTests(PlatformFactory site) : IClassFixture<Platfo
         var (client, address) = NewBrowser();
         await client.SignInAsAdminAsync();
 
+        // Identity is always on (it cannot be disabled), so the test switches Frameworks off and on.
         await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Disable");
         await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Enable");
 

@@ -27,6 +27,17 @@ public sealed class AuthorizationCoverageTests(PlatformFactory site) : IClassFix
             var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is [var first, ..] ? first : HttpMethods.Get;
             var url = SampleUrl(endpoint.RoutePattern);
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+            if (url.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                // The API is for systems with bearer tokens: no token, 401 with a Bearer challenge (never a sign-in page).
+                if (response.StatusCode != HttpStatusCode.Unauthorized || !response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer"))
+                {
+                    failures.Add($"{method} {url} ({endpoint.DisplayName}) answered {(int)response.StatusCode} without a Bearer challenge");
+                }
+
+                continue;
+            }
+
             if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.AbsolutePath != "/account/sign-in")
             {
                 failures.Add($"{method} {url} ({endpoint.DisplayName}) answered {(int)response.StatusCode} {response.Headers.Location}");
@@ -37,6 +48,8 @@ public sealed class AuthorizationCoverageTests(PlatformFactory site) : IClassFix
         // The walk must have found the pages we know need a signed-in person, or it proved nothing.
         Assert.Contains(protectedRoutes, e => e.RoutePattern.RawText == "admin/modules");
         Assert.Contains(protectedRoutes, e => e.RoutePattern.RawText == "account/change-password");
+        Assert.Contains(protectedRoutes, e => e.RoutePattern.RawText?.TrimStart('/') == "admin/clients");
+        Assert.Contains(protectedRoutes, e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) == true);
     }
 
     /// <summary>A concrete address for a route: literal segments as they are, parameters given a value their constraints accept.</summary>

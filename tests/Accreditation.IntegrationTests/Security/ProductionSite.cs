@@ -22,7 +22,7 @@ public sealed class ProductionSite : PlatformFactory
         CertificatePath = Path.Combine(AppDataPath, "data-protection.pfx");
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=accreditation-test-data-protection", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(1)); // valid at the site's fixed test clock too
         File.WriteAllBytes(CertificatePath, certificate.Export(X509ContentType.Pkcs12, CertificatePassword));
         ClientOptions.BaseAddress = new Uri("https://accreditation.example.gov.uk/");
     }
@@ -35,6 +35,11 @@ public sealed class ProductionSite : PlatformFactory
     {
         ["DataProtection:CertificatePath"] = CertificatePath,
         ["DataProtection:CertificatePassword"] = CertificatePassword,
+        // Production also signs and encrypts OpenID Connect tokens with certificates; the test reuses this one.
+        ["OpenIddict:SigningCertificatePath"] = CertificatePath,
+        ["OpenIddict:SigningCertificatePassword"] = CertificatePassword,
+        ["OpenIddict:EncryptionCertificatePath"] = CertificatePath,
+        ["OpenIddict:EncryptionCertificatePassword"] = CertificatePassword,
     };
 
     /// <inheritdoc />

@@ -63,6 +63,19 @@ public sealed class SecurityHeadersTests(PlatformFactory site) : IClassFixture<P
         Assert.DoesNotContain(document.All, e => e.HasAttribute("style"));
     }
 
+    [Theory]
+    [InlineData("/", "form-action 'self'")]
+    [InlineData("/admin/modules", "form-action 'self'")]
+    [InlineData("/account/sign-in", "form-action 'self' https:")]
+    [InlineData("/connect/authorize", "form-action 'self' https:")]
+    public async Task Forms_may_lead_to_another_site_only_from_the_sign_in_and_authorization_pages(string url, string expected)
+    {
+        var response = await site.CreateBrowserLikeClient().GetAsync(url);
+
+        var directives = Header(response, "Content-Security-Policy").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expected, Assert.Single(directives, d => d.StartsWith("form-action", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Over_plain_http_in_testing_no_strict_transport_security_is_sent()
     {

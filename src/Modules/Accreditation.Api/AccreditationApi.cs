@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Accreditation.Core.Identity;
+using Accreditation.Core.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Accreditation.Api;
+
+/// <summary>
+/// Version 1 of the API for local-authority systems. A system signs in with client credentials and reads the
+/// practitioners of the organisation it acts for, and only those: another organisation's data answers 403.
+/// </summary>
+public static class AccreditationApi
+{
+    /// <summary>Policy: a client-credentials token for this API with at least one of its scopes.</summary>
+    public const string AnyScopePolicy = "api:any";
+
+    /// <summary>Policy: scope accreditation.read.</summary>
+    public const string AccreditationPolicy = "api:" + ApiScopes.AccreditationRead;
+
+    /// <summary>Policy: scope cpd.read.</summary>
+    public const string CpdPolicy = "api:" + ApiScopes.CpdRead;
+
+    /// <summary>Maps /api/v1.</summary>
+    public static RouteGroupBuilder MapAccreditationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/api/v1").WithTags("Practitioners");
+
+        v1.MapGet("/organisations/{organisationId:guid}/practitioners", ListAsync)
+            .RequireAuthorization(AnyScopePolicy)
+            .WithName("ListPractitioners")
+            .WithSummary("The practitioners of the organisation the calling system acts for")
+            .WithDescription("Each practitioner with their accreditation status (scope accreditation.read) and CPD summary (scope cpd.read). Another organisation answers 403.");
+
+        v1.MapGet("/practitioners/{practitionerId}", PractitionerAsync)
+            .RequireAuthorization(AnyScopePolicy)
+            .WithName("GetPractitioner")
+            .WithSummary("One practitioner of the calling system's organisation")
+            .WithDescription("404 when there is no such practitioner; 403 when they belong to another organisation.");
+
+        v1.MapGet("/practitioners/{practitionerId}/accreditation", AccreditationAsync)
+            .RequireAuthorization(AccreditationPolicy)
+            .WithName("GetAccreditationStatus")
+            .WithSummary("A practitioner's accreditation status (scope accreditation.read)");
+
+        v1.MapGet("/practitioners/{practitionerId}/cpd", CpdAsync)
+            .RequireAuthorization(CpdPolicy)
+            .WithName("GetCpdSummary")
+            .WithSummary("A practitioner's CPD summary for the current CPD year (scope cpd.read)");
+
+        return v1;
+    }
+
+    private static async Task<Results<Ok<PractitionerList>, ProblemHttpResult>> ListAsync(
+        Guid organisationId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+    {
+        if (ActingFor(caller) != organisationId)
+        {
+            return NotYours();
+        }
+
+        var people = await users.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId).ToListAsync(ct);
+        var described = await sources.DescribeAsync(people, caller, ct);
+        return TypedResults.Ok(new PractitionerList(organisationId, described.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList()));
+    }
+
+    private static async Task<Results<Ok<Practitioner>, ProblemHttpResult>> PractitionerAsync(
+        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+    {
+        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        return problem ?? (Results<Ok<Practitioner>, ProblemHttpResult>)TypedResults.Ok((await sources.DescribeAsync([person!], caller, ct))[0]);
+    }
+
+    private static async Task<Results<Ok<AccreditationStatus>, ProblemHttpResult>> AccreditationAsync(
+        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+    {
+        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        return problem ?? (Results<Ok<AccreditationStatus>, ProblemHttpResult>)TypedResults.Ok(await sources.AccreditationOfAsync(person!.Id, ct));
+    }
+
+    private static async Task<Results<Ok<CpdSummary>, ProblemHttpResult>> CpdAsync(
+        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+    {
+        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        return problem ?? (Results<Ok<CpdSummary>, ProblemHttpResult>)TypedResults.Ok(await sources.CpdOfAsync(person!.Id, ct));
+    }
+
+    private static async Task<(PlatformUser? Person, ProblemHttpResult? Problem)> FindAsync(string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users)
+    {
+        var person = await users.FindByIdAsync(practitionerId);
+        if (person is null)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no practitioner with this id."));
+        }
+
+        return person.OrganisationId is { } organisation && organisation == ActingFor(caller) ? (person, null) : (null, NotYours());
+    }
+
+    private static ProblemHttpResult NotYours() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This client may only read the practitioners of the organisation it acts for.");
+
+    private static Guid? ActingFor(ClaimsPrincipal caller) =>
+        Guid.TryParse(caller.FindFirst(ApiScopes.ActingForOrganisationClaim)?.Value, out var id) ? id : null;
+
+    /// <summary>Whether the caller holds a scope.</summary>
+    internal static bool Has(ClaimsPrincipal caller, string scope) => caller.HasScope(scope);
+}

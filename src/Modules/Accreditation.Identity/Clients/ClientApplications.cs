@@ -1,0 +1,337 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Accreditation.Core.Auditing;
+using Accreditation.Identity.OpenIdConnect;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Accreditation.Identity.Clients;
+
+/// <summary>What an admin or a recipe says about a client application.</summary>
+public sealed record ClientInput(
+    string ClientId,
+    string DisplayName,
+    string ClientType,
+    bool FirstParty,
+    IReadOnlyList<string> RedirectUris,
+    IReadOnlyList<string> PostLogoutRedirectUris,
+    IReadOnlyList<string> Flows,
+    IReadOnlyList<string> Scopes,
+    Guid? OrganisationId);
+
+/// <summary>A problem with a client's input, named by the field it belongs to.</summary>
+public sealed record ClientProblem(string Field, string Message);
+
+/// <summary>A client application as admins see it.</summary>
+public sealed record ClientSummary(string Id, ClientInput Input);
+
+/// <summary>
+/// Registers, changes and removes client applications through OpenIddict's application manager (which hashes
+/// secrets), and records every change in the audit trail.
+/// </summary>
+public sealed partial class ClientApplications(IOpenIddictApplicationManager applications, IAuditTrail audit)
+{
+    /// <summary>The flow names admins and recipes use.</summary>
+    public static readonly IReadOnlyList<string> KnownFlows = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials];
+
+    /// <summary>Checks everything that can be checked without the database.</summary>
+    public static IReadOnlyList<ClientProblem> Check(ClientInput input)
+    {
+        var problems = new List<ClientProblem>();
+        if (!ClientIdPattern().IsMatch(input.ClientId ?? ""))
+        {
+            problems.Add(new("ClientId", "Enter a client ID of 3 to 100 lower-case letters, digits, dots, hyphens or underscores"));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 200)
+        {
+            problems.Add(new("DisplayName", "Enter a name of at most 200 characters"));
+        }
+
+        if (input.ClientType is not (ClientTypes.Confidential or ClientTypes.Public))
+        {
+            problems.Add(new("ClientType", "Select whether the client is confidential or public"));
+        }
+
+        var flows = input.Flows ?? [];
+        if (flows.Count == 0)
+        {
+            problems.Add(new("Flows", "Select at least one flow"));
+        }
+
+        foreach (var flow in flows.Where(f => !KnownFlows.Contains(f)))
+        {
+            problems.Add(new("Flows", $"Unknown flow '{flow}'"));
+        }
+
+        if (flows.Contains(GrantTypes.ClientCredentials) && input.ClientType == ClientTypes.Public)
+        {
+            problems.Add(new("Flows", "A public client cannot use client credentials: it cannot keep a secret"));
+        }
+
+        if (flows.Contains(GrantTypes.RefreshToken) && !flows.Contains(GrantTypes.AuthorizationCode))
+        {
+            problems.Add(new("Flows", "Refresh tokens are only issued with the authorization code flow"));
+        }
+
+        if (flows.Contains(GrantTypes.ClientCredentials) && input.OrganisationId is null)
+        {
+            problems.Add(new("OrganisationId", "Enter the organisation a client-credentials client acts for"));
+        }
+
+        if (input.OrganisationId == Guid.Empty)
+        {
+            problems.Add(new("OrganisationId", "Enter an organisation ID"));
+        }
+
+        var scopes = input.Scopes ?? [];
+        foreach (var scope in scopes.Where(s => !ConnectScopes.All.Contains(s)))
+        {
+            problems.Add(new("Scopes", $"Unknown scope '{scope}'"));
+        }
+
+        if (!flows.Contains(GrantTypes.AuthorizationCode) && scopes.Any(s => s is OpenIddictConstants.Scopes.OpenId or OpenIddictConstants.Scopes.Profile or OpenIddictConstants.Scopes.Email))
+        {
+            problems.Add(new("Scopes", "openid, profile and email are about a person: they need the authorization code flow"));
+        }
+
+        if (flows.Contains(GrantTypes.AuthorizationCode) && (input.RedirectUris ?? []).Count == 0)
+        {
+            problems.Add(new("RedirectUris", "Enter at least one redirect URI for the authorization code flow"));
+        }
+
+        foreach (var uri in input.RedirectUris ?? [])
+        {
+            if (UriProblem(uri) is { } message)
+            {
+                problems.Add(new("RedirectUris", $"Redirect URI {uri}: {message}"));
+            }
+        }
+
+        foreach (var uri in input.PostLogoutRedirectUris ?? [])
+        {
+            if (UriProblem(uri) is { } message)
+            {
+                problems.Add(new("PostLogoutRedirectUris", $"Post-logout redirect URI {uri}: {message}"));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Why a redirect URI is refused (absolute, https unless loopback, no fragment), or null.</summary>
+    public static string? UriProblem(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
+        {
+            return "enter an absolute URI, like https://example.gov.uk/signin-oidc";
+        }
+
+        if (!string.IsNullOrEmpty(uri.Fragment))
+        {
+            return "a redirect URI cannot have a fragment (#...)";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback ? null : "use https (http only for loopback addresses such as http://127.0.0.1)";
+    }
+
+    /// <summary>All clients, by name.</summary>
+    public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken ct = default)
+    {
+        var list = new List<ClientSummary>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, ct))
+        {
+            list.Add(new ClientSummary((await applications.GetIdAsync(application, ct))!, await ReadAsync(application, ct)));
+        }
+
+        return list.OrderBy(c => c.Input.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>One client by its client id, or null.</summary>
+    public async Task<ClientInput?> FindAsync(string clientId, CancellationToken ct = default) =>
+        await applications.FindByClientIdAsync(clientId, ct) is { } application ? await ReadAsync(application, ct) : null;
+
+    /// <summary>
+    /// Registers a client. A confidential client gets <paramref name="secret"/> or a generated one, returned here
+    /// once and stored only hashed.
+    /// </summary>
+    public async Task<(string? Secret, IReadOnlyList<ClientProblem> Problems)> CreateAsync(ClientInput input, string? secret = null, CancellationToken ct = default)
+    {
+        var problems = Check(input).ToList();
+        if (problems.Count == 0 && await applications.FindByClientIdAsync(input.ClientId, ct) is not null)
+        {
+            problems.Add(new("ClientId", "A client with this client ID already exists"));
+        }
+
+        if (secret is not null && secret.Length < 32)
+        {
+            problems.Add(new("Secret", "A client secret must be at least 32 characters"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        Describe(descriptor, input);
+        if (input.ClientType == ClientTypes.Confidential)
+        {
+            secret ??= NewSecret();
+            descriptor.ClientSecret = secret;
+        }
+        else
+        {
+            secret = null;
+        }
+
+        audit.Add("client.created", "OpenIdClient", input.ClientId, Summary(input));
+        await applications.CreateAsync(descriptor, ct);
+        return (secret, []);
+    }
+
+    /// <summary>Changes a client (its client id and type stay as they are; the secret is kept).</summary>
+    public async Task<IReadOnlyList<ClientProblem>> UpdateAsync(string clientId, ClientInput input, CancellationToken ct = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, ct);
+        if (application is null)
+        {
+            return [new("ClientId", "This client no longer exists")];
+        }
+
+        var current = await ReadAsync(application, ct);
+        input = input with { ClientId = clientId, ClientType = current.ClientType };
+        var problems = Check(input);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, ct);
+        Describe(descriptor, input);
+        descriptor.ClientSecret = null; // keep the stored hash
+        audit.Add("client.updated", "OpenIdClient", clientId, Summary(input));
+        await applications.UpdateAsync(application, descriptor, ct);
+        return [];
+    }
+
+    /// <summary>Replaces a confidential client's secret; the new one is returned once.</summary>
+    public async Task<string?> RegenerateSecretAsync(string clientId, CancellationToken ct = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, ct);
+        if (application is null || await applications.GetClientTypeAsync(application, ct) != ClientTypes.Confidential)
+        {
+            return null;
+        }
+
+        var secret = NewSecret();
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, ct);
+        descriptor.ClientSecret = secret;
+        audit.Add("client.secret-replaced", "OpenIdClient", clientId);
+        await applications.UpdateAsync(application, descriptor, ct);
+        return secret;
+    }
+
+    /// <summary>Removes a client; its tokens and authorizations go with it.</summary>
+    public async Task<bool> DeleteAsync(string clientId, CancellationToken ct = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, ct);
+        if (application is null)
+        {
+            return false;
+        }
+
+        audit.Add("client.deleted", "OpenIdClient", clientId);
+        await applications.DeleteAsync(application, ct);
+        return true;
+    }
+
+    /// <summary>A new secret: 256 random bits, URL-safe.</summary>
+    public static string NewSecret() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    private async Task<ClientInput> ReadAsync(object application, CancellationToken ct)
+    {
+        var permissions = await applications.GetPermissionsAsync(application, ct);
+        var flows = KnownFlows.Where(f => permissions.Contains(OpenIddictConstants.Permissions.Prefixes.GrantType + f)).ToList();
+        var scopes = ConnectScopes.All
+            .Where(s => s == OpenIddictConstants.Scopes.OpenId ? flows.Contains(GrantTypes.AuthorizationCode) : permissions.Contains(OpenIddictConstants.Permissions.Prefixes.Scope + s))
+            .ToList();
+        return new ClientInput(
+            (await applications.GetClientIdAsync(application, ct))!,
+            await applications.GetDisplayNameAsync(application, ct) ?? "",
+            await applications.GetClientTypeAsync(application, ct) ?? ClientTypes.Confidential,
+            await applications.GetConsentTypeAsync(application, ct) == ConsentTypes.Implicit,
+            (await applications.GetRedirectUrisAsync(application, ct)).ToList(),
+            (await applications.GetPostLogoutRedirectUrisAsync(application, ct)).ToList(),
+            flows,
+            scopes,
+            await ClientOrganisation.OfAsync(applications, application, ct));
+    }
+
+    private static void Describe(OpenIddictApplicationDescriptor descriptor, ClientInput input)
+    {
+        descriptor.ClientId = input.ClientId;
+        descriptor.DisplayName = input.DisplayName.Trim();
+        descriptor.ClientType = input.ClientType;
+        // First-party applications (ours, or an authority's own case system acting for its staff) need no consent
+        // screen; third-party ones always ask the person.
+        descriptor.ConsentType = input.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit;
+        descriptor.RedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.Clear();
+        descriptor.Permissions.Clear();
+        descriptor.Requirements.Clear();
+        foreach (var uri in input.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        foreach (var uri in input.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        descriptor.Permissions.Add(OpenIddictConstants.Permissions.Endpoints.Token);
+        descriptor.Permissions.Add(OpenIddictConstants.Permissions.Endpoints.Revocation);
+        if (input.Flows.Contains(GrantTypes.AuthorizationCode))
+        {
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.Endpoints.Authorization);
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.Endpoints.EndSession);
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.GrantTypes.AuthorizationCode);
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.ResponseTypes.Code);
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        if (input.Flows.Contains(GrantTypes.RefreshToken))
+        {
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.GrantTypes.RefreshToken);
+        }
+
+        if (input.Flows.Contains(GrantTypes.ClientCredentials))
+        {
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.GrantTypes.ClientCredentials);
+        }
+
+        foreach (var scope in input.Scopes.Where(s => s != OpenIddictConstants.Scopes.OpenId).Distinct())
+        {
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.Prefixes.Scope + scope);
+        }
+
+        ClientOrganisation.Set(descriptor, input.OrganisationId);
+    }
+
+    private static string Summary(ClientInput input) =>
+        $"{input.ClientType}; flows {string.Join(",", input.Flows)}; scopes {string.Join(",", input.Scopes)}; redirect {string.Join(" ", input.RedirectUris)}; " +
+        $"post-logout {string.Join(" ", input.PostLogoutRedirectUris)}; organisation {input.OrganisationId?.ToString() ?? "none"}; {(input.FirstParty ? "first-party" : "third-party")}";
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [GeneratedRegex("^[a-z0-9._-]{3,100}$")]
+    private static partial Regex ClientIdPattern();
+}

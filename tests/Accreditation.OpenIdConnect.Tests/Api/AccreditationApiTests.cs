@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Accreditation.OpenIdConnect.Tests.Support;
+using Accreditation.Testing;
+
+namespace Accreditation.OpenIdConnect.Tests.Api;
+
+/// <summary>A local authority's system reads its own practitioners through /api/v1 with a client-credentials token, and nobody else's.</summary>
+public sealed class AccreditationApiTests(ConnectSite site) : IClassFixture<ConnectSite>
+{
+    private static readonly Guid Northshire = Guid.Parse("0b7c61c4-2f0e-4d8a-9a53-6f1e2a0c0001");
+    private static readonly Guid Southvale = Guid.Parse("0b7c61c4-2f0e-4d8a-9a53-6f1e2a0c0002");
+
+    private static readonly Guid Westmarch = Guid.Parse("0b7c61c4-2f0e-4d8a-9a53-6f1e2a0c0003");
+
+    private async Task<HttpClient> SystemWithTokenAsync(string clientId, string scope, Guid? organisation = null)
+    {
+        var secret = await site.RegisterClientAsync(ConnectSite.System(clientId, organisation ?? Northshire, scope.Split(' ')));
+        var http = site.CreateSystemClient();
+        var client = new OidcClient(http, clientId, secret, "");
+        await client.DiscoverAsync();
+        var token = await client.ClientCredentialsAsync(scope);
+        Assert.True(token.Status == HttpStatusCode.OK, token.Body);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token["access_token"]);
+        return http;
+    }
+
+    [Fact]
+    public async Task A_system_reads_the_practitioners_of_its_own_organisation_with_empty_status_until_accreditation_exists()
+    {
+        var amara = await site.CreatePersonAsync("amara@westmarch.example.gov.uk", configure: p => { p.OrganisationId = Westmarch; p.DisplayName = "Amara Okafor"; });
+        await site.CreatePersonAsync("tom@southvale.example.gov.uk", configure: p => p.OrganisationId = Southvale);
+        var http = await SystemWithTokenAsync("westmarch-reporting", "accreditation.read cpd.read", Westmarch);
+
+        var response = await http.GetAsync($"/api/v1/organisations/{Westmarch}/practitioners");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var practitioners = json.GetProperty("practitioners").EnumerateArray().ToList();
+        var only = Assert.Single(practitioners);
+        Assert.Equal(amara, only.GetProperty("id").GetString());
+        Assert.Equal("Amara Okafor", only.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, only.GetProperty("accreditation").GetProperty("status").ValueKind);
+        Assert.Equal(0, only.GetProperty("cpd").GetProperty("records").GetInt32());
+
+        var one = await http.GetAsync($"/api/v1/practitioners/{amara}/accreditation");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_organisations_practitioners_answer_403()
+    {
+        var tom = await site.CreatePersonAsync("tom2@southvale.example.gov.uk", configure: p => p.OrganisationId = Southvale);
+        var http = await SystemWithTokenAsync("northshire-curious", "accreditation.read");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/organisations/{Southvale}/practitioners")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/practitioners/{tom}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/practitioners/{tom}/accreditation")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_practitioner_answers_404()
+    {
+        var http = await SystemWithTokenAsync("northshire-unknown", "accreditation.read");
+
+        var response = await http.GetAsync($"/api/v1/practitioners/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_system_cannot_get_a_scope_it_was_not_granted_nor_use_an_endpoint_of_another_scope()
+    {
+        var secret = await site.RegisterClientAsync(ConnectSite.System("northshire-cpd-only", Northshire, "cpd.read"));
+        var client = new OidcClient(site.CreateSystemClient(), "northshire-cpd-only", secret, "");
+        await client.DiscoverAsync();
+
+        var refused = await client.ClientCredentialsAsync("accreditation.read");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+
+        var http = await SystemWithTokenAsync("northshire-cpd-reader", "cpd.read");
+        var amara = await site.CreatePersonAsync("amara3@northshire.example.gov.uk", configure: p => p.OrganisationId = Northshire);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/v1/practitioners/{amara}/accreditation")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/v1/practitioners/{amara}/cpd")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_api_answers_401_and_a_persons_cookie_is_not_enough()
+    {
+        var browser = site.CreateBrowser();
+        await browser.SignInAsAdminAsync();
+
+        var response = await browser.GetAsync($"/api/v1/organisations/{Northshire}/practitioners");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_served_and_lists_the_endpoints()
+    {
+        var response = await site.CreateSystemClient().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/organisations/{organisationId}/practitioners", paths);
+        Assert.Contains("/api/v1/practitioners/{practitionerId}", paths);
+        Assert.Contains("/api/v1/practitioners/{practitionerId}/accreditation", paths);
+        Assert.Contains("/api/v1/practitioners/{practitionerId}/cpd", paths);
+        Assert.All(paths, p => Assert.StartsWith("/api/v1/", p, StringComparison.Ordinal));
+        Assert.Equal("Practice leader accreditation API", document.GetProperty("info").GetProperty("title").GetString());
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using Accreditation.Core.Identity;
+using Accreditation.Identity.Federation;
+using Accreditation.OpenIdConnect.Tests.Support;
+using Accreditation.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.OpenIdConnect.Tests.Federation;
+
+/// <summary>
+/// "Sign in with your authority": the platform (in the test server) sends the browser to an authority's identity provider
+/// (a second OpenIddict server on a loopback Kestrel port), and its OpenIddict client redeems the code over real HTTP.
+/// </summary>
+public sealed class FederatedSignInTests(ConnectSite site) : IClassFixture<ConnectSite>, IAsyncLifetime
+{
+    private static readonly Guid Northshire = Guid.Parse("3c0f6a52-7f7e-4a61-8f0a-1d2e3f4a5b01");
+    private static readonly Guid Southvale = Guid.Parse("3c0f6a52-7f7e-4a61-8f0a-1d2e3f4a5b02");
+    private TestIdentityProvider provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The correlation cookie expires by the site's clock, and the test's cookie jar drops cookies that expired by the
+        // real one: bring the site's clock up to now (it only moves forward).
+        if (site.Clock.GetUtcNow() < DateTimeOffset.UtcNow)
+        {
+            site.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        }
+
+        provider = await TestIdentityProvider.StartAsync(new Uri(ConnectSite.Address, "connect/federated/callback"), site.Clock);
+        var problems = await site.WithScopeAsync(sp => sp.GetRequiredService<SignInProviders>().SaveAsync(
+            new SignInProviderInput(Northshire, "Northshire County Council", provider.Issuer.AbsoluteUri, TestIdentityProvider.ClientId, TestIdentityProvider.ClientSecret, true),
+            version: null));
+        Assert.Empty(problems);
+    }
+
+    public async Task DisposeAsync() => await provider.DisposeAsync();
+
+    /// <summary>Presses "Sign in with Northshire County Council", passes through the provider, and returns the platform's last answer.</summary>
+    private async Task<HttpResponseMessage> SignInWithNorthshireAsync(HttpClient browser)
+    {
+        var page = await browser.GetDocumentAsync("/account/sign-in");
+        var form = page.QuerySelectorAll("form").Single(f => f.TextContent.Contains("Sign in with Northshire County Council", StringComparison.Ordinal));
+        var fields = form.QuerySelectorAll("input").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var toProvider = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, toProvider.StatusCode);
+        Assert.StartsWith(provider.Issuer.AbsoluteUri, toProvider.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+
+        using var atProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var back = await atProvider.GetAsync(toProvider.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Equal("/connect/federated/callback", back.Headers.Location!.AbsolutePath);
+
+        var answer = await browser.GetAsync(back.Headers.Location.PathAndQuery);
+        Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"{answer.StatusCode}: {string.Join(" | ", toProvider.Headers.TryGetValues("Set-Cookie", out var c) ? c : [])}");
+        return answer;
+    }
+
+    [Fact]
+    public async Task A_person_invited_by_their_authority_signs_in_with_its_account_and_is_linked()
+    {
+        var userId = await site.CreatePersonAsync("priya@northshire.example.gov.uk", [Core.Security.Roles.Candidate], p => p.OrganisationId = Northshire);
+        provider.Person = ("northshire-subject-priya", "Priya@Northshire.example.gov.uk", true);
+        var browser = site.CreateBrowser();
+
+        var answer = await SignInWithNorthshireAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/change-password")).StatusCode); // signed in
+        var logins = await site.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<PlatformUser>>();
+            return await users.GetLoginsAsync((await users.FindByIdAsync(userId))!);
+        });
+        var login = Assert.Single(logins);
+        Assert.Equal("northshire-subject-priya", login.ProviderKey);
+
+        // Next time the link is used, even if the provider's email for the person changed.
+        provider.Person = ("northshire-subject-priya", "priya.shah@northshire.example.gov.uk", true);
+        var second = await SignInWithNorthshireAsync(site.CreateBrowser());
+        Assert.Equal("/", second.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_email_with_no_account_in_that_organisation_is_refused_with_a_clear_message_and_no_account_is_made()
+    {
+        // Tom has an account, but in another organisation: Northshire's provider cannot reach him.
+        await site.CreatePersonAsync("tom@southvale.example.gov.uk", [Core.Security.Roles.Candidate], p => p.OrganisationId = Southvale);
+        provider.Person = ("northshire-subject-tom", "tom@southvale.example.gov.uk", true);
+        var browser = site.CreateBrowser();
+        var usersBefore = await site.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<UserManager<PlatformUser>>().Users.Count()));
+
+        var answer = await SignInWithNorthshireAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var page = await browser.GetDocumentAsync(answer.Headers.Location!.OriginalString);
+        Assert.Equal("You do not have an account with this service yet", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains("Ask your organisation's administrator to invite you", page.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Northshire County Council", page.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/account/sign-in", (await browser.GetAsync("/account/change-password")).Headers.Location?.AbsolutePath); // not signed in
+        Assert.Equal(usersBefore, await site.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<UserManager<PlatformUser>>().Users.Count())));
+    }
+
+    [Fact]
+    public async Task An_email_the_provider_has_not_verified_is_refused()
+    {
+        await site.CreatePersonAsync("unverified@northshire.example.gov.uk", [Core.Security.Roles.Candidate], p => p.OrganisationId = Northshire);
+        provider.Person = ("northshire-subject-unverified", "unverified@northshire.example.gov.uk", false);
+
+        var answer = await SignInWithNorthshireAsync(site.CreateBrowser());
+
+        Assert.StartsWith(FederatedSignIn.RefusedPath, answer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+}
