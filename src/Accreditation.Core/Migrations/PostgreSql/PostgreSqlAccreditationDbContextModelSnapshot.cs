@@ -363,7 +363,49 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("KssStatements", (string)null);
                 });
 
-<<<<<<< HEAD
+            modelBuilder.Entity("Accreditation.Identity.Federation.OrganisationSignInProvider", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("OrganisationSignInProviders", (string)null);
+                });
+
             modelBuilder.Entity("Accreditation.Notifications.Outbox.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -502,25 +544,10 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Name")
-=======
-            modelBuilder.Entity("Accreditation.Identity.Federation.OrganisationSignInProvider", b =>
-                {
-                    b.Property<Guid>("OrganisationId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Authority")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("ClientId")
->>>>>>> oidc
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-<<<<<<< HEAD
                     b.Property<int>("Rank")
                         .HasColumnType("integer");
 
@@ -613,22 +640,10 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnType("text[]");
 
                     b.Property<string>("Link")
-=======
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("ProtectedClientSecret")
->>>>>>> oidc
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-<<<<<<< HEAD
                     b.Property<string>("MatchKey")
                         .IsRequired()
                         .HasMaxLength(520)
@@ -652,8 +667,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-=======
->>>>>>> oidc
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -663,7 +676,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
-<<<<<<< HEAD
                     b.Property<int?>("Year")
                         .HasColumnType("integer");
 
@@ -695,11 +707,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ResearchTopics", (string)null);
-=======
-                    b.HasKey("OrganisationId");
-
-                    b.ToTable("OrganisationSignInProviders", (string)null);
->>>>>>> oidc
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -828,21 +835,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-<<<<<<< HEAD
-            modelBuilder.Entity("ResearchItemTopics", b =>
-                {
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("TopicId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("ItemId", "TopicId");
-
-                    b.HasIndex("TopicId");
-
-                    b.ToTable("ResearchItemTopics");
-=======
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1049,7 +1041,21 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
->>>>>>> oidc
+                });
+
+            modelBuilder.Entity("ResearchItemTopics", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ItemId", "TopicId");
+
+                    b.HasIndex("TopicId");
+
+                    b.ToTable("ResearchItemTopics");
                 });
 
             modelBuilder.Entity("Accreditation.Frameworks.Data.FrameworkVersion", b =>
@@ -1133,21 +1139,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-<<<<<<< HEAD
-            modelBuilder.Entity("ResearchItemTopics", b =>
-                {
-                    b.HasOne("Accreditation.Research.Library.ResearchItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Accreditation.Research.Library.ResearchTopic", null)
-                        .WithMany()
-                        .HasForeignKey("TopicId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-=======
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
@@ -1170,7 +1161,21 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
->>>>>>> oidc
+                });
+
+            modelBuilder.Entity("ResearchItemTopics", b =>
+                {
+                    b.HasOne("Accreditation.Research.Library.ResearchItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Accreditation.Research.Library.ResearchTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Accreditation.Frameworks.Data.Framework", b =>

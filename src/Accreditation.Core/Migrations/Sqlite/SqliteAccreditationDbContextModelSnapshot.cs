@@ -349,7 +349,47 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("KssStatements", (string)null);
                 });
 
-<<<<<<< HEAD
+            modelBuilder.Entity("Accreditation.Identity.Federation.OrganisationSignInProvider", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("OrganisationSignInProviders", (string)null);
+                });
+
             modelBuilder.Entity("Accreditation.Notifications.Outbox.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -593,20 +633,10 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
-=======
-            modelBuilder.Entity("Accreditation.Identity.Federation.OrganisationSignInProvider", b =>
-                {
-                    b.Property<Guid>("OrganisationId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Authority")
->>>>>>> oidc
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-<<<<<<< HEAD
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -615,24 +645,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
-=======
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedClientSecret")
-                        .IsRequired()
-                        .HasMaxLength(2000)
->>>>>>> oidc
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -642,7 +654,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-<<<<<<< HEAD
                     b.Property<int?>("Year")
                         .HasColumnType("INTEGER");
 
@@ -674,11 +685,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ResearchTopics", (string)null);
-=======
-                    b.HasKey("OrganisationId");
-
-                    b.ToTable("OrganisationSignInProviders", (string)null);
->>>>>>> oidc
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -801,21 +807,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-<<<<<<< HEAD
-            modelBuilder.Entity("ResearchItemTopics", b =>
-                {
-                    b.Property<Guid>("ItemId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TopicId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ItemId", "TopicId");
-
-                    b.HasIndex("TopicId");
-
-                    b.ToTable("ResearchItemTopics");
-=======
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1022,7 +1013,21 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
->>>>>>> oidc
+                });
+
+            modelBuilder.Entity("ResearchItemTopics", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "TopicId");
+
+                    b.HasIndex("TopicId");
+
+                    b.ToTable("ResearchItemTopics");
                 });
 
             modelBuilder.Entity("Accreditation.Frameworks.Data.FrameworkVersion", b =>
@@ -1106,21 +1111,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsRequired();
                 });
 
-<<<<<<< HEAD
-            modelBuilder.Entity("ResearchItemTopics", b =>
-                {
-                    b.HasOne("Accreditation.Research.Library.ResearchItem", null)
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Accreditation.Research.Library.ResearchTopic", null)
-                        .WithMany()
-                        .HasForeignKey("TopicId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-=======
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
                 {
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", "Application")
@@ -1143,7 +1133,21 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
->>>>>>> oidc
+                });
+
+            modelBuilder.Entity("ResearchItemTopics", b =>
+                {
+                    b.HasOne("Accreditation.Research.Library.ResearchItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Accreditation.Research.Library.ResearchTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Accreditation.Frameworks.Data.Framework", b =>
