@@ -11,5 +11,6 @@ public static class HostModules
         new Identity.Startup(),
         new Frameworks.Startup(),
         new Notifications.Startup(),
+        new Publishing.Startup(),
     ];
 }
