@@ -2,12 +2,14 @@ using Accreditation.Core.Data;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Pages.Updates;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Accreditation.Publishing.Pages.ContentPages;
 
 /// <summary>A published standing page (about, guidance, privacy notice, accessibility statement) at /pages/{slug}.</summary>
+[AllowAnonymous]
 public sealed class ContentPageModel(AccreditationDbContext db, MarkdownRenderer markdown) : PageModel
 {
     /// <summary>The page.</summary>

@@ -1,12 +1,14 @@
 using Accreditation.Core.Data;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Publishing.Pages.Updates;
 
 /// <summary>The published practice updates the reader's audience allows, newest first.</summary>
+[AllowAnonymous]
 public sealed class IndexModel(AccreditationDbContext db) : PageModel
 {
     /// <summary>What the reader may see.</summary>

@@ -2,6 +2,7 @@ using Accreditation.Core.Data;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Updates;
 
 /// <summary>One published practice update (or page), if the reader's audience allows it; otherwise not found.</summary>
+[AllowAnonymous]
 public sealed class ItemModel(AccreditationDbContext db, MarkdownRenderer markdown) : PageModel
 {
     /// <summary>The item.</summary>

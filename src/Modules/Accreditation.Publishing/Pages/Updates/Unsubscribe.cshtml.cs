@@ -2,6 +2,7 @@ using Accreditation.Core.Data;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Subscriptions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Accreditation.Publishing.Pages.Updates;
 /// The one-click unsubscribe link of one subscription: GET asks to confirm (link scanners must not unsubscribe
 /// people), POST unsubscribes, also as the RFC 8058 one-click POST from mail clients; no sign-in, no antiforgery token.
 /// </summary>
+[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class UnsubscribeModel(AccreditationDbContext db, UnsubscribeTokens tokens) : PageModel
 {
