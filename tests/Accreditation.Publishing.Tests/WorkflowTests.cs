@@ -126,7 +126,10 @@ public sealed class WorkflowTests(PublishingSite site) : IClassFixture<Publishin
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         var response = await client.PostFormAsync("/admin/publishing/edit", new Dictionary<string, string>
         {
-            ["Kind"] = "Update", ["Title"] = "", ["Body"] = "", ["Audience"] = "Public",
+            ["Kind"] = "Update",
+            ["Title"] = "",
+            ["Body"] = "",
+            ["Audience"] = "Public",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

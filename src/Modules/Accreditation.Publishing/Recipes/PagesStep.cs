@@ -70,11 +70,23 @@ public sealed class PagesStep(IIdSource ids, TimeProvider clock) : RecipeStep<Pa
             });
             context.Db.Set<PracticeUpdateVersion>().Add(new PracticeUpdateVersion
             {
-                Id = ids.NewId(), PracticeUpdateId = id, Number = 1, Title = page.Title, Summary = page.Summary, Body = page.Body, SavedAt = now, SavedBy = "Setup recipe",
+                Id = ids.NewId(),
+                PracticeUpdateId = id,
+                Number = 1,
+                Title = page.Title,
+                Summary = page.Summary,
+                Body = page.Body,
+                SavedAt = now,
+                SavedBy = "Setup recipe",
             });
             context.Db.Set<PracticeUpdateEvent>().Add(new PracticeUpdateEvent
             {
-                Id = ids.NewId(), PracticeUpdateId = id, To = PublicationStatus.Published, By = "Setup recipe", At = now, Note = "Added by the setup recipe",
+                Id = ids.NewId(),
+                PracticeUpdateId = id,
+                To = PublicationStatus.Published,
+                By = "Setup recipe",
+                At = now,
+                Note = "Added by the setup recipe",
             });
         }
 

@@ -50,7 +50,11 @@ public sealed partial class SubscriptionsModel(AccreditationDbContext db, IIdSou
         {
             db.Set<UpdateSubscription>().Add(new UpdateSubscription
             {
-                Id = ids.NewId(), UserId = UserId, Topic = topic, Frequency = Frequency, CreatedAt = clock.GetUtcNow(),
+                Id = ids.NewId(),
+                UserId = UserId,
+                Topic = topic,
+                Frequency = Frequency,
+                CreatedAt = clock.GetUtcNow(),
             });
         }
         else

@@ -1,8 +1,8 @@
 using Accreditation.Core.Data;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Subscriptions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
