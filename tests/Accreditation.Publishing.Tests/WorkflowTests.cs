@@ -137,4 +137,27 @@ public sealed class WorkflowTests(PublishingSite site) : IClassFixture<Publishin
         Assert.Contains("id=\"Title-error\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"Body-error\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_publication_time_that_is_not_a_time_is_refused_and_nothing_is_published()
+    {
+        var author = await site.NewPublisherAsync();
+        var id = (await site.WorkflowAsync(w => w.CreateAsync(PublishingSiteExtensions.Draft("Bad time"), author))).Id!.Value;
+        await site.ActAsync(id, PublicationAction.Submit, author);
+        var email = PublishingSiteExtensions.NewAddress("approver");
+        await site.CreatePersonAsync(email, [Roles.Publisher]);
+        var client = await site.SignedInClientAsync(email);
+        var item = await site.ItemAsync(id);
+
+        var response = await client.PostFormAsync($"/admin/publishing/{id}", new Dictionary<string, string>
+        {
+            ["Action"] = "Approve",
+            ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PublishAt"] = "next tuesday",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Enter the publication time", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(PublicationStatus.InReview, (await site.ItemAsync(id)).Status);
+    }
 }

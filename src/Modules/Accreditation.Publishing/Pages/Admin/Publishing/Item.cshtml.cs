@@ -51,6 +51,15 @@ public sealed class ItemModel(AccreditationDbContext db, PublishingWorkflow work
     /// <summary>Applies an action, or shows why it cannot be done.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
+        if (ModelState["PublishAt"]?.Errors.Count > 0)
+        {
+            // A time that is not a time must not publish at once.
+            ModelState.Clear();
+            ModelState.AddModelError("Action", "Enter the publication time as a date and time, or leave it empty to publish now");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+
         DateTimeOffset? at = PublishAt is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
         if (at is { } when && when <= clock.GetUtcNow() && Action is PublicationAction.Approve or PublicationAction.PublishWithoutReview)
         {
