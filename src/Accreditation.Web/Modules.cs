@@ -13,5 +13,6 @@ public static class HostModules
         new Notifications.Startup(),
         new Research.Startup(),
         new Api.Startup(),
+        new Publishing.Startup(),
     ];
 }

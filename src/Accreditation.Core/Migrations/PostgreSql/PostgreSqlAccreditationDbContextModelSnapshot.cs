@@ -532,12 +532,17 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("EmailTemplates", (string)null);
                 });
 
+<<<<<<< HEAD
             modelBuilder.Entity("Accreditation.Research.Library.EvidenceLevel", b =>
+=======
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdate", b =>
+>>>>>>> publishing
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+<<<<<<< HEAD
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -608,15 +613,23 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnType("character varying(20000)");
 
                     b.Property<string>("Access")
+=======
+                    b.Property<string>("Audience")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+<<<<<<< HEAD
                     b.Property<string>("Authors")
+=======
+                    b.Property<string>("AudienceOrganisations")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+<<<<<<< HEAD
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -648,10 +661,45 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(520)
                         .HasColumnType("character varying(520)");
+=======
+                    b.Property<string>("AudienceRoles")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Important")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("KssStatements")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LastEditedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+>>>>>>> publishing
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+<<<<<<< HEAD
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -667,6 +715,40 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+=======
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+>>>>>>> publishing
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -676,6 +758,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+<<<<<<< HEAD
                     b.Property<int?>("Year")
                         .HasColumnType("integer");
 
@@ -691,22 +774,164 @@ namespace Accreditation.Core.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Accreditation.Research.Library.ResearchTopic", b =>
+=======
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ScheduledFor");
+
+                    b.ToTable("PracticeUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
+>>>>>>> publishing
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+<<<<<<< HEAD
                     b.Property<string>("Name")
+=======
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeUpdateId");
+
+                    b.ToTable("PracticeUpdateEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Title")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
+<<<<<<< HEAD
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("ResearchTopics", (string)null);
+=======
+                    b.HasIndex("PracticeUpdateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PracticeUpdateVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.SentUpdate", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubscriptionId", "PracticeUpdateId");
+
+                    b.HasIndex("PracticeUpdateId");
+
+                    b.ToTable("SentUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.UpdateSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Topic")
+                        .IsUnique();
+
+                    b.ToTable("UpdateSubscriptions", (string)null);
+>>>>>>> publishing
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1078,6 +1303,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+<<<<<<< HEAD
             modelBuilder.Entity("Accreditation.Research.Library.ResearchItem", b =>
                 {
                     b.HasOne("Accreditation.Research.Library.EvidenceLevel", "EvidenceLevel")
@@ -1086,6 +1312,39 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("EvidenceLevel");
+=======
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateVersion", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.SentUpdate", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Accreditation.Publishing.Data.UpdateSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+>>>>>>> publishing
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -514,12 +514,17 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("EmailTemplates", (string)null);
                 });
 
+<<<<<<< HEAD
             modelBuilder.Entity("Accreditation.Research.Library.EvidenceLevel", b =>
+=======
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdate", b =>
+>>>>>>> publishing
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+<<<<<<< HEAD
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -588,15 +593,23 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Access")
+=======
+                    b.Property<string>("Audience")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+<<<<<<< HEAD
                     b.Property<string>("Authors")
+=======
+                    b.Property<string>("AudienceOrganisations")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+<<<<<<< HEAD
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -627,24 +640,89 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.Property<string>("MatchKey")
                         .IsRequired()
                         .HasMaxLength(520)
+=======
+                    b.Property<string>("AudienceRoles")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Important")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KssStatements")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastEditedBy")
+                        .HasMaxLength(450)
+>>>>>>> publishing
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+<<<<<<< HEAD
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(500)
+=======
+                    b.Property<long?>("ScheduledFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+>>>>>>> publishing
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
+<<<<<<< HEAD
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
+=======
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(500)
+>>>>>>> publishing
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -654,6 +732,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+<<<<<<< HEAD
                     b.Property<int?>("Year")
                         .HasColumnType("INTEGER");
 
@@ -669,22 +748,164 @@ namespace Accreditation.Core.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Accreditation.Research.Library.ResearchTopic", b =>
+=======
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ScheduledFor");
+
+                    b.ToTable("PracticeUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
+>>>>>>> publishing
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+<<<<<<< HEAD
                     b.Property<string>("Name")
+=======
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PracticeUpdateId");
+
+                    b.ToTable("PracticeUpdateEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+>>>>>>> publishing
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+<<<<<<< HEAD
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("ResearchTopics", (string)null);
+=======
+                    b.HasIndex("PracticeUpdateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PracticeUpdateVersions", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.SentUpdate", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PracticeUpdateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SubscriptionId", "PracticeUpdateId");
+
+                    b.HasIndex("PracticeUpdateId");
+
+                    b.ToTable("SentUpdates", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.UpdateSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDigestAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Topic")
+                        .IsUnique();
+
+                    b.ToTable("UpdateSubscriptions", (string)null);
+>>>>>>> publishing
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1050,6 +1271,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsRequired();
                 });
 
+<<<<<<< HEAD
             modelBuilder.Entity("Accreditation.Research.Library.ResearchItem", b =>
                 {
                     b.HasOne("Accreditation.Research.Library.EvidenceLevel", "EvidenceLevel")
@@ -1058,6 +1280,39 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("EvidenceLevel");
+=======
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateVersion", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Publishing.Data.SentUpdate", b =>
+                {
+                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Accreditation.Publishing.Data.UpdateSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+>>>>>>> publishing
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Publishing.Data;
+
+/// <summary>The Publishing module's tables in the shared model.</summary>
+public static class PublishingModel
+{
+    /// <summary>Longest title.</summary>
+    public const int TitleLength = 200;
+
+    /// <summary>Longest summary.</summary>
+    public const int SummaryLength = 600;
+
+    /// <summary>Longest body.</summary>
+    public const int BodyLength = 50_000;
+
+    /// <summary>Adds the publishing tables.</summary>
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<PracticeUpdate>(e =>
+        {
+            e.ToTable("PracticeUpdates");
+            e.HasKey(u => u.Id);
+            e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(u => u.Audience).HasConversion<string>().HasMaxLength(20);
+            e.Property(u => u.Slug).HasMaxLength(120);
+            e.Property(u => u.Title).HasMaxLength(TitleLength);
+            e.Property(u => u.Summary).HasMaxLength(SummaryLength);
+            e.Property(u => u.Body).HasMaxLength(BodyLength);
+            e.Property(u => u.Topics).HasMaxLength(500);
+            e.Property(u => u.KssStatements).HasMaxLength(200);
+            e.Property(u => u.AudienceRoles).HasMaxLength(500);
+            e.Property(u => u.AudienceOrganisations).HasMaxLength(2000);
+            e.Property(u => u.LastEditedBy).HasMaxLength(450);
+            e.Property(u => u.SubmittedBy).HasMaxLength(450);
+            e.HasIndex(u => new { u.Kind, u.Slug }).IsUnique();
+            e.HasIndex(u => new { u.Status, u.ScheduledFor });
+            e.Ignore(u => u.TopicList);
+        });
+        builder.Entity<PracticeUpdateVersion>(e =>
+        {
+            e.ToTable("PracticeUpdateVersions");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Title).HasMaxLength(TitleLength);
+            e.Property(v => v.Summary).HasMaxLength(SummaryLength);
+            e.Property(v => v.Body).HasMaxLength(BodyLength);
+            e.Property(v => v.SavedBy).HasMaxLength(256);
+            e.HasIndex(v => new { v.PracticeUpdateId, v.Number }).IsUnique();
+            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(v => v.PracticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PracticeUpdateEvent>(e =>
+        {
+            e.ToTable("PracticeUpdateEvents");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.From).HasConversion<string>().HasMaxLength(20);
+            e.Property(h => h.To).HasConversion<string>().HasMaxLength(20);
+            e.Property(h => h.UserId).HasMaxLength(450);
+            e.Property(h => h.By).HasMaxLength(256);
+            e.Property(h => h.Note).HasMaxLength(500);
+            e.HasIndex(h => h.PracticeUpdateId);
+            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(h => h.PracticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<UpdateSubscription>(e =>
+        {
+            e.ToTable("UpdateSubscriptions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.UserId).HasMaxLength(450);
+            e.Property(s => s.Topic).HasMaxLength(100);
+            e.Property(s => s.Frequency).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(s => new { s.UserId, s.Topic }).IsUnique();
+        });
+        builder.Entity<SentUpdate>(e =>
+        {
+            e.ToTable("SentUpdates");
+            e.HasKey(s => new { s.SubscriptionId, s.PracticeUpdateId });
+            e.HasOne<UpdateSubscription>().WithMany().HasForeignKey(s => s.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(s => s.PracticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

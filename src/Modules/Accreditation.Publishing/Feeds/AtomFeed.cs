@@ -1,0 +1,101 @@
+using System.Text;
+using System.Xml;
+using Accreditation.Core.Data;
+using Accreditation.Publishing.Content;
+using Accreditation.Publishing.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Publishing.Feeds;
+
+/// <summary>The Atom feed of public practice updates at /updates/feed.atom, written with XmlWriter.</summary>
+public static class AtomFeed
+{
+    private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+
+    /// <summary>Maps GET /updates/feed.atom.</summary>
+    public static void MapAtomFeed(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/updates/feed.atom", WriteAsync).AllowAnonymous();
+
+    private static async Task WriteAsync(HttpContext http, AccreditationDbContext db, MarkdownRenderer markdown, SiteSettings site, TimeProvider clock)
+    {
+        var items = (await db.Set<PracticeUpdate>().AsNoTracking()
+                .Where(u => u.Kind == PublicationKind.Update && u.Status == PublicationStatus.Published && u.Audience == AudienceKind.Public)
+                .ToListAsync(http.RequestAborted))
+            .OrderByDescending(u => u.PublishedAt)
+            .Take(50)
+            .ToList();
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
+        var updated = items.Count == 0 ? clock.GetUtcNow() : items.Max(Updated);
+
+        http.Response.ContentType = "application/atom+xml; charset=utf-8";
+        // Written to memory first: the response body takes only asynchronous writes.
+        using var buffer = new MemoryStream();
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
+        using (var writer = XmlWriter.Create(buffer, settings))
+        {
+            Write(writer, items, baseUrl, updated, site.SiteName, markdown);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
+    private static void Write(XmlWriter writer, List<PracticeUpdate> items, string baseUrl, DateTimeOffset updated, string siteName, MarkdownRenderer markdown)
+    {
+        writer.WriteStartDocument();
+        writer.WriteStartElement("feed", AtomNamespace);
+        writer.WriteElementString("title", AtomNamespace, $"{siteName}: practice updates");
+        writer.WriteElementString("id", AtomNamespace, $"{baseUrl}/updates");
+        writer.WriteElementString("updated", AtomNamespace, XmlConvert.ToString(updated));
+        WriteLink(writer, "self", $"{baseUrl}/updates/feed.atom", "application/atom+xml");
+        WriteLink(writer, "alternate", $"{baseUrl}/updates", "text/html");
+        writer.WriteStartElement("author", AtomNamespace);
+        writer.WriteElementString("name", AtomNamespace, siteName);
+        writer.WriteEndElement();
+        foreach (var item in items)
+        {
+            writer.WriteStartElement("entry", AtomNamespace);
+            writer.WriteElementString("id", AtomNamespace, $"urn:uuid:{item.Id}");
+            writer.WriteElementString("title", AtomNamespace, item.Title);
+            writer.WriteElementString("published", AtomNamespace, XmlConvert.ToString(item.PublishedAt!.Value));
+            writer.WriteElementString("updated", AtomNamespace, XmlConvert.ToString(Updated(item)));
+            WriteLink(writer, "alternate", $"{baseUrl}/updates/{item.Slug}", "text/html");
+            foreach (var topic in item.TopicList)
+            {
+                writer.WriteStartElement("category", AtomNamespace);
+                writer.WriteAttributeString("term", topic);
+                writer.WriteEndElement();
+            }
+
+            if (item.Summary.Length > 0)
+            {
+                writer.WriteElementString("summary", AtomNamespace, item.Summary);
+            }
+
+            writer.WriteStartElement("content", AtomNamespace);
+            writer.WriteAttributeString("type", "html");
+            writer.WriteString(markdown.ToHtml(item.Body));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
+    // An update published after it was last edited was last changed for readers when it was published.
+    private static DateTimeOffset Updated(PracticeUpdate item) =>
+        item.PublishedAt is { } published && published > item.UpdatedAt ? published : item.UpdatedAt;
+
+    private static void WriteLink(XmlWriter writer, string rel, string href, string type)
+    {
+        writer.WriteStartElement("link", AtomNamespace);
+        writer.WriteAttributeString("rel", rel);
+        writer.WriteAttributeString("type", type);
+        writer.WriteAttributeString("href", href);
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,125 @@
+using Accreditation.Core.Data;
+using Accreditation.Core.Security;
+using Accreditation.Publishing.Data;
+using Accreditation.Publishing.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Publishing.Pages.Admin.Publishing;
+
+/// <summary>Writes a new update or page, or edits a draft (each save is a new version).</summary>
+[Authorize(Policy = Permissions.PublishPolicy)]
+public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow workflow) : PageModel
+{
+    /// <summary>Update or page (new items only).</summary>
+    [BindProperty]
+    public PublicationKind Kind { get; set; }
+
+    /// <summary>Title.</summary>
+    [BindProperty]
+    public string? Title { get; set; }
+
+    /// <summary>Summary.</summary>
+    [BindProperty]
+    public string? Summary { get; set; }
+
+    /// <summary>Markdown body.</summary>
+    [BindProperty]
+    public string? Body { get; set; }
+
+    /// <summary>Topics, comma-separated.</summary>
+    [BindProperty]
+    public string? Topics { get; set; }
+
+    /// <summary>KSS statement numbers, comma-separated.</summary>
+    [BindProperty]
+    public string? KssStatements { get; set; }
+
+    /// <summary>Audience.</summary>
+    [BindProperty]
+    public AudienceKind Audience { get; set; }
+
+    /// <summary>Roles for a role audience.</summary>
+    [BindProperty]
+    public List<string> AudienceRoles { get; set; } = [];
+
+    /// <summary>Organisation ids for an organisation audience.</summary>
+    [BindProperty]
+    public string? AudienceOrganisations { get; set; }
+
+    /// <summary>Email the whole audience when published.</summary>
+    [BindProperty]
+    public bool Important { get; set; }
+
+    /// <summary>The row version the form was loaded with.</summary>
+    [BindProperty]
+    public uint Version { get; set; }
+
+    /// <summary>The item being edited, null for a new one.</summary>
+    public Guid? Id { get; private set; }
+
+    /// <summary>Every role, for the audience choice.</summary>
+    public IReadOnlyList<string> AllRoles => Roles.All;
+
+    /// <summary>Shows the form.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            return Page();
+        }
+
+        var item = await db.Set<PracticeUpdate>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        Id = item.Id;
+        Kind = item.Kind;
+        Title = item.Title;
+        Summary = item.Summary;
+        Body = item.Body;
+        Topics = item.Topics.Replace(",", ", ", StringComparison.Ordinal);
+        KssStatements = item.KssStatements.Replace(",", ", ", StringComparison.Ordinal);
+        Audience = item.Audience;
+        AudienceRoles = PracticeUpdate.Split(item.AudienceRoles).ToList();
+        AudienceOrganisations = item.AudienceOrganisations.Replace(",", ", ", StringComparison.Ordinal);
+        Important = item.Important;
+        Version = item.Version;
+        return Page();
+    }
+
+    /// <summary>Saves, or shows what is wrong next to each field; a stale form answers 409.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    {
+        Id = id;
+        var draft = new PublicationDraft(Kind, Title, Summary, Body, Topics, KssStatements, Audience, AudienceRoles, AudienceOrganisations, Important);
+        var actor = Actor.From(User);
+        var result = id is null ? await workflow.CreateAsync(draft, actor, ct) : await workflow.EditAsync(id.Value, Version, draft, actor, ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/admin/publishing/{result.Id}");
+        }
+
+        ModelState.Clear();
+        foreach (var (field, message) in result.Errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (result.IsConflict)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return Page();
+    }
+
+    /// <summary>The first error of a field, or null.</summary>
+    public string? ErrorFor(string field) =>
+        ModelState[field]?.Errors.Count > 0 ? ModelState[field]!.Errors[0].ErrorMessage : null;
+}

@@ -1,0 +1,50 @@
+using Accreditation.Core.Modules;
+using Accreditation.Core.Navigation;
+using Accreditation.Notifications.Templates;
+using Accreditation.Publishing.Content;
+using Accreditation.Publishing.Data;
+using Accreditation.Publishing.Feeds;
+using Accreditation.Publishing.Recipes;
+using Accreditation.Publishing.Subscriptions;
+using Accreditation.Publishing.Workflow;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Publishing;
+
+/// <summary>Registers the Publishing module: tables, workflow, mailers, background tasks, feed, recipe step and pages.</summary>
+public sealed class Startup : ModuleStartup
+{
+    /// <inheritdoc />
+    public override ModuleManifest Manifest => Publishing.Manifest.Value;
+
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var services = module.Services;
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<Readers>();
+        services.AddScoped<UnsubscribeTokens>();
+        services.AddScoped<UpdateMailer>();
+        services.AddScoped<WeeklyDigest>();
+        services.AddSingleton(ShippedEmailTemplate.FromResources(typeof(Startup).Assembly, UpdateMailer.Template,
+            "A practice update, sent when it is published to immediate subscribers (and to everyone it is for when it is important)."));
+        services.AddSingleton(ShippedEmailTemplate.FromResources(typeof(Startup).Assembly, WeeklyDigest.Template,
+            "The weekly digest of practice updates."));
+
+        module.AddPermissions(new Permissions());
+        module.AddRecipeStep<PagesStep>();
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Publish, 300));
+        module.AddNavigation(new NavigationItem("Practice updates", "/updates", Order: 150, Public: true));
+        module.AddBackgroundTask<ScheduledPublishingTask>();
+        module.AddBackgroundTask<WeeklyDigestTask>();
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => PublishingModel.Configure(modelBuilder);
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAtomFeed();
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.RegularExpressions;
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Security;
+using Accreditation.Core.Time;
+using Accreditation.Publishing.Data;
+using Accreditation.Publishing.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Accreditation.Publishing.Workflow;
+
+/// <summary>Who acts: a person's user id and display name (null id for the scheduler).</summary>
+public sealed record Actor(string? UserId, string Name)
+{
+    /// <summary>The background scheduler.</summary>
+    public static Actor Scheduler { get; } = new(null, "Scheduler");
+
+    /// <summary>The signed-in person.</summary>
+    public static Actor From(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown");
+}
+
+/// <summary>What an editor submits: the text, topics, statements and audience.</summary>
+public sealed record PublicationDraft(
+    PublicationKind Kind,
+    string? Title,
+    string? Summary,
+    string? Body,
+    string? Topics,
+    string? KssStatements,
+    AudienceKind Audience,
+    IReadOnlyList<string>? AudienceRoles,
+    string? AudienceOrganisations,
+    bool Important,
+    string? Slug = null);
+
+/// <summary>The outcome of a workflow command: the item's id, or errors by field; <see cref="IsConflict"/> for a stale form.</summary>
+public sealed record PublishingResult(Guid? Id, IReadOnlyList<(string Field, string Message)> Errors, bool IsConflict = false)
+{
+    /// <summary>Whether it worked.</summary>
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Success.</summary>
+    public static PublishingResult Ok(Guid id) => new(id, []);
+
+    /// <summary>One error.</summary>
+    public static PublishingResult Fail(string field, string message, bool conflict = false) => new(null, [(field, message)], conflict);
+}
+
+/// <summary>
+/// Creates, edits and moves practice updates and pages through their workflow, keeping versions and history; a
+/// Publisher cannot approve what they wrote or submitted while Publishing:RequireReview is on (the default).
+/// </summary>
+public sealed partial class PublishingWorkflow(
+    AccreditationDbContext db,
+    TimeProvider clock,
+    IIdSource ids,
+    IAuditTrail audit,
+    UpdateMailer mailer,
+    IConfiguration configuration)
+{
+    /// <summary>Whether a second Publisher must approve.</summary>
+    public bool RequireReview => configuration.GetValue("Publishing:RequireReview", true);
+
+    /// <summary>Creates a draft.</summary>
+    public async Task<PublishingResult> CreateAsync(PublicationDraft draft, Actor actor, CancellationToken ct = default)
+    {
+        var errors = Validate(draft);
+        var slug = string.IsNullOrWhiteSpace(draft.Slug) ? Slugify(draft.Title ?? "") : draft.Slug.Trim().ToLowerInvariant();
+        if (errors.Count == 0 && !SlugPattern().IsMatch(slug))
+        {
+            errors.Add(("Title", "Enter a title with at least one letter or number"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PublishingResult(null, errors);
+        }
+
+        var baseSlug = slug;
+        for (var n = 2; await db.Set<PracticeUpdate>().AnyAsync(u => u.Kind == draft.Kind && u.Slug == slug, ct); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+
+        var now = clock.GetUtcNow();
+        var item = new PracticeUpdate
+        {
+            Id = ids.NewId(),
+            Kind = draft.Kind,
+            Slug = slug,
+            Title = "",
+            Status = PublicationStatus.Draft,
+            CreatedAt = now,
+        };
+        Apply(item, draft, actor, now);
+        db.Set<PracticeUpdate>().Add(item);
+        AddEvent(item, null, PublicationStatus.Draft, actor, "Created");
+        audit.Add("publishing.created", nameof(PracticeUpdate), item.Id.ToString(), item.Title);
+        await db.SaveChangesAsync(ct);
+        return PublishingResult.Ok(item.Id);
+    }
+
+    /// <summary>Saves new text for a draft as a new version; a stale form (version) is a conflict.</summary>
+    public async Task<PublishingResult> EditAsync(Guid id, uint formVersion, PublicationDraft draft, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.Set<PracticeUpdate>().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (item is null)
+        {
+            return PublishingResult.Fail("", "The item no longer exists.");
+        }
+
+        if (!PublicationStateMachine.IsEditable(item.Status))
+        {
+            return PublishingResult.Fail("Title", "Only drafts can be edited. Return it to draft first.");
+        }
+
+        var errors = Validate(draft);
+        if (errors.Count > 0)
+        {
+            return new PublishingResult(null, errors);
+        }
+
+        db.Entry(item).Property(u => u.Version).OriginalValue = formVersion;
+        Apply(item, draft with { Kind = item.Kind }, actor, clock.GetUtcNow());
+        audit.Add("publishing.edited", nameof(PracticeUpdate), item.Id.ToString(), $"version {item.CurrentVersion}");
+        return await SaveAsync(item, ct);
+    }
+
+    /// <summary>Moves an item by an action; <paramref name="publishAt"/> in the future schedules instead of publishing now.</summary>
+    public async Task<PublishingResult> ActAsync(Guid id, uint formVersion, PublicationAction action, Actor actor, DateTimeOffset? publishAt = null, CancellationToken ct = default)
+    {
+        var item = await db.Set<PracticeUpdate>().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (item is null)
+        {
+            return PublishingResult.Fail("", "The item no longer exists.");
+        }
+
+        db.Entry(item).Property(u => u.Version).OriginalValue = formVersion;
+        var now = clock.GetUtcNow();
+        var target = action switch
+        {
+            PublicationAction.Submit => PublicationStatus.InReview,
+            PublicationAction.ReturnToDraft or PublicationAction.Unschedule or PublicationAction.Reopen => PublicationStatus.Draft,
+            PublicationAction.Approve or PublicationAction.PublishWithoutReview =>
+                publishAt is { } at && at > now ? PublicationStatus.Scheduled : PublicationStatus.Published,
+            PublicationAction.PublishScheduled => PublicationStatus.Published,
+            PublicationAction.Archive => PublicationStatus.Archived,
+            _ => item.Status,
+        };
+        if (!PublicationStateMachine.IsPermitted(item.Status, action, target))
+        {
+            return PublishingResult.Fail("Action", $"An item that is {Describe(item.Status)} cannot be moved that way.");
+        }
+
+        if (action == PublicationAction.PublishWithoutReview && RequireReview)
+        {
+            return PublishingResult.Fail("Action", "A second Publisher must review it first: submit it for review.");
+        }
+
+        if (action == PublicationAction.Approve && RequireReview && actor.UserId is { } me && (me == item.SubmittedBy || me == item.LastEditedBy))
+        {
+            return PublishingResult.Fail("Action", "You cannot approve an update you wrote or submitted: another Publisher must approve it.");
+        }
+
+        if (action == PublicationAction.PublishScheduled && (item.ScheduledFor is null || item.ScheduledFor > now))
+        {
+            return PublishingResult.Fail("Action", "It is not time to publish it yet.");
+        }
+
+        var from = item.Status;
+        item.Status = target;
+        string? note = null;
+        switch (target)
+        {
+            case PublicationStatus.InReview:
+                item.SubmittedBy = actor.UserId;
+                break;
+            case PublicationStatus.Scheduled:
+                item.ScheduledFor = publishAt;
+                note = $"To be published {publishAt!.Value.UtcDateTime.ToString("d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC";
+                break;
+            case PublicationStatus.Published:
+                item.ScheduledFor = null;
+                item.PublishedAt ??= now;
+                await mailer.QueueForPublishedAsync(item, ct);
+                break;
+            case PublicationStatus.Draft:
+                item.ScheduledFor = null;
+                item.SubmittedBy = null;
+                break;
+        }
+
+        AddEvent(item, from, target, actor, note);
+        audit.Add("publishing." + action.ToString().ToLowerInvariant(), nameof(PracticeUpdate), item.Id.ToString(), $"{from} → {target}");
+        return await SaveAsync(item, ct);
+    }
+
+    /// <summary>Publishes every scheduled item whose time has come; returns how many.</summary>
+    public async Task<int> PublishDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = (await db.Set<PracticeUpdate>().AsNoTracking()
+                .Where(u => u.Status == PublicationStatus.Scheduled)
+                .Select(u => new { u.Id, u.Version, u.ScheduledFor })
+                .ToListAsync(ct))
+            .Where(u => u.ScheduledFor <= now)
+            .ToList();
+        var published = 0;
+        foreach (var item in due)
+        {
+            var result = await ActAsync(item.Id, item.Version, PublicationAction.PublishScheduled, Actor.Scheduler, ct: ct);
+            db.ChangeTracker.Clear();
+            published += result.Succeeded ? 1 : 0;
+        }
+
+        return published;
+    }
+
+    /// <summary>Words for a status in messages.</summary>
+    public static string Describe(PublicationStatus status) => status switch
+    {
+        PublicationStatus.Draft => "a draft",
+        PublicationStatus.InReview => "in review",
+        PublicationStatus.Scheduled => "scheduled",
+        PublicationStatus.Published => "published",
+        _ => "archived",
+    };
+
+    /// <summary>A URL segment from a title.</summary>
+    public static string Slugify(string title)
+    {
+        var text = new StringBuilder();
+        foreach (var c in title.Trim().ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                text.Append(c);
+            }
+            else if (text.Length > 0 && text[^1] != '-')
+            {
+                text.Append('-');
+            }
+        }
+
+        var slug = text.ToString().Trim('-');
+        return slug.Length > 100 ? slug[..100].Trim('-') : slug;
+    }
+
+    private async Task<PublishingResult> SaveAsync(PracticeUpdate item, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return PublishingResult.Ok(item.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return PublishingResult.Fail("Title", "Someone else changed this item while you were working on it. Reload it and try again.", conflict: true);
+        }
+    }
+
+    private void Apply(PracticeUpdate item, PublicationDraft draft, Actor actor, DateTimeOffset now)
+    {
+        item.Title = draft.Title!.Trim();
+        item.Summary = draft.Summary?.Trim() ?? "";
+        item.Body = draft.Body ?? "";
+        item.Topics = string.Join(",", PracticeUpdate.Split(draft.Topics?.ToLowerInvariant() ?? "").Distinct());
+        item.KssStatements = string.Join(",", PracticeUpdate.Split(draft.KssStatements ?? "").Distinct());
+        item.Audience = draft.Audience;
+        item.AudienceRoles = draft.Audience == AudienceKind.Roles ? string.Join(",", draft.AudienceRoles ?? []) : "";
+        item.AudienceOrganisations = draft.Audience == AudienceKind.Organisations
+            ? string.Join(",", PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "").Select(Guid.Parse).Distinct())
+            : "";
+        item.Important = draft.Important;
+        item.UpdatedAt = now;
+        item.LastEditedBy = actor.UserId;
+        item.CurrentVersion++;
+        db.Set<PracticeUpdateVersion>().Add(new PracticeUpdateVersion
+        {
+            Id = ids.NewId(),
+            PracticeUpdateId = item.Id,
+            Number = item.CurrentVersion,
+            Title = item.Title,
+            Summary = item.Summary,
+            Body = item.Body,
+            SavedAt = now,
+            SavedBy = actor.Name,
+        });
+    }
+
+    private static List<(string, string)> Validate(PublicationDraft draft)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(draft.Title))
+        {
+            errors.Add(("Title", "Enter a title"));
+        }
+        else if (draft.Title.Trim().Length > PublishingModel.TitleLength)
+        {
+            errors.Add(("Title", $"Title must be {PublishingModel.TitleLength} characters or fewer"));
+        }
+
+        if ((draft.Summary?.Trim().Length ?? 0) > PublishingModel.SummaryLength)
+        {
+            errors.Add(("Summary", $"Summary must be {PublishingModel.SummaryLength} characters or fewer"));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Body))
+        {
+            errors.Add(("Body", "Enter the body"));
+        }
+        else if (draft.Body.Length > PublishingModel.BodyLength)
+        {
+            errors.Add(("Body", $"Body must be {PublishingModel.BodyLength} characters or fewer"));
+        }
+
+        if (PracticeUpdate.Split(draft.Topics ?? "").Any(t => t.Length > 50 || !TopicPattern().IsMatch(t.ToLowerInvariant())))
+        {
+            errors.Add(("Topics", "Topics must be words of letters, numbers and hyphens, separated by commas"));
+        }
+
+        if (PracticeUpdate.Split(draft.KssStatements ?? "").Any(n => !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v is < 1 or > 100))
+        {
+            errors.Add(("KssStatements", "Statement numbers must be whole numbers from 1 to 100, separated by commas"));
+        }
+
+        if (draft.Audience == AudienceKind.Roles && (draft.AudienceRoles is not { Count: > 0 } || draft.AudienceRoles.Any(r => !Roles.All.Contains(r))))
+        {
+            errors.Add(("AudienceRoles", "Select at least one role"));
+        }
+
+        if (draft.Audience == AudienceKind.Organisations)
+        {
+            var orgs = PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "");
+            if (orgs.Count == 0 || orgs.Any(o => !Guid.TryParse(o, out _)))
+            {
+                errors.Add(("AudienceOrganisations", "Enter one or more organisation ids, separated by commas"));
+            }
+        }
+
+        return errors;
+    }
+
+    private void AddEvent(PracticeUpdate item, PublicationStatus? from, PublicationStatus to, Actor actor, string? note) =>
+        db.Set<PracticeUpdateEvent>().Add(new PracticeUpdateEvent
+        {
+            Id = ids.NewId(),
+            PracticeUpdateId = item.Id,
+            From = from,
+            To = to,
+            UserId = actor.UserId,
+            By = actor.Name,
+            At = clock.GetUtcNow(),
+            Note = note,
+        });
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex TopicPattern();
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Xml.Linq;
+using Accreditation.Core.Security;
+using Accreditation.Publishing.Data;
+using Accreditation.Testing;
+
+namespace Accreditation.Publishing.Tests;
+
+/// <summary>Readers see only what their audience allows, on pages and in the feed; bodies are sanitised.</summary>
+public sealed class ReadingTests(PublishingSite site) : IClassFixture<PublishingSite>
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+
+    [Fact]
+    public async Task Audience_rules_are_respected_on_the_list_the_item_page_and_the_feed()
+    {
+        var everyone = await site.PublishAsync(PublishingSiteExtensions.Draft("For everyone"));
+        var signedIn = await site.PublishAsync(PublishingSiteExtensions.Draft("For signed in", AudienceKind.SignedIn));
+        var assessors = await site.PublishAsync(PublishingSiteExtensions.Draft("For assessors", AudienceKind.Roles, roles: [Roles.Assessor]));
+        var candidateEmail = PublishingSiteExtensions.NewAddress("candidate");
+        await site.CreatePersonAsync(candidateEmail, [Roles.Candidate]);
+        var assessorEmail = PublishingSiteExtensions.NewAddress("assessor");
+        await site.CreatePersonAsync(assessorEmail, [Roles.Assessor]);
+
+        var anonymous = site.CreateBrowserLikeClient();
+        var candidate = await site.SignedInClientAsync(candidateEmail);
+        var assessor = await site.SignedInClientAsync(assessorEmail);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/updates/{everyone.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/updates/{signedIn.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.GetAsync($"/updates/{signedIn.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await candidate.GetAsync($"/updates/{assessors.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await assessor.GetAsync($"/updates/{assessors.Slug}")).StatusCode);
+
+        var anonymousList = await (await anonymous.GetAsync("/updates")).Content.ReadAsStringAsync();
+        Assert.Contains(everyone.Slug, anonymousList, StringComparison.Ordinal);
+        Assert.DoesNotContain(signedIn.Slug, anonymousList, StringComparison.Ordinal);
+        var candidateList = await (await candidate.GetAsync("/updates")).Content.ReadAsStringAsync();
+        Assert.Contains(signedIn.Slug, candidateList, StringComparison.Ordinal);
+        Assert.DoesNotContain(assessors.Slug, candidateList, StringComparison.Ordinal);
+
+        var feed = await (await anonymous.GetAsync("/updates/feed.atom")).Content.ReadAsStringAsync();
+        Assert.Contains(everyone.Title, feed, StringComparison.Ordinal);
+        Assert.DoesNotContain(signedIn.Title, feed, StringComparison.Ordinal);
+        Assert.DoesNotContain(assessors.Title, feed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_atom_feed_parses_as_xml_with_one_entry_per_public_update_and_their_dates()
+    {
+        var first = await site.PublishAsync(PublishingSiteExtensions.Draft("Feed first"));
+        site.Clock.Advance(TimeSpan.FromMinutes(5));
+        var second = await site.PublishAsync(PublishingSiteExtensions.Draft("Feed second"));
+
+        var response = await site.CreateBrowserLikeClient().GetAsync("/updates/feed.atom");
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(Atom + "feed", feed.Root!.Name);
+        var entries = feed.Root.Elements(Atom + "entry").ToList();
+        var titles = entries.Select(e => e.Element(Atom + "title")!.Value).ToList();
+        Assert.Single(titles, t => t == first.Title);
+        Assert.Single(titles, t => t == second.Title);
+        Assert.True(titles.IndexOf(second.Title) < titles.IndexOf(first.Title), "newest first");
+        var entry = entries.Single(e => e.Element(Atom + "title")!.Value == second.Title);
+        Assert.Equal($"urn:uuid:{second.Id}", entry.Element(Atom + "id")!.Value);
+        Assert.Equal(second.PublishedAt, DateTimeOffset.Parse(entry.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.EndsWith($"/updates/{second.Slug}", entry.Element(Atom + "link")!.Attribute("href")!.Value, StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.Parse(feed.Root.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+            entries.Max(e => DateTimeOffset.Parse(e.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_markdown_body_with_a_script_renders_sanitised()
+    {
+        var item = await site.PublishAsync(PublishingSiteExtensions.Draft("Script", body: "Hello **team**\n\n<script>alert('x')</script>\n\n<img src=\"x.png\" onerror=\"alert(1)\">"));
+
+        var html = await (await site.CreateBrowserLikeClient().GetAsync($"/updates/{item.Slug}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("<strong>team</strong>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("alert(", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("onerror", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_seeded_privacy_and_accessibility_pages_are_served_and_linked_from_the_footer()
+    {
+        var client = site.CreateBrowserLikeClient();
+
+        var privacy = await client.GetAsync("/pages/privacy");
+        var accessibility = await (await client.GetAsync("/pages/accessibility")).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, privacy.StatusCode);
+        var html = await privacy.Content.ReadAsStringAsync();
+        Assert.Contains("Privacy notice", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/pages/accessibility\"", html, StringComparison.Ordinal);
+        Assert.Contains("Accessibility statement", accessibility, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/pages/no-such-page")).StatusCode);
+    }
+}
+
