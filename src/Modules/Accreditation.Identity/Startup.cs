@@ -3,9 +3,11 @@ using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
 using Accreditation.Identity.Accounts;
 using Accreditation.Identity.Passwords;
+using Accreditation.Identity.People;
 using Accreditation.Identity.Recipes;
 using Accreditation.Identity.Setup;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Identity;
@@ -64,5 +66,9 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<UsersStep>();
         module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
+        module.AddPeople();
     }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => PeopleServices.ConfigurePeopleModel(modelBuilder);
 }
