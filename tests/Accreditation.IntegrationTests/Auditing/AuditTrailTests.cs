@@ -118,12 +118,12 @@ public sealed class AuditTrailTests(PlatformFactory site) : IClassFixture<Platfo
         var (client, address) = NewBrowser();
         await client.SignInAsAdminAsync();
 
-        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Identity.Manifest.Id }, "/admin/modules?handler=Disable");
-        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Identity.Manifest.Id }, "/admin/modules?handler=Enable");
+        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Disable");
+        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Enable");
 
         foreach (var action in new[] { "module.disabled", "module.enabled" })
         {
-            var entry = Assert.Single(await EntriesAsync(action, Identity.Manifest.Id));
+            var entry = Assert.Single(await EntriesAsync(action, Frameworks.Manifest.Id));
             Assert.Equal(adminId, entry.UserId);
             Assert.Equal("Module", entry.RecordType);
             Assert.Equal(address, entry.IpAddress);

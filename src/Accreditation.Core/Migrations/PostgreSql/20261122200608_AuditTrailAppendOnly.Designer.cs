@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Accreditation.Core.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAccreditationDbContext))]
-    [Migration("20261122195023_AddOrganisations")]
-    partial class AddOrganisations
+    [Migration("20261122200608_AuditTrailAppendOnly")]
+    partial class AuditTrailAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
