@@ -62,7 +62,7 @@ public sealed class InvitationJourneyTests(BrowserSite site, ITestOutputHelper o
             await admin.CheckAsync("people-invite-errors");
 
             await page.GetByLabel("Email address").FillAsync(AssessorEmail);
-            await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = "Sheffield" });
+            await page.GetByLabel("Organisation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Sheffield" });
             await page.GetByLabel("Assessor", new() { Exact = true }).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
             await page.WaitForURLAsync("**/admin/people/invited");

@@ -32,3 +32,20 @@ public sealed record AdminRemit(bool WholePlatform, Guid? OrganisationId, string
     public bool CanChange(PlatformUser person, IEnumerable<string> heldRoles) =>
         CanSee(person) && person.Id != AdminId && (WholePlatform || heldRoles.All(CanGrant));
 }
+
+/// <summary>Role names as people read them ("Lead assessor" for LeadAssessor).</summary>
+public static class RoleLabels
+{
+    /// <summary>The label of a role.</summary>
+    public static string Of(string role) => role switch
+    {
+        Roles.LeadAssessor => "Lead assessor",
+        Roles.OrganisationAdmin => "Organisation admin",
+        Roles.ResearchEditor => "Research editor",
+        Roles.PlatformAdmin => "Platform admin",
+        _ => role,
+    };
+
+    /// <summary>Labels of several roles, comma-separated.</summary>
+    public static string Of(IEnumerable<string> roles) => string.Join(", ", roles.Select(Of));
+}
