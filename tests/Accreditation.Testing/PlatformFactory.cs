@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Accreditation.Core.Data;
@@ -39,6 +40,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(10));
         return certificate.Export(X509ContentType.Pkcs12, KeyRingCertificatePassword);
     });
+
+    /// <summary>The site each client was made by, so helpers given only a client can reach its site (two-factor keys).</summary>
+    private static readonly ConditionalWeakTable<HttpClient, PlatformFactory> ClientSites = new();
 
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
@@ -135,6 +139,19 @@ public class PlatformFactory : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, $"198.51.100.{(Interlocked.Increment(ref clients) % 254) + 1}");
         return client;
+    }
+
+    /// <summary>The site that made a client (any client this factory creates, browser-like or not).</summary>
+    public static PlatformFactory SiteOf(HttpClient client) =>
+        ClientSites.TryGetValue(client, out var site)
+            ? site
+            : throw new InvalidOperationException("This client was not made by a PlatformFactory, so its site is unknown.");
+
+    /// <inheritdoc />
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        ClientSites.AddOrUpdate(client, this);
     }
 
     /// <summary>Runs work against the site's services in a scope.</summary>

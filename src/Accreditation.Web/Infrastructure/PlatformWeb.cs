@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
+using Accreditation.Identity.TwoFactor;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -116,6 +117,7 @@ public static class PlatformWeb
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
+        app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseModuleGate();
         return app;

@@ -6,6 +6,7 @@ using Accreditation.Identity.Clients;
 using Accreditation.Identity.Federation;
 using Accreditation.Identity.OpenIdConnect;
 using Accreditation.Identity.Passwords;
+using Accreditation.Identity.People;
 using Accreditation.Identity.Recipes;
 using Accreditation.Identity.Setup;
 using Microsoft.AspNetCore.Identity;
@@ -69,6 +70,7 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<UsersStep>();
         module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
+        module.AddPeople();
 
         module.AddOpenIdConnect();
         module.AddPermissions(new ClientPermissions());
@@ -82,6 +84,7 @@ public sealed class Startup : ModuleStartup
     {
         modelBuilder.UseOpenIddict();
         OrganisationSignInProvider.Configure(modelBuilder);
+        PeopleServices.ConfigurePeopleModel(modelBuilder);
     }
 
     /// <inheritdoc />
@@ -90,4 +93,5 @@ public sealed class Startup : ModuleStartup
         endpoints.MapConnectEndpoints();
         endpoints.MapFederatedSignIn();
     }
+
 }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Accreditation.BrowserTests.Admin;
 
-/// <summary>The first admin signs in and looks after the site's modules.</summary>
+/// <summary>The first admin signs in (password, then authenticator code) and looks after the site's modules.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ModulesPageTests(BrowserSite site, ITestOutputHelper output)
 {
@@ -27,9 +27,15 @@ public sealed class ModulesPageTests(BrowserSite site, ITestOutputHelper output)
         Assert.Equal("Password", await page.EvaluateAsync<string>("document.activeElement.id"));
         await watch.CheckAsync("sign-in-errors");
 
+        // A platform admin signs in with a password and a code from their authenticator app.
+        var key = await site.Site.EnableTwoFactorAsync(PlatformFactory.AdminEmail);
         await page.GetByLabel("Email address").FillAsync(PlatformFactory.AdminEmail);
         await page.GetByLabel("Password").FillAsync(PlatformFactory.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/sign-in/two-factor**");
+        await watch.CheckAsync("sign-in-two-factor");
+        await page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
         await menu.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).WaitForAsync();
 

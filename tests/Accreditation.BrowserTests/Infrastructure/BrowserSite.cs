@@ -90,6 +90,13 @@ public sealed class KestrelPlatformFactory : PlatformFactory
     public KestrelPlatformFactory() => UseKestrel(0);
 
     /// <inheritdoc />
+    /// <remarks>Every browser request comes from 127.0.0.1, so the per-address sign-in limit would count all journeys together.</remarks>
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["RateLimits:SignInPerMinute"] = "1000",
+    };
+
+    /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

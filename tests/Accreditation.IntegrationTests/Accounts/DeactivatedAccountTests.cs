@@ -32,7 +32,7 @@ public sealed class DeactivatedAccountTests(PlatformFactory site) : IClassFixtur
         const string email = "deactivated-while-signed-in@example.gov.uk";
         await site.CreatePersonAsync(email, [Roles.PlatformAdmin]);
         var client = site.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, People.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInWithTwoFactorAsync(email)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/modules")).StatusCode);
 
         await site.WithScopeAsync(async sp =>

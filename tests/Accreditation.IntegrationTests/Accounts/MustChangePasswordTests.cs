@@ -80,7 +80,7 @@ public sealed class MustChangePasswordTests(SiteWithAGeneratedAdminPassword site
         const string email = "new-admin@example.gov.uk";
         await site.CreatePersonAsync(email, [Roles.PlatformAdmin], p => p.MustChangePassword = true, password: OneTimePassword);
         var client = site.CreateBrowserLikeClient();
-        Assert.Equal("/account/change-password", (await client.SignInAsync(email, OneTimePassword)).Headers.Location?.OriginalString);
+        Assert.Equal("/account/change-password", (await client.SignInWithTwoFactorAsync(email, OneTimePassword)).Headers.Location?.OriginalString);
         Assert.Equal("/account/change-password", (await client.GetAsync("/admin/modules")).Headers.Location?.OriginalString);
 
         var changed = await client.PostFormAsync("/account/change-password", new Dictionary<string, string>

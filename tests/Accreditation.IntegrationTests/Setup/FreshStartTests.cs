@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.IntegrationTests.Setup;
 
-/// <summary>An empty App_Data: the site starts, the setup recipe is applied, the admin can sign in.</summary>
+/// <summary>
+/// An empty App_Data: the site starts, the setup recipe is applied, the admin can sign in and, as a platform admin,
+/// sets up two-factor authentication before reaching any admin page.
+/// </summary>
 public sealed class FreshStartTests(PlatformFactory site) : IClassFixture<PlatformFactory>
 {
     [Fact]
@@ -26,6 +29,13 @@ public sealed class FreshStartTests(PlatformFactory site) : IClassFixture<Platfo
 
         var signIn = await client.SignInAsync(PlatformFactory.AdminEmail, PlatformFactory.AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/account/two-factor/setup", (await client.GetAsync("/admin/modules")).Headers.Location?.OriginalString);
+
+        var setup = await client.GetDocumentAsync("/account/two-factor/setup");
+        var key = setup.QuerySelector("#authenticator-key")!.TextContent;
+        var enabled = await client.PostFormAsync("/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = TwoFactor.CodeFor(key) });
+        Assert.Equal("/account/two-factor/recovery-codes", enabled.Headers.Location?.OriginalString);
+
         var modules = await client.GetAsync("/admin/modules");
         Assert.Equal(HttpStatusCode.OK, modules.StatusCode);
     }

@@ -120,6 +120,7 @@ public static class OpenIdConnectServices
 
         services.AddScoped<PersonClaims>();
         services.AddScoped<RevokePersonTokens>();
+        services.AddScoped<Core.Identity.IPersonDeactivated, RevokeTokensOnDeactivation>();
         services.AddScoped<ClientApplications>();
         services.AddScoped<SignInProviders>();
         services.AddScoped<IStartupTask, OpenIdConnectKeysCheck>();

@@ -1,18 +1,23 @@
 using Accreditation.Core.Identity;
 using Accreditation.Core.Recipes;
 using Accreditation.Core.Security;
+using Accreditation.Identity.Organisations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Identity.Recipes;
 
-/// <summary>The "users" step: creates people with roles (demo data); existing people are left as they are.</summary>
+/// <summary>
+/// The "users" step: creates people with roles and their organisation (demo data); existing people are left as they
+/// are. The organisation is named by its code ("organisation": "E08000035"), added by an earlier organisations step.
+/// </summary>
 public sealed class UsersStep(UserManager<PlatformUser> users, TimeProvider clock) : RecipeStep<UsersStep.Data>
 {
     /// <summary>Step data.</summary>
     public sealed record Data(IReadOnlyList<UserData> Users);
 
-    /// <summary>One person.</summary>
-    public sealed record UserData(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles, Guid? OrganisationId = null);
+    /// <summary>One person; the organisation by its ONS code or short code, or by id.</summary>
+    public sealed record UserData(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles, Guid? OrganisationId = null, string? Organisation = null);
 
     /// <inheritdoc />
     public override string Name => "users";
@@ -26,6 +31,11 @@ public sealed class UsersStep(UserManager<PlatformUser> users, TimeProvider cloc
             if (!user.Email.Contains('@', StringComparison.Ordinal))
             {
                 errors.Add($"$.users[{i}].email", "Enter an email address in the correct format.");
+            }
+
+            if (user.OrganisationId is not null && user.Organisation is not null)
+            {
+                errors.Add($"$.users[{i}].organisation", "Name the organisation by its code or by its id, not both.");
             }
 
             for (var j = 0; j < user.Roles.Count; j++)
@@ -49,13 +59,21 @@ public sealed class UsersStep(UserManager<PlatformUser> users, TimeProvider cloc
                 continue;
             }
 
+            var organisationId = item.OrganisationId;
+            if (item.Organisation is { } code)
+            {
+                var normalised = OrganisationRules.NormaliseCode(code);
+                organisationId = await context.Db.Set<Organisation>().Where(o => o.Code == normalised).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(ct)
+                    ?? throw new RecipeStepException($"$.users[{i}].organisation", $"There is no organisation with the code '{code}'. Add it with an organisations step before this one.");
+            }
+
             var user = new PlatformUser
             {
                 UserName = item.Email,
                 Email = item.Email,
                 EmailConfirmed = true,
                 DisplayName = item.DisplayName,
-                OrganisationId = item.OrganisationId,
+                OrganisationId = organisationId,
                 CreatedAt = clock.GetUtcNow(),
             };
             var created = await users.CreateAsync(user, item.Password);
