@@ -10,5 +10,6 @@ public static class HostModules
     [
         new Identity.Startup(),
         new Frameworks.Startup(),
+        new Portfolios.Startup(),
     ];
 }
