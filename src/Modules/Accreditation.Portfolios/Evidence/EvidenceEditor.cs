@@ -95,7 +95,10 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
             }
             else if (existing is null)
             {
-                item.Mappings.Add(new EvidenceMapping { Id = ids.NewId(), ItemId = item.Id, StatementId = mapping.StatementId, Rationale = (mapping.Rationale ?? "").Trim() });
+                // Added explicitly: found through the navigation with its id already set, EF would take it for an existing row.
+                var added = new EvidenceMapping { Id = ids.NewId(), ItemId = item.Id, StatementId = mapping.StatementId, Rationale = (mapping.Rationale ?? "").Trim() };
+                db.Add(added);
+                item.Mappings.Add(added);
             }
             else
             {
