@@ -169,9 +169,9 @@ public static partial class UploadInspector
             return "The file name must not contain folder names, slashes, colons or \"..\". Rename the file and upload it again";
         }
 
-        if (fileName.IndexOfAny(['<', '>', '"', '|', '?', '*']) >= 0)
+        if (fileName.IndexOfAny(['<', '>', '|', '?', '*']) >= 0)
         {
-            return "The file name must not contain < > \" | ? or *. Rename the file and upload it again";
+            return "The file name must not contain < > | ? or *. Rename the file and upload it again";
         }
 
         var stem = fileName.Trim().Split('.')[0].TrimEnd(' ');
