@@ -1,4 +1,6 @@
 using Accreditation.Portfolios.Evidence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +11,18 @@ public abstract class PortfolioPageModel(CandidatePortfolio portfolios) : PageMo
 {
     /// <summary>The portfolio, once loaded.</summary>
     public LoadedPortfolio Portfolio { get; private set; } = null!;
+
+    /// <summary>A request no handler takes (a POST to a page that only shows) answers 404 rather than rendering an unloaded page.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod is null)
+        {
+            context.Result = new NotFoundResult();
+            return Task.CompletedTask;
+        }
+
+        return next();
+    }
 
     /// <summary>Loads the portfolio; false when it is not the signed-in candidate's (answer 404 then).</summary>
     protected async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -121,7 +121,8 @@ public sealed class IndexModel(EndorsementLinks links, CandidatePortfolio portfo
 
     private async Task ReadAsync(string token, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        // What antiforgery sets on pages with a form anyway (anything else makes it log a warning).
+        Response.Headers.CacheControl = "no-cache, no-store";
         Token = token;
         var check = await links.CheckAsync(token, ct);
         State = check.State;
