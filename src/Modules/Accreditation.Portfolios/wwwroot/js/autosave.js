@@ -8,7 +8,7 @@ if (form) {
   const version = form.querySelector('input[name="RowVersion"]');
   const token = form.querySelector('input[name="__RequestVerificationToken"]');
   let saved = snapshot();
-  let saving = false;
+  let saving = null;
   let stopped = false;
 
   function snapshot() {
@@ -27,7 +27,10 @@ if (form) {
       return;
     }
 
-    saving = true;
+    let done;
+    saving = new Promise((resolve) => {
+      done = resolve;
+    });
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -54,13 +57,20 @@ if (form) {
     } catch {
       say('Your draft could not be saved automatically. Check your connection, then select Save.');
     } finally {
-      saving = false;
+      saving = null;
+      done();
     }
   }
 
-  // The Save and Preview buttons post the form themselves.
-  form.addEventListener('submit', () => {
+  // The Save and Preview buttons post the form themselves; one that comes while an autosave is on its way waits for
+  // it, so the form carries the row version the autosave produced rather than conflicting with it.
+  form.addEventListener('submit', (event) => {
     stopped = true;
+    if (saving) {
+      event.preventDefault();
+      const submitter = event.submitter;
+      saving.then(() => form.requestSubmit(submitter));
+    }
   });
   window.setInterval(() => save(false), 5000);
   document.addEventListener('visibilitychange', () => {
