@@ -73,7 +73,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
         await page.GetByLabel("Title (optional)").FillAsync("Workforce development plan");
         await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "plan.pdf", MimeType = "application/pdf", Buffer = Pdf() });
         await watch.CheckAsync("portfolio-upload");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Workforce development plan" }).WaitForAsync();
         await page.Locator("#Mappings_3__Selected").CheckAsync();
         await page.GetByLabel("How does this evidence show statement 4?").FillAsync("The plan I wrote to grow our practitioners.");
@@ -97,7 +97,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
             await endorser.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Endorse Amara Okafor" }).WaitForAsync();
             await endorser.CheckAsync("endorser-reads");
             await endorser.Page.GetByLabel("Yes, I endorse them").CheckAsync();
-            await endorser.Page.GetByLabel("Your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
+            await endorser.Page.GetByLabel("If you endorse them: your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
             await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
             await endorser.Page.Locator("#endorsement-outcome").WaitForAsync();
             await endorser.CheckAsync("endorser-endorsed");
