@@ -137,4 +137,22 @@ public sealed class EditingTests(PortfoliosSite site) : IClassFixture<Portfolios
         Assert.Equal($"/portfolio/{portfolio}/items/{item}?handler=Autosave", page.QuerySelector("form#evidence-form")!.GetAttribute("data-autosave"));
         Assert.Empty(page.QuerySelectorAll("main script:not([src])"));
     }
+
+    [Fact]
+    public async Task A_record_of_observation_names_the_colleague()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var item = await PortfoliosSite.StartItemAsync(client, portfolio, statements[4].Id, "Observation");
+
+        var missing = await PortfoliosSite.SaveItemAsync(client, portfolio, item, "Observed me chairing a complex case discussion.", new Dictionary<int, string> { [5] = "Decision-making" });
+        Assert.Contains("Enter the name of the colleague who observed you or gave feedback", (await missing.ReadPageAsync()).ErrorSummary());
+
+        var saved = await PortfoliosSite.SaveItemAsync(client, portfolio, item, "Observed me chairing a complex case discussion.", new Dictionary<int, string> { [5] = "Decision-making" },
+            change: f => { f["ObserverName"] = "Alex Colleague"; f["ObserverRole"] = "Principal social worker"; });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var form = await PortfoliosSite.ItemFormAsync(client, portfolio, item);
+        Assert.Equal("Alex Colleague", form.Fields["ObserverName"]);
+        Assert.Equal("Record of observation or feedback", form.Page.QuerySelector(".govuk-caption-l")!.TextContent.Trim());
+    }
 }

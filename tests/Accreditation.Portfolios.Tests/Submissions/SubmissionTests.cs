@@ -56,6 +56,8 @@ public sealed class SubmissionTests(PortfoliosSite site) : IClassFixture<Portfol
         var stored = await File.ReadAllBytesAsync(Path.Combine(site.FilesFolder, pdf.Id.ToString("N")));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored)), pdf.Sha256);
         Assert.DoesNotContain("Test Candidate", original.SnapshotJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sam Manager", original.SnapshotJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ready: leads practice well.", original.SnapshotJson, StringComparison.Ordinal);
 
         // Editing and removing live evidence after submitting leaves the snapshot exactly as it was.
         var reflective = document.Items.Single(i => i.Kind == EvidenceKind.ReflectiveAccount).Id;

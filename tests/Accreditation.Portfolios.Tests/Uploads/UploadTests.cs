@@ -151,4 +151,23 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
             Assert.True(Portfolios.Uploads.UploadInspector.Inspect("again" + (file.ContentType == "image/png" ? ".png" : ".jpg"), bytes, Portfolios.Uploads.UploadLimits.Default).IsAccepted);
         }
     }
+
+    [Fact]
+    public async Task Removing_an_unsubmitted_document_removes_its_stored_file()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var upload = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf("Mistakenly uploaded."), "mistake.pdf", title: "Mistake");
+        var item = Guid.Parse(upload.Target().Split('/').Last());
+        var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
+        Assert.True(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
+
+        var page = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}");
+        var token = page.QuerySelector("form[action$='handler=Delete'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var removed = await client.PostAsync($"/portfolio/{portfolio}/items/{item}?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
+        Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().AnyAsync(f => f.EnrolmentId == portfolio)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}")).StatusCode);
+    }
 }

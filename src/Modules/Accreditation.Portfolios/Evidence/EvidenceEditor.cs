@@ -23,7 +23,7 @@ public sealed record EvidenceSaveResult(bool Succeeded, bool IsConflict, IReadOn
 /// tabs cannot silently overwrite each other; each save that changes the text adds a revision to the history (an
 /// autosave replaces the previous autosave of the last few minutes, so the history stays readable).
 /// </summary>
-public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit, Uploads.PortfolioFileStore files)
 {
     /// <summary>An autosave within this time of the previous autosave replaces it in the history.</summary>
     public static readonly TimeSpan AutosaveCoalescing = TimeSpan.FromMinutes(10);
@@ -130,7 +130,10 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         return new EvidenceSaveResult(true, false, [], db.Entry(item).Property(i => i.Version).CurrentValue);
     }
 
-    /// <summary>Removes an item and its mappings and history; a file stays while a submission's snapshot refers to it.</summary>
+    /// <summary>
+    /// Removes an item with its mappings and history. Its file goes too (record and stored copy: a candidate removing a
+    /// document may be removing something identifying) unless a submission's snapshot refers to it.
+    /// </summary>
     public async Task DeleteAsync(LoadedPortfolio portfolio, Guid itemId, CancellationToken ct)
     {
         var item = await db.Set<EvidenceItem>().SingleOrDefaultAsync(i => i.Id == itemId && i.EnrolmentId == portfolio.Enrolment.Id, ct);
@@ -140,8 +143,21 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         }
 
         db.Remove(item);
+        PortfolioFile? orphan = null;
+        if (item.FileId is { } fileId
+            && !await db.Set<SubmissionFile>().AnyAsync(f => f.FileId == fileId, ct)
+            && !await db.Set<EvidenceItem>().AnyAsync(i => i.FileId == fileId && i.Id != item.Id, ct))
+        {
+            orphan = await db.Set<PortfolioFile>().SingleAsync(f => f.Id == fileId, ct);
+            db.Remove(orphan);
+        }
+
         audit.Add("evidence.deleted", "EvidenceItem", item.Id.ToString(), item.Kind.ToString());
         await db.SaveChangesAsync(ct);
+        if (orphan is not null)
+        {
+            files.Delete(orphan.Id);
+        }
     }
 
     private async Task AddRevisionAsync(EvidenceItem item, bool autosave, CancellationToken ct)

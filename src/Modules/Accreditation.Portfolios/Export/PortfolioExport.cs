@@ -64,7 +64,7 @@ public sealed class PortfolioExport(PortfolioFileStore files)
         html.Append("<title>").Append(E($"Portfolio: {document.Programme}")).Append("</title>\n");
         html.Append("<style>body{font-family:arial,sans-serif;max-width:960px;margin:0 auto;padding:20px;color:#0b0c0c;line-height:1.5}")
             .Append("h1,h2,h3{line-height:1.2}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #b1b4b6;text-align:left;padding:8px;vertical-align:top}")
-            .Append(".meta{color:#505a5f}.item{border-top:2px solid #1d70b8;margin-top:30px;padding-top:10px}.body{white-space:pre-wrap}a{color:#1d70b8}</style>\n</head>\n<body>\n");
+            .Append(".meta{color:#505a5f}.item{border-top:2px solid #1d70b8;margin-top:30px;padding-top:10px}p.body{white-space:pre-wrap}a{color:#1d70b8}</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(E(document.Programme)).Append(": evidence portfolio</h1>\n");
         html.Append("<p class=\"meta\">").Append(E(candidateName)).Append(" · ").Append(E(document.Window)).Append(" · ")
             .Append(E($"{document.Framework.Name}, version {document.Framework.Version}")).Append(" · exported ").Append(E(UkCalendar.Format(document.TakenAt))).Append("</p>\n");
@@ -82,7 +82,7 @@ public sealed class PortfolioExport(PortfolioFileStore files)
 
         if (document.Endorsement is { } endorsement)
         {
-            html.Append("<h2>Endorsement</h2>\n<p>").Append(E($"{endorsement.Status} by {endorsement.EndorserName} ({endorsement.EndorserRole})")).Append("</p>\n");
+            html.Append("<h2>Endorsement</h2>\n<p>").Append(E($"{endorsement.Status} by {endorsement.EndorserName ?? "your endorser"} ({endorsement.EndorserRole})")).Append("</p>\n");
             if (!string.IsNullOrWhiteSpace(endorsement.ReadinessStatement))
             {
                 html.Append("<p class=\"body\">").Append(E(endorsement.ReadinessStatement)).Append("</p>\n");
@@ -107,7 +107,8 @@ public sealed class PortfolioExport(PortfolioFileStore files)
 
             if (!string.IsNullOrWhiteSpace(item.Body))
             {
-                html.Append("<div class=\"body\">").Append(E(item.Body)).Append("</div>\n");
+                // The same safe rendering as on the site: Markdown with raw HTML disabled, then sanitised.
+                html.Append("<div class=\"body\">").Append(MarkdownText.ToHtml(item.Body)).Append("</div>\n");
             }
 
             html.Append("<h4>Mapped to</h4>\n<ul>\n");

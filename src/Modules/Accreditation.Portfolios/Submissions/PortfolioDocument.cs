@@ -36,8 +36,11 @@ public sealed record PortfolioDocument(
     /// <summary>Reads a document written by <see cref="ToJson"/>.</summary>
     public static PortfolioDocument? FromJson(string json) => JsonSerializer.Deserialize<PortfolioDocument>(json, Json);
 
-    /// <summary>Builds the document from a loaded portfolio and its current endorsement.</summary>
-    public static PortfolioDocument From(LoadedPortfolio portfolio, Endorsement? endorsement, DateTimeOffset takenAt)
+    /// <summary>
+    /// Builds the document from a loaded portfolio and its current endorsement. A blind document (a submission snapshot,
+    /// read by assessors) leaves out who endorsed and what they wrote, which would name the candidate or their authority.
+    /// </summary>
+    public static PortfolioDocument From(LoadedPortfolio portfolio, Endorsement? endorsement, DateTimeOffset takenAt, bool blind = false)
     {
         var numbers = portfolio.Framework.Statements.ToDictionary(s => s.Id, s => s.Number);
         return new PortfolioDocument(
@@ -61,7 +64,9 @@ public sealed record PortfolioDocument(
                     .ToList(),
                 i.CreatedAt,
                 i.UpdatedAt)).ToList(),
-            endorsement is null ? null : new EndorsementEntry(endorsement.Status, endorsement.EndorserName, endorsement.EndorserRole, endorsement.ReadinessStatement, endorsement.DeclineReasons, endorsement.RespondedAt),
+            endorsement is null ? null : blind
+                ? new EndorsementEntry(endorsement.Status, null, endorsement.EndorserRole, null, null, endorsement.RespondedAt)
+                : new EndorsementEntry(endorsement.Status, endorsement.EndorserName, endorsement.EndorserRole, endorsement.ReadinessStatement, endorsement.DeclineReasons, endorsement.RespondedAt),
             takenAt);
     }
 }
@@ -103,5 +108,5 @@ public sealed record FileEntry(Guid Id, string FileName, string ContentType, lon
 /// <summary>An item mapped to a statement, with the rationale.</summary>
 public sealed record MappingEntry(Guid StatementId, int StatementNumber, string Rationale);
 
-/// <summary>The endorsement at the time.</summary>
-public sealed record EndorsementEntry(EndorsementStatus Status, string EndorserName, string EndorserRole, string? ReadinessStatement, string? DeclineReasons, DateTimeOffset? RespondedAt);
+/// <summary>The endorsement at the time (without the endorser's name and words in a blind snapshot).</summary>
+public sealed record EndorsementEntry(EndorsementStatus Status, string? EndorserName, string EndorserRole, string? ReadinessStatement, string? DeclineReasons, DateTimeOffset? RespondedAt);

@@ -99,7 +99,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         }
 
         var now = clock.GetUtcNow();
-        var document = PortfolioDocument.From(portfolio, readiness.Endorsement, now);
+        var document = PortfolioDocument.From(portfolio, readiness.Endorsement, now, blind: true);
         var json = document.ToJson();
         var attempts = await db.Set<Submission>().CountAsync(s => s.EnrolmentId == portfolio.Enrolment.Id && s.Status != SubmissionStatus.Withdrawn, ct);
         var submission = new Submission
