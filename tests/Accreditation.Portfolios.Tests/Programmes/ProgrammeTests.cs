@@ -31,8 +31,12 @@ public sealed class ProgrammeTests(PortfoliosSite site) : IClassFixture<Portfoli
         var added = await admin.PostFormAsync(practiceLeader, new Dictionary<string, string>
         {
             ["Name"] = "Autumn 2026",
-            ["Opens[0]"] = "1", ["Opens[1]"] = "11", ["Opens[2]"] = "2026",
-            ["Closes[0]"] = "30", ["Closes[1]"] = "11", ["Closes[2]"] = "2026",
+            ["Opens[0]"] = "1",
+            ["Opens[1]"] = "11",
+            ["Opens[2]"] = "2026",
+            ["Closes[0]"] = "30",
+            ["Closes[1]"] = "11",
+            ["Closes[2]"] = "2026",
             ["Capacity"] = "2",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
