@@ -155,4 +155,21 @@ public sealed class EditingTests(PortfoliosSite site) : IClassFixture<Portfolios
         Assert.Equal("Alex Colleague", form.Fields["ObserverName"]);
         Assert.Equal("Record of observation or feedback", form.Page.QuerySelector(".govuk-caption-l")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task Saving_evidence_removed_in_another_tab_is_a_conflict_not_an_error()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var item = await PortfoliosSite.StartItemAsync(client, portfolio, statements[0].Id);
+        var stale = await PortfoliosSite.ItemFormAsync(client, portfolio, item);
+        var token = stale.Page.QuerySelector("form[action$='handler=Delete'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/portfolio/{portfolio}/items/{item}?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))).StatusCode);
+
+        stale.Fields["Body"] = "Typed before the other tab removed it.";
+        var autosave = await AutosaveAsync(client, portfolio, item, stale.Fields);
+
+        Assert.Equal(HttpStatusCode.NotFound, autosave.StatusCode);
+        Assert.Empty(site.UnexpectedServerProblems());
+    }
 }

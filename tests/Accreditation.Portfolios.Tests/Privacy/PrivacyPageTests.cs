@@ -26,7 +26,7 @@ public sealed class PrivacyPageTests(PortfoliosSite site) : IClassFixture<Portfo
         Assert.Contains(rows, r => r[0] == "Date of birth: 14/03/2015" && r[1].StartsWith("Plan, text inside the file", StringComparison.Ordinal));
         Assert.Contains(rows, r => r[0] == "Phone number: 07700 900123" && r[1].Contains("Statement 3", StringComparison.Ordinal));
         Assert.Contains(rows, r => r[0] == "Person's name: Mrs Jane Smith" && r[1].StartsWith("Notes, text inside the file", StringComparison.Ordinal));
-        Assert.Equal($"/portfolio/{portfolio}/items/{item}", page.QuerySelector("#findings tbody a")!.GetAttribute("href"));
+        Assert.Contains(page.QuerySelectorAll("#findings tbody a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/items/{item}");
 
         var taskList = await client.GetDocumentAsync($"/portfolio/{portfolio}");
         Assert.Equal($"{rows.Count} to check", taskList.QuerySelector("#privacy-status")!.TextContent.Trim());

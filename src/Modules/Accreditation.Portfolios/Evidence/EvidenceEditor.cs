@@ -59,8 +59,13 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
     /// <summary>Saves the item's text and mappings (an autosave checks lengths only; the Save button checks everything).</summary>
     public async Task<EvidenceSaveResult> SaveAsync(LoadedPortfolio portfolio, Guid itemId, uint loadedVersion, EvidenceDraft draft, bool autosave, CancellationToken ct)
     {
-        var item = await db.Set<EvidenceItem>().Include(i => i.Mappings).SingleOrDefaultAsync(i => i.Id == itemId && i.EnrolmentId == portfolio.Enrolment.Id, ct)
-            ?? throw new InvalidOperationException("The item is not in this portfolio.");
+        var item = await db.Set<EvidenceItem>().Include(i => i.Mappings).SingleOrDefaultAsync(i => i.Id == itemId && i.EnrolmentId == portfolio.Enrolment.Id, ct);
+        if (item is null)
+        {
+            // Removed in another tab since the page was loaded.
+            return new EvidenceSaveResult(false, true, [("Body", "This evidence has been removed in another tab or window, so it cannot be saved. Copy your text and add it as new evidence")], 0);
+        }
+
         var errors = Validate(portfolio, item.Kind, draft, autosave);
         if (errors.Count > 0)
         {

@@ -70,8 +70,17 @@ public static class PortfolioEndpoints
 
         // Written to a temporary file first: a portfolio with many documents is too big to hold in memory per request.
         var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await export.WriteAsync(document, name, temporary, ct);
-        temporary.Position = 0;
+        try
+        {
+            await export.WriteAsync(document, name, temporary, ct);
+            temporary.Position = 0;
+        }
+        catch
+        {
+            await temporary.DisposeAsync();
+            throw;
+        }
+
         await audit.RecordAsync("portfolio.exported", "Portfolio", id.ToString(), ct: ct);
         SetAttachment(http, PortfolioExport.FileNameFor(document));
         return Results.Stream(temporary, "application/zip");

@@ -85,6 +85,9 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
     /// <summary>Submits, or returns the problems (nothing is stored then).</summary>
     public async Task<(Submission? Submission, IReadOnlyList<SubmissionProblem> Problems)> SubmitAsync(LoadedPortfolio portfolio, bool privacyConfirmed, CancellationToken ct)
     {
+        // Touching the enrolment makes two submissions at once (a double click, two tabs) conflict instead of both landing.
+        var enrolment = await db.Set<Enrolment>().SingleAsync(e => e.Id == portfolio.Enrolment.Id, ct);
+        db.Entry(enrolment).Property(e => e.ReasonableAdjustments).IsModified = true;
         var readiness = await CheckAsync(portfolio, ct);
         var problems = readiness.Problems.ToList();
         if (readiness.Findings.Count > 0 && !privacyConfirmed)
@@ -95,6 +98,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
 
         if (problems.Count > 0)
         {
+            db.ChangeTracker.Clear();
             return (null, problems);
         }
 
@@ -121,7 +125,16 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
 
         db.Add(submission);
         audit.Add("portfolio.submitted", "Submission", submission.Id.ToString(), $"attempt {submission.Attempt}, sha256 {submission.ContentHash}, {readiness.Findings.Count} privacy findings confirmed");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, [new SubmissionProblem("", "Your portfolio was submitted from another tab or window at the same moment. Check your submissions below.")]);
+        }
+
         return (submission, []);
     }
 
