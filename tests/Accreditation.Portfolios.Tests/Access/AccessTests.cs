@@ -30,6 +30,7 @@ public sealed class AccessTests(PortfoliosSite site) : IClassFixture<PortfoliosS
             $"{url}/items/{item}",
             $"{url}/items/{item}/history",
             $"{url}/items/{documentItem}",
+            $"{url}/items/{documentItem}/remove",
             $"{url}/files/{fileId}",
             $"{url}/export",
             $"{url}/upload",

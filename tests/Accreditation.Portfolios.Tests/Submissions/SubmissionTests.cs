@@ -64,10 +64,7 @@ public sealed class SubmissionTests(PortfoliosSite site) : IClassFixture<Portfol
         var changed = await PortfoliosSite.SaveItemAsync(client, portfolio, reflective, "Rewritten after submission.", new Dictionary<int, string> { [1] = "New" });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var documentItem = document.Items.Single(i => i.Kind == EvidenceKind.Document).Id;
-        var (_, itemPage) = await PortfoliosSite.ItemFormAsync(client, portfolio, documentItem);
-        var deleteForm = itemPage.QuerySelector("form[action$='handler=Delete']")!;
-        var removed = await client.PostAsync($"/portfolio/{portfolio}/items/{documentItem}?handler=Delete",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = deleteForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")! }));
+        var removed = await PortfoliosSite.RemoveItemAsync(client, portfolio, documentItem);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
 
         var after = (await snapshots())!;

@@ -194,6 +194,10 @@ public sealed partial class PortfoliosSite : PlatformFactory
         }
     }
 
+    /// <summary>Removes an item through its confirmation page.</summary>
+    public static Task<HttpResponseMessage> RemoveItemAsync(HttpClient client, Guid portfolio, Guid item) =>
+        client.PostFormAsync($"/portfolio/{portfolio}/items/{item}/remove", new Dictionary<string, string>());
+
     /// <summary>Uploads a file to the portfolio with any file name (sent as filename and RFC 5987 filename*), the way a browser posts it.</summary>
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid portfolio, byte[] content, string fileName, Guid? statement = null, string title = "")
     {

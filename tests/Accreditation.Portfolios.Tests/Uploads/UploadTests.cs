@@ -161,9 +161,9 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
         var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
         Assert.True(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
 
-        var page = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}");
-        var token = page.QuerySelector("form[action$='handler=Delete'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var removed = await client.PostAsync($"/portfolio/{portfolio}/items/{item}?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var confirm = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}/remove");
+        Assert.Equal("Are you sure you want to remove Mistake?", confirm.QuerySelector("h1")!.TextContent.Trim());
+        var removed = await PortfoliosSite.RemoveItemAsync(client, portfolio, item);
 
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.False(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));

@@ -133,19 +133,6 @@ public sealed class ItemModel(CandidatePortfolio portfolios, EvidenceEditor edit
         };
     }
 
-    /// <summary>Removes the item.</summary>
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId, CancellationToken ct)
-    {
-        if (!await FindAsync(id, itemId, ct))
-        {
-            return NotFound();
-        }
-
-        await editor.DeleteAsync(Portfolio, itemId, ct);
-        TempData["Message"] = $"Removed: {Item.Title}";
-        return Redirect(Portfolio.Url);
-    }
-
     /// <summary>The statement of a mapping field.</summary>
     public Frameworks.PublishedStatement? StatementOf(MappingField field) => Portfolio.Statement(field.StatementId);
 
