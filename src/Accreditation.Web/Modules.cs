@@ -14,5 +14,6 @@ public static class HostModules
         new Research.Startup(),
         new Api.Startup(),
         new Publishing.Startup(),
+        new Portfolios.Startup(),
     ];
 }

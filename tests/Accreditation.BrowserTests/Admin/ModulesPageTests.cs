@@ -46,8 +46,8 @@ public sealed class ModulesPageTests(BrowserSite site, ITestOutputHelper output)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Modules" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/modules");
         Assert.Equal("Modules", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
-        // Other modules list Identity among their dependencies: find its own row by its description.
-        var identity = page.GetByRole(AriaRole.Row).Filter(new() { HasText = Identity.Manifest.Value.Description });
+        // The row whose module id is Accreditation.Identity (other modules name it among their dependencies).
+        var identity = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("td:first-child .app-meta", new() { HasTextString = "Accreditation.Identity" }) });
         Assert.Contains("Enabled", await identity.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("page", await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Modules" }).GetAttributeAsync("aria-current"));
         await watch.CheckAsync("admin-modules");

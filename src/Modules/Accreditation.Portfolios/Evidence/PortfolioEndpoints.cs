@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using System.Text;
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Identity;
+using Accreditation.Portfolios.Data;
+using Accreditation.Portfolios.Endorsements;
+using Accreditation.Portfolios.Export;
+using Accreditation.Portfolios.Submissions;
+using Accreditation.Portfolios.Uploads;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Accreditation.Portfolios.Evidence;
+
+/// <summary>Downloads: a portfolio's files (to its candidate, or to the endorser through their link) and the export ZIP.</summary>
+public static class PortfolioEndpoints
+{
+    /// <summary>Maps the download endpoints.</summary>
+    public static void MapPortfolioDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/portfolio/{id:guid}/files/{fileId:guid}", CandidateFileAsync).RequireAuthorization();
+        endpoints.MapGet("/portfolio/{id:guid}/export", ExportAsync).RequireAuthorization();
+        endpoints.MapGet("/endorse/{token}/files/{fileId:guid}", EndorserFileAsync).AllowAnonymous();
+    }
+
+    private static async Task<IResult> CandidateFileAsync(Guid id, Guid fileId, HttpContext http, CandidatePortfolio portfolios, AccreditationDbContext db, PortfolioFileStore files, CancellationToken ct)
+    {
+        var portfolio = await portfolios.ForCandidateAsync(id, http.User, ct);
+        if (portfolio is null)
+        {
+            return Results.NotFound();
+        }
+
+        var file = await db.Set<PortfolioFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.EnrolmentId == id, ct);
+        return Serve(http, file, files);
+    }
+
+    private static async Task<IResult> EndorserFileAsync(string token, Guid fileId, HttpContext http, EndorsementLinks links, AccreditationDbContext db, PortfolioFileStore files, IAuditTrail audit, CancellationToken ct)
+    {
+        var check = await links.CheckAsync(token, ct);
+        if (check.State != LinkState.Valid || check.Endorsement is not { } endorsement)
+        {
+            return Results.NotFound();
+        }
+
+        var file = await db.Set<PortfolioFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.EnrolmentId == endorsement.EnrolmentId, ct);
+        if (file is not null)
+        {
+            await audit.RecordAsync("portfolio.file-viewed", "Portfolio", endorsement.EnrolmentId.ToString(), $"by endorser {endorsement.EndorserEmail}, file {file.Id}", ct);
+        }
+
+        return Serve(http, file, files);
+    }
+
+    private static async Task<IResult> ExportAsync(Guid id, HttpContext http, CandidatePortfolio portfolios, PortfolioSubmission submissions, PortfolioExport export, AccreditationDbContext db, TimeProvider clock, IAuditTrail audit, CancellationToken ct)
+    {
+        var portfolio = await portfolios.ForCandidateAsync(id, http.User, ct);
+        if (portfolio is null)
+        {
+            return Results.NotFound();
+        }
+
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var name = await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
+        var document = PortfolioDocument.From(portfolio, await submissions.CurrentEndorsementAsync(id, ct), clock.GetUtcNow());
+
+        // Written to a temporary file first: a portfolio with many documents is too big to hold in memory per request.
+        var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await export.WriteAsync(document, name, temporary, ct);
+            temporary.Position = 0;
+        }
+        catch
+        {
+            await temporary.DisposeAsync();
+            throw;
+        }
+
+        await audit.RecordAsync("portfolio.exported", "Portfolio", id.ToString(), ct: ct);
+        SetAttachment(http, PortfolioExport.FileNameFor(document));
+        return Results.Stream(temporary, "application/zip");
+    }
+
+    private static IResult Serve(HttpContext http, PortfolioFile? file, PortfolioFileStore files)
+    {
+        var stream = file is null ? null : files.Open(file.Id);
+        if (stream is null)
+        {
+            return Results.NotFound();
+        }
+
+        SetAttachment(http, file!.FileName);
+        return Results.Stream(stream, file.ContentType);
+    }
+
+    /// <summary>
+    /// Content-Disposition: attachment with an ASCII fallback name and the real name as RFC 5987 filename*, so a file is
+    /// always downloaded, never shown in the site's origin; no sniffing, no caching by shared caches.
+    /// </summary>
+    public static void SetAttachment(HttpContext http, string fileName)
+    {
+        var disposition = new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = AsciiFallback(fileName),
+            FileNameStar = fileName,
+        };
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-store";
+    }
+
+    private static string AsciiFallback(string fileName)
+    {
+        var ascii = new StringBuilder(fileName.Length);
+        foreach (var c in fileName.Normalize(NormalizationForm.FormD))
+        {
+            if (c is >= ' ' and < (char)127 && c is not '"' and not '\\' and not '/' and not ';')
+            {
+                ascii.Append(c);
+            }
+            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                ascii.Append('_');
+            }
+        }
+
+        var result = ascii.ToString().Trim();
+        return result.Length == 0 || result.All(c => c is '_' or '.') ? "download" + Path.GetExtension(fileName) : result;
+    }
+}

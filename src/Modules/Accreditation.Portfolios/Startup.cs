@@ -1,0 +1,65 @@
+using Accreditation.Core.Modules;
+using Accreditation.Core.Navigation;
+using Accreditation.Portfolios.Data;
+using Accreditation.Portfolios.Endorsements;
+using Accreditation.Portfolios.Evidence;
+using Accreditation.Portfolios.Export;
+using Accreditation.Portfolios.Programmes;
+using Accreditation.Portfolios.Recipes;
+using Accreditation.Portfolios.Submissions;
+using Accreditation.Portfolios.Uploads;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Portfolios;
+
+/// <summary>Registers the Portfolios module: its tables, services, snapshot contract, permissions, menus, recipe step and downloads.</summary>
+public sealed class Startup : ModuleStartup
+{
+    /// <inheritdoc />
+    public override ModuleManifest Manifest => Portfolios.Manifest.Value;
+
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var services = module.Services;
+        services.Configure<PortfolioUploadOptions>(o =>
+        {
+            if (long.TryParse(module.Configuration["Portfolios:MaxUploadBytes"], out var max) && max > 0)
+            {
+                o.MaxUploadBytes = Math.Min(max, UploadLimitsForRequests.MaxRequestBytes - (1024 * 1024));
+            }
+        });
+        services.AddSingleton<PortfolioFileStore>();
+        services.AddScoped<CandidatePortfolio>();
+        services.AddScoped<EvidenceEditor>();
+        services.AddScoped<EvidenceUploads>();
+        services.AddScoped<ProgrammeCatalog>();
+        services.AddScoped<EndorsementLinks>();
+        services.AddScoped<EndorsementInvitation>();
+        services.AddScoped<PortfolioSubmission>();
+        services.AddScoped<PortfolioExport>();
+        services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
+
+        module.AddPermissions(new Permissions());
+        module.AddRecipeStep<ProgrammesStep>();
+        module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
+        module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
+        module.AddNavigation(new NavigationItem("Candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
+        module.AddNavigation(new NavigationItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 40));
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => PortfoliosModel.Configure(modelBuilder);
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPortfolioDownloads();
+}
+
+/// <summary>The request size the upload page accepts: room above the largest file for the form's other fields.</summary>
+public static class UploadLimitsForRequests
+{
+    /// <summary>Largest upload request, in bytes (a configured file limit above this is capped below it).</summary>
+    public const long MaxRequestBytes = 105L * 1024 * 1024;
+}

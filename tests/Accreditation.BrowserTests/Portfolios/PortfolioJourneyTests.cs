@@ -1,0 +1,124 @@
+using Accreditation.BrowserTests.Infrastructure;
+using Accreditation.Core.Recipes;
+using Accreditation.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+using Xunit.Abstractions;
+
+namespace Accreditation.BrowserTests.Portfolios;
+
+/// <summary>A candidate builds a portfolio, their line manager endorses it from the link, and they submit it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper output)
+{
+    private const string DemoPassword = "Kite Harbour Lantern 7";
+
+    [Fact]
+    public async Task A_candidate_enrols_adds_evidence_gets_endorsed_and_submits()
+    {
+        // The demo recipe gives a candidate and the practice leader programme a window open on the site's clock (2 November 2026).
+        var demo = await site.Site.WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json")));
+        Assert.True(demo.Succeeded, string.Join("; ", demo.Errors));
+
+        await using var watch = await PageWatch.OpenAsync(site, output);
+        var page = watch.Page;
+        await watch.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync("candidate@demo.example");
+        await page.GetByLabel("Password").FillAsync(DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Your portfolio" }).ClickAsync();
+        await page.WaitForURLAsync("**/portfolio");
+        await watch.CheckAsync("portfolio-start");
+
+        // Enrol in the open window.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enrol in Practice leader accreditation: Winter 2026" }).ClickAsync();
+        await page.GetByLabel("Do you need any reasonable adjustments? (optional)").FillAsync("Extra time for the knowledge assessment.");
+        await watch.CheckAsync("portfolio-enrol");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enrol" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Practice leader accreditation" }).WaitForAsync();
+        Assert.Equal(6, await page.Locator("#statements .govuk-task-list__item").CountAsync());
+        await watch.CheckAsync("portfolio-task-list");
+        var portfolioUrl = page.Url;
+
+        // A reflective account for statement 1, mapped to every statement.
+        await page.GetByRole(AriaRole.Link, new() { Name = "1. Lead and govern excellent practice" }).ClickAsync();
+        await watch.CheckAsync("portfolio-statement");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Write a reflective account" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync("Redesigning supervision across the service");
+        await page.GetByLabel("Your reflective account").FillAsync("I led a review of how supervision supports reflective practice.\n\n- We asked families what helped.\n- We changed the model.");
+        for (var number = 1; number <= 6; number++)
+        {
+            var box = page.Locator($"#Mappings_{number - 1}__Selected");
+            if (!await box.IsCheckedAsync())
+            {
+                await box.CheckAsync();
+            }
+
+            await page.GetByLabel($"How does this evidence show statement {number}?").FillAsync($"It shows statement {number} through the review I led.");
+        }
+
+        // Autosave keeps the draft while the candidate writes.
+        await page.Locator("#autosave-status").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Draft saved") }).WaitForAsync(new() { Timeout = 15000 });
+        await watch.CheckAsync("portfolio-item");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(portfolioUrl);
+        Assert.Equal(6, await page.Locator("#statements .govuk-task-list__status", new() { HasTextString = "Evidenced" }).CountAsync());
+
+        // A PDF, mapped to statement 4.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Upload a document" }).ClickAsync();
+        await page.GetByLabel("Title (optional)").FillAsync("Workforce development plan");
+        await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "plan.pdf", MimeType = "application/pdf", Buffer = Pdf() });
+        await watch.CheckAsync("portfolio-upload");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Workforce development plan" }).WaitForAsync();
+        await page.Locator("#Mappings_3__Selected").CheckAsync();
+        await page.GetByLabel("How does this evidence show statement 4?").FillAsync("The plan I wrote to grow our practitioners.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(portfolioUrl);
+        Assert.Equal(2, await page.Locator("#items li").CountAsync());
+
+        // Ask the line manager to endorse.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Get your employer's endorsement" }).ClickAsync();
+        await page.GetByLabel("Full name").FillAsync("Sam Okoye");
+        await page.GetByLabel("Work email address").FillAsync("sam.okoye@example.gov.uk");
+        await page.GetByLabel("Line manager").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask for endorsement" }).ClickAsync();
+        var link = await page.GetByLabel("Endorsement link").InputValueAsync();
+        await watch.CheckAsync("portfolio-endorsement-requested");
+
+        // The endorser, in a browser of their own, reads the portfolio and endorses.
+        await using (var endorser = await PageWatch.OpenAsync(site, output))
+        {
+            await endorser.GotoAsync(new Uri(link).PathAndQuery);
+            await endorser.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Endorse Amara Okafor" }).WaitForAsync();
+            await endorser.CheckAsync("endorser-reads");
+            await endorser.Page.GetByLabel("Yes, I endorse them").CheckAsync();
+            await endorser.Page.GetByLabel("If you endorse them: your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
+            await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
+            await endorser.Page.Locator("#endorsement-outcome").WaitForAsync();
+            await endorser.CheckAsync("endorser-endorsed");
+        }
+
+        // Check your answers and submit.
+        await page.GotoAsync(portfolioUrl);
+        Assert.Equal("Endorsed", (await page.Locator("#endorsement-status").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check your answers and submit" }).ClickAsync();
+        await watch.CheckAsync("portfolio-check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept and submit" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Portfolio submitted" }).WaitForAsync();
+        Assert.Matches("^[0-9A-F]{12}$", (await page.Locator("#submission-reference").InnerTextAsync()).Trim());
+        await watch.CheckAsync("portfolio-submitted");
+    }
+
+    private static byte[] Pdf()
+    {
+        using var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        builder.AddPage(595, 842).AddText("Workforce development plan 2026 to 2028.", 12, new PdfPoint(50, 780), font);
+        return builder.Build();
+    }
+}

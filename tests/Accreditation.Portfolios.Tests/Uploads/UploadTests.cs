@@ -1,0 +1,173 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Accreditation.Core.Data;
+using Accreditation.Portfolios.Data;
+using Accreditation.Portfolios.Tests.Support;
+using Accreditation.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Portfolios.Tests.Uploads;
+
+/// <summary>
+/// Uploads are judged by content and name together; every bad file of the corpus is refused with a reason next to the
+/// field, without a server error, and leaves nothing in the files folder or the database. Good files are stored by id,
+/// without their metadata.
+/// </summary>
+public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosSite>
+{
+    public static TheoryData<string, string, string> Corpus => new()
+    {
+        { "pdf-with-javascript", "notes.pdf", "contains JavaScript" },
+        { "pdf-with-hidden-javascript", "notes.pdf", "contains JavaScript" },
+        { "html-renamed-pdf", "notes.pdf", "is a web page or SVG image" },
+        { "png-with-appended-script", "photo.png", "other data hidden after the end of the picture" },
+        { "svg-with-script", "diagram.svg", "SVG images and web pages cannot be uploaded" },
+        { "svg-renamed-png", "diagram.png", "is a web page or SVG image" },
+        { "docx-zip-bomb", "plan.docx", "unzips to more than 100 MB" },
+        { "docx-external-entity", "plan.docx", "document type declaration (DTD)" },
+        { "empty", "empty.pdf", "The selected file is empty" },
+        { "over-the-limit", "big.pdf", "must be smaller than 2 MB" },
+        { "path-traversal", "../../evil.pdf", "must not contain folder names" },
+        { "nul-in-name", "evil\0.pdf", "control characters" },
+        { "rtl-override", "report\u202Efdp.exe.pdf", "change the direction of text" },
+        { "device-name", "CON.pdf", "reserved by Windows" },
+        { "device-name-nul", "NUL.txt", "reserved by Windows" },
+        { "pdf-named-docx", "plan.docx", "named as a Word document (.docx) but its content is a PDF" },
+        { "executable", "tool.exe", "must be a PDF, Word (.docx), PNG or JPEG file, not .exe" },
+    };
+
+    private static byte[] Content(string kind) => kind switch
+    {
+        "pdf-with-javascript" => TestFiles.PdfWithJavaScript(),
+        "pdf-with-hidden-javascript" => TestFiles.PdfWithHiddenJavaScript(),
+        "html-renamed-pdf" => TestFiles.Html(),
+        "png-with-appended-script" => TestFiles.PngWithAppendedScript(),
+        "svg-with-script" or "svg-renamed-png" => TestFiles.SvgWithScript(),
+        "docx-zip-bomb" => TestFiles.DocxZipBomb(),
+        "docx-external-entity" => TestFiles.DocxWithExternalEntity(),
+        "empty" => [],
+        "over-the-limit" => [.. "%PDF-1.4\n"u8, .. new byte[PortfoliosSite.MaxUploadBytes]],
+        "executable" => [0x4D, 0x5A, 0x90, 0x00],
+        _ => TestFiles.Pdf(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public async Task Every_bad_file_is_refused_with_a_reason_and_nothing_is_stored(string kind, string fileName, string reason)
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var tables = await site.PortfolioTablesAsync();
+        var files = site.StoredFiles();
+
+        var response = await PortfoliosSite.UploadAsync(client, portfolio, Content(kind), fileName, statements[0].Id);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadPageAsync();
+        var errors = page.ErrorSummary();
+        Assert.True(errors.Any(e => e.Contains(reason, StringComparison.Ordinal)), $"{kind}: expected '{reason}', got: {string.Join(" | ", errors)}");
+        Assert.Equal("#Upload", page.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href"));
+        Assert.Contains(reason, page.QuerySelector("#Upload-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(DatabaseSnapshot.Differences(tables, await site.PortfolioTablesAsync()));
+        Assert.Equal(files, site.StoredFiles());
+        Assert.Empty(site.UnexpectedServerProblems());
+    }
+
+    [Fact]
+    public async Task A_good_pdf_is_stored_by_id_outside_the_web_root_and_downloads_as_an_attachment()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+
+        var response = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf(), "Supervision \u00e9t\u00e9 \"notes\".pdf", statements[0].Id, "Supervision notes");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
+        var stored = Path.Combine(site.FilesFolder, file.Id.ToString("N"));
+        Assert.True(File.Exists(stored));
+        Assert.DoesNotContain(site.StoredFiles(), f => f.Contains("Supervision", StringComparison.Ordinal) || f.EndsWith(".part", StringComparison.Ordinal));
+        Assert.StartsWith(site.AppDataPath, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Author", Encoding.Latin1.GetString(await File.ReadAllBytesAsync(stored)), StringComparison.Ordinal);
+        Assert.Contains("Supervision notes about practice.", file.ExtractedText, StringComparison.Ordinal);
+
+        var download = await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        var disposition = download.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal("Supervision \u00e9t\u00e9 \"notes\".pdf", disposition.FileNameStar);
+        Assert.DoesNotContain(disposition.FileName!.Trim('"'), c => c > 127 || c == '"');
+        Assert.Equal(await File.ReadAllBytesAsync(stored), await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Metadata_is_gone_from_the_stored_docx_and_its_text_is_kept()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+
+        var response = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Docx("An audit of supervision quality.", "Second paragraph."), "audit.docx");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
+        using var zip = new ZipArchive(File.OpenRead(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
+        var all = new StringBuilder();
+        foreach (var entry in zip.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            all.Append(entry.FullName).Append('\n').Append(await reader.ReadToEndAsync()).Append('\n');
+        }
+
+        var text = all.ToString();
+        Assert.DoesNotContain("Jane Author", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("John Editor", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anytown Borough Council", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chief Manager", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Family file 123456", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("12 Acacia Avenue", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(zip.Entries, e => e.FullName is "docProps/custom.xml" or "docProps/app.xml" or "word/comments.xml");
+        Assert.Contains("An audit of supervision quality.", text, StringComparison.Ordinal);
+        Assert.Contains("An audit of supervision quality.", file.ExtractedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Image_text_chunks_and_exif_are_gone_from_stored_copies()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Png(), "diagram.png", title: "Diagram")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.JpegWithExif(), "photo.jpeg", title: "Photo")).StatusCode);
+
+        var files = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().Where(f => f.EnrolmentId == portfolio).ToListAsync());
+        Assert.Equal(["image/jpeg", "image/png"], files.Select(f => f.ContentType).Order(StringComparer.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(site.FilesFolder, file.Id.ToString("N")));
+            var latin = Encoding.Latin1.GetString(bytes);
+            Assert.DoesNotContain("Jane Author", latin, StringComparison.Ordinal);
+            Assert.DoesNotContain("Acacia", latin, StringComparison.Ordinal);
+            Assert.True(Portfolios.Uploads.UploadInspector.Inspect("again" + (file.ContentType == "image/png" ? ".png" : ".jpg"), bytes, Portfolios.Uploads.UploadLimits.Default).IsAccepted);
+        }
+    }
+
+    [Fact]
+    public async Task Removing_an_unsubmitted_document_removes_its_stored_file()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var upload = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf("Mistakenly uploaded."), "mistake.pdf", title: "Mistake");
+        var item = Guid.Parse(upload.Target().Split('/').Last());
+        var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
+        Assert.True(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
+
+        var confirm = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}/remove");
+        Assert.Equal("Are you sure you want to remove Mistake?", confirm.QuerySelector("h1")!.TextContent.Trim());
+        var removed = await PortfoliosSite.RemoveItemAsync(client, portfolio, item);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(File.Exists(Path.Combine(site.FilesFolder, file.Id.ToString("N"))));
+        Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().AnyAsync(f => f.EnrolmentId == portfolio)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}")).StatusCode);
+    }
+}
