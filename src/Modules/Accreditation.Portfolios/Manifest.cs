@@ -13,5 +13,5 @@ public static class Manifest
         Id,
         "Evidence portfolios",
         "Programmes and assessment windows, the candidate's evidence portfolio mapped to the statements, uploads, employer endorsement, submission snapshots and export.",
-        [Frameworks.Manifest.Id, "Accreditation.Identity"]);
+        [Frameworks.Manifest.Id, "Accreditation.Identity", Notifications.Manifest.Id]);
 }

@@ -22,6 +22,8 @@ public sealed class PracticeUpdateJourneyTests(BrowserSite site, ITestOutputHelp
         var subscriber = $"subscriber.{Guid.NewGuid():N}@example.gov.uk";
         await site.Site.CreatePersonAsync(author, [Roles.Publisher]);
         await site.Site.CreatePersonAsync(reviewer, [Roles.Publisher]);
+        keys[author] = await site.Site.EnableTwoFactorAsync(author); // publishers must use two-factor
+        keys[reviewer] = await site.Site.EnableTwoFactorAsync(reviewer);
         await site.Site.CreatePersonAsync(subscriber, [Roles.Candidate]);
         var title = $"Reflective supervision in practice {Guid.NewGuid():N}"[..45];
 
@@ -99,13 +101,22 @@ public sealed class PracticeUpdateJourneyTests(BrowserSite site, ITestOutputHelp
         }
     }
 
+    private readonly Dictionary<string, string> keys = [];
+
     private async Task<PageWatch> SignedInAsync(string email)
     {
         var watch = await PageWatch.OpenAsync(site, output);
         await watch.GotoAsync("/account/sign-in");
         await watch.Page.GetByLabel("Email address").FillAsync(email);
-        await watch.Page.GetByLabel("Password").FillAsync(People.Password);
+        await watch.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Accreditation.Testing.People.Password);
         await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (keys.TryGetValue(email, out var key))
+        {
+            await watch.Page.WaitForURLAsync("**/account/sign-in/two-factor**");
+            await watch.Page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
+            await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+
         await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
         return watch;
     }

@@ -30,6 +30,22 @@ public sealed class EndorsementTests(PortfoliosSite site) : IClassFixture<Portfo
     }
 
     [Fact]
+    public async Task The_endorser_is_emailed_the_link_in_the_same_transaction_as_the_request()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var email = $"line.manager.{Guid.NewGuid():N}@example.gov.uk";
+
+        var link = await Journeys.RequestEndorsementAsync(client, portfolio, "Lee Manager", email);
+
+        var queued = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Notifications.Outbox.OutboxEmail>()
+            .Where(m => m.RecipientAddresses.Contains(email)).ToListAsync());
+        var message = Assert.Single(queued);
+        Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("endorse", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Dear Lee Manager", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tampered_link_is_refused_with_a_clear_page()
     {
         var (client, portfolio) = await site.CandidateWithPortfolioAsync();

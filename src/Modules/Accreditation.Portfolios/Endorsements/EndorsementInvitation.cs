@@ -1,6 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Notifications;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,12 +11,11 @@ namespace Accreditation.Portfolios.Endorsements;
 public sealed record Invitation(Endorsement Endorsement, string Link);
 
 /// <summary>
-/// Asks an endorser to endorse a candidate: records the request (withdrawing any earlier one still open) and makes the
-/// link. Sending is here and only here: until the Notifications module's email outbox is part of the platform, the link is
-/// shown to the candidate to pass on; wiring the outbox in means enqueuing the email in <see cref="InviteAsync"/> before
-/// the save, so the request and its email commit together.
+/// Asks an endorser to endorse a candidate: records the request (withdrawing any earlier one still open), makes the
+/// link and emails it through the outbox in the same transaction, so the request and its email commit together. The
+/// link is also shown to the candidate, who may pass it on themselves.
 /// </summary>
-public sealed class EndorsementInvitation(AccreditationDbContext db, EndorsementLinks links, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class EndorsementInvitation(AccreditationDbContext db, EndorsementLinks links, TimeProvider clock, IIdSource ids, IAuditTrail audit, IEmailOutbox outbox)
 {
     /// <summary>The roles an endorser can hold.</summary>
     public static readonly IReadOnlyList<string> EndorserRoles = ["Line manager", "Principal social worker"];
@@ -43,8 +43,27 @@ public sealed class EndorsementInvitation(AccreditationDbContext db, Endorsement
         };
         db.Add(endorsement);
         audit.Add("endorsement.requested", "Endorsement", endorsement.Id.ToString(), role);
+        var link = LinkFor(endorsement, siteRoot);
+        var candidate = await (from enrolment in db.Set<Enrolment>()
+                               join user in db.Users on enrolment.CandidateId equals user.Id
+                               where enrolment.Id == enrolmentId
+                               select user.DisplayName).SingleOrDefaultAsync(ct) ?? "A candidate";
+        var expires = endorsement.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        await outbox.EnqueueAsync(new EmailMessage
+        {
+            To = [new EmailAddress(endorsement.EndorserEmail, endorsement.EndorserName)],
+            Subject = $"{candidate} asks you to endorse their accreditation portfolio",
+            TextBody = $"Dear {endorsement.EndorserName},\n\n{candidate} has named you as their {role.ToLowerInvariant()} and asks you to " +
+                $"endorse their accreditation portfolio.\n\nRead the portfolio and endorse it, or decline with your reasons, " +
+                $"here (the link works until {expires}):\n{link}\n\nIf you were not expecting this email, you can ignore it.",
+            HtmlBody = $"<p>Dear {System.Net.WebUtility.HtmlEncode(endorsement.EndorserName)},</p>" +
+                $"<p>{System.Net.WebUtility.HtmlEncode(candidate)} has named you as their {System.Net.WebUtility.HtmlEncode(role.ToLowerInvariant())} " +
+                "and asks you to endorse their accreditation portfolio.</p>" +
+                $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Read the portfolio and endorse it, or decline with your reasons</a> " +
+                $"(the link works until {expires}).</p><p>If you were not expecting this email, you can ignore it.</p>",
+        }, ct);
         await db.SaveChangesAsync(ct);
-        return new Invitation(endorsement, LinkFor(endorsement, siteRoot));
+        return new Invitation(endorsement, link);
     }
 
     /// <summary>The link for an existing request (shown again to the candidate while it is open).</summary>
