@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Accreditation.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class People
             var users = sp.GetRequiredService<UserManager<PlatformUser>>();
             var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
             configure?.Invoke(user);
+            await EnsureOrganisationAsync(sp, user.OrganisationId);
             Check(await users.CreateAsync(user, password), email);
             if (roles is { Count: > 0 })
             {
@@ -25,6 +27,28 @@ public static class People
 
             return user.Id;
         });
+
+    /// <summary>People belong to a real organisation (a foreign key): makes one for an id a test invents.</summary>
+    public static async Task EnsureOrganisationAsync(IServiceProvider services, Guid? organisationId)
+    {
+        if (organisationId is not { } id)
+        {
+            return;
+        }
+
+        var db = services.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+        if (!await db.Set<Accreditation.Identity.Organisations.Organisation>().AnyAsync(o => o.Id == id))
+        {
+            db.Add(new Accreditation.Identity.Organisations.Organisation
+            {
+                Id = id,
+                Name = "Test organisation " + id.ToString("N"),
+                Code = "T" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(id.ToByteArray()))[..10],
+                Kind = OrganisationKind.Other,
+            });
+            await db.SaveChangesAsync();
+        }
+    }
 
     private static void Check(IdentityResult result, string email)
     {

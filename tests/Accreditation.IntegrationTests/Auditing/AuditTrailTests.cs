@@ -118,13 +118,13 @@ public sealed class AuditTrailTests(PlatformFactory site) : IClassFixture<Platfo
         var (client, address) = NewBrowser();
         await client.SignInAsAdminAsync();
 
-        // Identity is always on (it cannot be disabled), so the test switches Frameworks off and on.
-        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Disable");
-        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Frameworks.Manifest.Id }, "/admin/modules?handler=Enable");
+        // Identity is always on and other modules need Frameworks, so the test switches Research off and on.
+        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Research.Manifest.Id }, "/admin/modules?handler=Disable");
+        await client.PostFormAsync("/admin/modules", new Dictionary<string, string> { ["id"] = Research.Manifest.Id }, "/admin/modules?handler=Enable");
 
         foreach (var action in new[] { "module.disabled", "module.enabled" })
         {
-            var entry = Assert.Single(await EntriesAsync(action, Frameworks.Manifest.Id));
+            var entry = Assert.Single(await EntriesAsync(action, Research.Manifest.Id));
             Assert.Equal(adminId, entry.UserId);
             Assert.Equal("Module", entry.RecordType);
             Assert.Equal(address, entry.IpAddress);

@@ -29,7 +29,7 @@ public sealed class ModulesPageTests(PlatformFactory site) : IClassFixture<Platf
         Assert.Equal("Enabled", cells[2].TextContent.Trim());
         Assert.DoesNotContain("Disable", cells[3].TextContent, StringComparison.Ordinal); // always on
 
-        var frameworks = Assert.Single(rows, r => r.TextContent.Contains(Frameworks.Manifest.Id, StringComparison.Ordinal)).QuerySelectorAll("td");
+        var frameworks = Assert.Single(rows, r => r.QuerySelector("td .app-meta")?.TextContent.Trim() == Frameworks.Manifest.Id).QuerySelectorAll("td");
         Assert.Contains(Frameworks.Manifest.Value.Description, frameworks[0].TextContent, StringComparison.Ordinal);
         Assert.Equal("Enabled", frameworks[2].TextContent.Trim());
         Assert.Contains("Disable", frameworks[3].TextContent, StringComparison.Ordinal);
@@ -40,24 +40,24 @@ public sealed class ModulesPageTests(PlatformFactory site) : IClassFixture<Platf
     {
         var client = site.CreateBrowserLikeClient();
         await client.SignInAsAdminAsync();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/frameworks")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/research")).StatusCode);
 
-        var disabled = await client.PostFormAsync("/admin/modules", Id(Frameworks.Manifest.Id), "/admin/modules?handler=Disable");
+        var disabled = await client.PostFormAsync("/admin/modules", Id(Research.Manifest.Id), "/admin/modules?handler=Disable");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
         var listing = await client.GetDocumentAsync("/admin/modules");
-        Assert.Contains("Frameworks is disabled.", listing.QuerySelector(".govuk-notification-banner")?.TextContent, StringComparison.Ordinal);
-        var gone = await client.GetAsync("/admin/frameworks");
-        var goneForVisitors = await site.CreateBrowserLikeClient().GetAsync("/frameworks");
+        Assert.Contains($"{Research.Manifest.Value.Name} is disabled.", listing.QuerySelector(".govuk-notification-banner")?.TextContent, StringComparison.Ordinal);
+        var gone = await client.GetAsync("/admin/research");
+        var goneForVisitors = await site.CreateBrowserLikeClient().GetAsync("/research");
 
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Equal("Page not found", Pages.Parse(await gone.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(HttpStatusCode.NotFound, goneForVisitors.StatusCode);
-        Assert.DoesNotContain("/admin/frameworks", (await client.GetStringAsync("/admin")), StringComparison.Ordinal);
+        Assert.DoesNotContain("/admin/research", (await client.GetStringAsync("/admin")), StringComparison.Ordinal);
 
-        var enabled = await client.PostFormAsync("/admin/modules", Id(Frameworks.Manifest.Id), "/admin/modules?handler=Enable");
+        var enabled = await client.PostFormAsync("/admin/modules", Id(Research.Manifest.Id), "/admin/modules?handler=Enable");
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/frameworks")).StatusCode);
-        Assert.True(site.Services.GetRequiredService<ModuleState>().IsEnabled(Frameworks.Manifest.Id));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/research")).StatusCode);
+        Assert.True(site.Services.GetRequiredService<ModuleState>().IsEnabled(Research.Manifest.Id));
     }
 
     [Fact]

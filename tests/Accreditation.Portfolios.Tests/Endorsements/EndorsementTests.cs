@@ -40,7 +40,11 @@ public sealed class EndorsementTests(PortfoliosSite site) : IClassFixture<Portfo
         var queued = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Notifications.Outbox.OutboxEmail>()
             .Where(m => m.RecipientAddresses.Contains(email)).ToListAsync());
         var message = Assert.Single(queued);
-        Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("/endorse/", link, StringComparison.Ordinal);
+        var emailed = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https?://\S+/endorse/\S+");
+        Assert.True(emailed.Success, "The email carries no endorsement link.");
+        var opened = await site.CreateBrowserLikeClient().GetAsync(new Uri(emailed.Value).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode); // the emailed link opens the read-only portfolio
         Assert.Contains("endorse", message.Subject, StringComparison.Ordinal);
         Assert.Contains("Dear Lee Manager", message.TextBody, StringComparison.Ordinal);
     }

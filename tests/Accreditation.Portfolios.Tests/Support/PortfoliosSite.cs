@@ -72,6 +72,7 @@ public sealed partial class PortfoliosSite : PlatformFactory
         await WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<PlatformUser>>();
+            await People.EnsureOrganisationAsync(sp, organisationId);
             var user = new PlatformUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role}", OrganisationId = organisationId };
             var created = await users.CreateAsync(user, Password);
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
@@ -80,11 +81,11 @@ public sealed partial class PortfoliosSite : PlatformFactory
         return await SignedInAsync(email);
     }
 
-    /// <summary>A new client signed in as an existing person.</summary>
+    /// <summary>A new client signed in as an existing person (with two-factor, which privileged roles must use).</summary>
     public async Task<HttpClient> SignedInAsync(string email)
     {
         var client = CreateBrowserLikeClient();
-        var signIn = await client.SignInAsync(email, Password);
+        var signIn = await client.SignInWithTwoFactorAsync(email, Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }
