@@ -25,44 +25,44 @@ public static class CommandLine
         switch (command)
         {
             case ["recipes", "list"]:
-            {
-                var files = app.Services.GetRequiredService<RecipeFiles>();
-                foreach (var (file, name, description) in files.List())
                 {
-                    await output.WriteLineAsync($"{file}\t{name}\t{description}");
-                }
+                    var files = app.Services.GetRequiredService<RecipeFiles>();
+                    foreach (var (file, name, description) in files.List())
+                    {
+                        await output.WriteLineAsync($"{file}\t{name}\t{description}");
+                    }
 
-                return 0;
-            }
-
-            case ["recipes", "run", var file]:
-            {
-                await app.Services.InitialiseAsync();
-                await using var scope = app.Services.CreateAsyncScope();
-                var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
-                var path = app.Services.GetRequiredService<RecipeFiles>().Resolve(file);
-                var result = await runner.RunFileAsync(path);
-                if (result.Succeeded)
-                {
-                    await output.WriteLineAsync($"Recipe '{result.Name}' applied.");
                     return 0;
                 }
 
-                await Console.Error.WriteLineAsync($"Recipe refused; nothing was applied:");
-                foreach (var error in result.Errors)
+            case ["recipes", "run", var file]:
                 {
-                    await Console.Error.WriteLineAsync($"  {error}");
+                    await app.Services.InitialiseAsync();
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+                    var path = app.Services.GetRequiredService<RecipeFiles>().Resolve(file);
+                    var result = await runner.RunFileAsync(path);
+                    if (result.Succeeded)
+                    {
+                        await output.WriteLineAsync($"Recipe '{result.Name}' applied.");
+                        return 0;
+                    }
+
+                    await Console.Error.WriteLineAsync($"Recipe refused; nothing was applied:");
+                    foreach (var error in result.Errors)
+                    {
+                        await Console.Error.WriteLineAsync($"  {error}");
+                    }
+
+                    return 1;
                 }
 
-                return 1;
-            }
-
             case ["search", "rebuild"]:
-            {
-                await app.Services.InitialiseAsync();
-                await using var scope = app.Services.CreateAsyncScope();
-                return await scope.ServiceProvider.GetRequiredService<Research.Indexing.IndexRebuildCommand>().RunAsync(output);
-            }
+                {
+                    await app.Services.InitialiseAsync();
+                    await using var scope = app.Services.CreateAsyncScope();
+                    return await scope.ServiceProvider.GetRequiredService<Research.Indexing.IndexRebuildCommand>().RunAsync(output);
+                }
 
             default:
                 await Console.Error.WriteLineAsync("Usage: recipes list | recipes run FILE | search rebuild");
