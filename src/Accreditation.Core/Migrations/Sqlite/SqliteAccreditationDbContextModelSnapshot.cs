@@ -916,6 +916,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AccreditationValidYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -934,6 +937,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RenewalRequiresCpd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()

@@ -26,6 +26,12 @@ public sealed class Programme : IVersioned
     /// <summary>Suggested words per statement: upper bound.</summary>
     public int WordGuidanceMax { get; set; } = 1000;
 
+    /// <summary>How many years an accreditation awarded under the programme stays valid before renewal; 0 when it does not lapse.</summary>
+    public int AccreditationValidYears { get; set; } = 3;
+
+    /// <summary>Whether keeping the accreditation current needs each registration year's CPD requirement met.</summary>
+    public bool RenewalRequiresCpd { get; set; }
+
     /// <summary>When it was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -14,8 +14,15 @@ public sealed class ProgrammesStep(ProgrammeCatalog catalog) : RecipeStep<Progra
     /// <summary>Step data.</summary>
     public sealed record Data(IReadOnlyList<ProgrammeData> Programmes);
 
-    /// <summary>One programme: its name, the framework key (and version; the current one when left out) and its windows.</summary>
-    public sealed record ProgrammeData(string Name, string Framework, int? FrameworkVersion = null, IReadOnlyList<WindowData>? Windows = null);
+    /// <summary>One programme: its name, the framework key (and version; the current one when left out), its windows, how many
+    /// years an accreditation stays valid (3 when left out; 0: does not lapse) and whether renewal needs each year's CPD.</summary>
+    public sealed record ProgrammeData(
+        string Name,
+        string Framework,
+        int? FrameworkVersion = null,
+        IReadOnlyList<WindowData>? Windows = null,
+        int? ValidYears = null,
+        bool? RenewalRequiresCpd = null);
 
     /// <summary>One window: name, first and last day (YYYY-MM-DD) and places.</summary>
     public sealed record WindowData(string Name, DateOnly Opens, DateOnly Closes, int Capacity);
@@ -42,6 +49,11 @@ public sealed class ProgrammesStep(ProgrammeCatalog catalog) : RecipeStep<Progra
             if (string.IsNullOrWhiteSpace(programme.Framework))
             {
                 errors.Add($"$.programmes[{i}].framework", "Name the framework by its key, e.g. \"practice-leader\".");
+            }
+
+            if (programme.ValidYears is < 0 or > 20)
+            {
+                errors.Add($"$.programmes[{i}].validYears", "An accreditation is valid for 0 (does not lapse) to 20 years.");
             }
 
             var windows = programme.Windows ?? [];
@@ -79,6 +91,8 @@ public sealed class ProgrammesStep(ProgrammeCatalog catalog) : RecipeStep<Progra
             {
                 var (created, error) = await catalog.AddProgrammeAsync(item.Name, item.Framework, item.FrameworkVersion, ct);
                 programme = created ?? throw new RecipeStepException($"$.programmes[{i}].framework", error!);
+                programme.AccreditationValidYears = item.ValidYears ?? programme.AccreditationValidYears;
+                programme.RenewalRequiresCpd = item.RenewalRequiresCpd ?? programme.RenewalRequiresCpd;
             }
 
             foreach (var window in item.Windows ?? [])
