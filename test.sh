@@ -2,7 +2,9 @@
 # Runs every test: installs what the tests need when it is missing (Node/npm, Debian Chromium, PostgreSQL, maildev),
 # starts PostgreSQL and maildev on loopback, runs every test project (the integration tests on SQLite and on
 # PostgreSQL) and ends with one line: "N passed, N failed, N skipped".
+# ./test.sh PATTERN runs only the test projects whose name contains PATTERN (e.g. ./test.sh Portfolios).
 set -uo pipefail
+only="${1:-}"
 cd "$(dirname "$0")"
 root=$(pwd)
 out="$root/.test-output"
@@ -99,6 +101,7 @@ for project in $(ls tests/*/*.csproj | sort); do
   case "$name" in
     Accreditation.Testing|Accreditation.Benchmarks) continue ;;
   esac
+  [ -z "$only" ] || [[ "$name" == *"$only"* ]] || continue
   if grep -q 'Accreditation.Testing' "$project" && [ "$name" != "Accreditation.BrowserTests" ]; then
     # Tests that host the site run on both providers.
     run_tests "$name.Sqlite" "$project" ACCREDITATION_TEST_PROVIDER=Sqlite
