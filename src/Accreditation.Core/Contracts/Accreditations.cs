@@ -11,6 +11,7 @@ namespace Accreditation.Core.Contracts;
 /// <param name="ValidUntil">The last UK date it is valid unless renewed; null when it does not lapse.</param>
 /// <param name="RevokedAt">When an admin revoked it, or null.</param>
 /// <param name="VerificationCode">The code of its public verification page (/verify/{code}).</param>
+/// <param name="RenewalRequiresCpd">Whether the programme keeps it current only while each registration year's CPD requirement is met.</param>
 public sealed record AccreditationAward(
     Guid Id,
     string HolderId,
@@ -21,7 +22,8 @@ public sealed record AccreditationAward(
     DateOnly AwardedOn,
     DateOnly? ValidUntil,
     DateTimeOffset? RevokedAt,
-    string VerificationCode);
+    string VerificationCode,
+    bool RenewalRequiresCpd);
 
 /// <summary>The accreditations people hold; the marking module registers the implementation.</summary>
 public interface IAccreditationAwards
