@@ -13,7 +13,7 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
         const string email = "new-candidate@kent.example.gov.uk";
         var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
         var admin = await site.AdminAsync();
-        var link = await admin.InviteAsync(email, kent, Roles.Candidate);
+        var link = await admin.InviteAsync(site, email, kent, Roles.Candidate);
 
         var (browser, accepted) = await site.AcceptAsync(link, "Jo Bloggs");
 
@@ -34,11 +34,42 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
     }
 
     [Fact]
+    public async Task The_invitation_is_emailed_through_the_outbox_with_a_link_on_the_configured_address_even_when_the_host_header_is_forged()
+    {
+        const string email = "emailed-candidate@kent.example.gov.uk";
+        var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
+        var admin = await site.AdminAsync();
+        admin.DefaultRequestHeaders.Host = "attacker.example";
+
+        await admin.InviteAsync(site, email, kent, Roles.Candidate);
+
+        var invitation = Assert.Single(await site.EmailsToAsync(email));
+        Assert.StartsWith("https://accreditation.example.gov.uk/account/invitation", invitation.Link, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker.example", invitation.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Kent", invitation.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_reset_asked_for_with_a_forged_host_header_still_links_to_the_configured_address()
+    {
+        const string email = "reset-candidate@kent.example.gov.uk";
+        var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
+        await site.PersonAsync(email, kent, Roles.Candidate);
+        var client = site.CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Host = "attacker.example";
+
+        await client.PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = email });
+
+        var reset = Assert.Single(await site.EmailsToAsync(email));
+        Assert.StartsWith("https://accreditation.example.gov.uk/account/reset-password?", reset.Link, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invitation_link_stops_working_72_hours_after_it_was_made()
     {
         const string email = "late-candidate@kent.example.gov.uk";
         var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
-        var link = await (await site.AdminAsync()).InviteAsync(email, kent, Roles.Candidate);
+        var link = await (await site.AdminAsync()).InviteAsync(site, email, kent, Roles.Candidate);
 
         site.Clock.Advance(TimeSpan.FromHours(71) + TimeSpan.FromMinutes(59));
         var justInTime = await site.CreateBrowserLikeClient().GetAsync(link);
@@ -58,7 +89,7 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
     {
         const string email = "tampered@kent.example.gov.uk";
         var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
-        var link = await (await site.AdminAsync()).InviteAsync(email, kent, Roles.Candidate);
+        var link = await (await site.AdminAsync()).InviteAsync(site, email, kent, Roles.Candidate);
         var last = link[^1];
         var tampered = link[..^1] + (last == 'A' ? 'B' : 'A');
         var cutShort = link[..^5];
@@ -81,7 +112,7 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
     {
         const string email = "weak-password@kent.example.gov.uk";
         var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
-        var link = await (await site.AdminAsync()).InviteAsync(email, kent, Roles.Candidate);
+        var link = await (await site.AdminAsync()).InviteAsync(site, email, kent, Roles.Candidate);
 
         var (_, refused) = await site.AcceptAsync(link, "Pat Weak", "short");
         var (_, accepted) = await site.AcceptAsync(link, "Pat Strong");
@@ -97,7 +128,7 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
     {
         const string email = "new-assessor@kent.example.gov.uk";
         var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
-        var link = await (await site.AdminAsync()).InviteAsync(email, kent, Roles.Assessor);
+        var link = await (await site.AdminAsync()).InviteAsync(site, email, kent, Roles.Assessor);
 
         var (browser, accepted) = await site.AcceptAsync(link, "Alex Marker");
 

@@ -14,7 +14,7 @@ public sealed class PeopleAuditTests(PeopleSite site) : IClassFixture<PeopleSite
         var admin = await site.AdminAsync();
         var adminId = (await site.FindAsync(PlatformFactory.AdminEmail))!.Id;
 
-        var link = await admin.InviteAsync(email, wirral, Roles.Candidate);
+        var link = await admin.InviteAsync(site, email, wirral, Roles.Candidate);
         var (browser, _) = await site.AcceptAsync(link, "Audited Person");
         var id = (await site.FindAsync(email))!.Id;
         var setup = await browser.GetDocumentAsync("/account/two-factor/setup");

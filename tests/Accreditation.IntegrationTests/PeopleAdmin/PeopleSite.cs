@@ -22,6 +22,7 @@ public class PeopleSite : PlatformFactory
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["RateLimits:SignInPerMinute"] = "1000",
+        ["Site:BaseUrl"] = "https://accreditation.example.gov.uk",
     };
 
     /// <summary>Adds a local authority (or returns the one with that code) and returns its id.</summary>
@@ -81,9 +82,6 @@ public class PeopleSite : PlatformFactory
     public Task<List<AuditEntry>> AuditAsync(string action, string? recordId = null) =>
         WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().AuditEntries.AsNoTracking()
             .Where(a => a.Action == action && (recordId == null || a.RecordId == recordId)).ToListAsync());
-
-    /// <summary>The emails that would have been sent.</summary>
-    public IReadOnlyList<AccountEmail> Emails => Services.GetRequiredService<UndeliveredAccountEmails>().All;
 }
 
 /// <summary>Page helpers for the people and organisation tests.</summary>
@@ -105,8 +103,8 @@ public static class PeoplePages
         return await client.PostAsync(action ?? formPage, new FormUrlEncodedContent(values));
     }
 
-    /// <summary>Invites someone through the invite page and returns the link the next page shows.</summary>
-    public static async Task<string> InviteAsync(this HttpClient admin, string email, Guid? organisation, params string[] roles)
+    /// <summary>Invites someone through the invite page and returns the link emailed to them.</summary>
+    public static async Task<string> InviteAsync(this HttpClient admin, PlatformFactory site, string email, Guid? organisation, params string[] roles)
     {
         var fields = new List<KeyValuePair<string, string>> { new("Email", email) };
         if (organisation is not null)
@@ -118,9 +116,10 @@ public static class PeoplePages
         var response = await admin.PostFieldsAsync("/admin/people/invite", fields);
         Assert.Equal("/admin/people/invited", response.Headers.Location?.OriginalString);
         var shown = await admin.GetDocumentAsync("/admin/people/invited");
-        var link = shown.QuerySelector("#invitation-link")?.TextContent.Trim();
-        Assert.NotNull(link);
-        return new Uri(link).PathAndQuery;
+        Assert.Null(shown.QuerySelector("#invitation-link")); // emailed, so not shown
+        var invitation = Assert.Single(await site.EmailsToAsync(email), e => e.Subject.Contains("invited", StringComparison.Ordinal));
+        Assert.NotNull(invitation.Link);
+        return new Uri(invitation.Link).PathAndQuery;
     }
 
     /// <summary>Accepts an invitation from a fresh, anonymous browser; returns that browser and the response.</summary>

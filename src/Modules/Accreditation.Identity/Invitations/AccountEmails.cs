@@ -1,14 +1,20 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Accreditation.Core.Data;
+using Accreditation.Core.Modules;
+using Accreditation.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Accreditation.Identity.Invitations;
 
-/// <summary>An email the Identity module sends: to whom, what about, and the link in it.</summary>
+/// <summary>An email the Identity module could not send: to whom, what about, and the link in it.</summary>
 public sealed record AccountEmail(string To, string Subject, string Link, DateTimeOffset At);
 
 /// <summary>
-/// The account emails that could not be sent because the platform has no email outbox yet (the newest 200). Tests
-/// read links from here; nothing in it is shown to anyone but the admin who invited.
+/// The account emails that could not be sent because the Notifications module is switched off (the newest 200), so an
+/// operator can still find a reset link in an emergency; nothing in it is shown to anyone but the admin who invited.
 /// </summary>
 public sealed class UndeliveredAccountEmails
 {
@@ -29,27 +35,73 @@ public sealed class UndeliveredAccountEmails
 }
 
 /// <summary>
-/// Sends the Identity module's emails: invitations and password-reset links. The one place they are sent from, so
-/// the Notifications outbox is wired here when it exists. Until then nothing is sent: an invitation's link is shown
-/// to the admin who invited (the caller shows it when this returns false), and a password-reset link is only kept in
-/// <see cref="UndeliveredAccountEmails"/> (the requester is told nothing either way, so no one learns which addresses
-/// have accounts).
+/// Sends the Identity module's emails (invitations and password-reset links) through the Notifications outbox, saved
+/// with the caller's changes (the caller's transaction, when it has one). Identity is always on but Notifications can
+/// be switched off: then nothing is sent, an invitation's link is shown to the admin who invited (the caller shows it
+/// when this returns false), and a password-reset link is only kept in <see cref="UndeliveredAccountEmails"/> (the
+/// requester is told the same either way, so no one learns which addresses have accounts).
 /// </summary>
-public sealed class AccountEmails(UndeliveredAccountEmails undelivered, TimeProvider clock, ILogger<AccountEmails> logger)
+public sealed class AccountEmails(
+    IServiceProvider services,
+    ModuleState modules,
+    AccreditationDbContext db,
+    UndeliveredAccountEmails undelivered,
+    TimeProvider clock,
+    ILogger<AccountEmails> logger)
 {
-    /// <summary>Sends an invitation; false when it was not sent and the admin must pass the link on.</summary>
-    public Task<bool> SendInvitationAsync(string to, string organisation, string link, DateTimeOffset expiresAt, CancellationToken ct)
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    private IEmailOutbox? Outbox => modules.IsEnabled(Notifications.Manifest.Id) ? services.GetService<IEmailOutbox>() : null;
+
+    /// <summary>Sends an invitation; false when it could not be sent and the admin must pass the link on.</summary>
+    public async Task<bool> SendInvitationAsync(string to, string organisation, string link, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        undelivered.Add(new AccountEmail(to, $"You are invited to the practice leader accreditation service ({organisation}), until {expiresAt:d MMMM yyyy HH:mm} UTC", link, clock.GetUtcNow()));
-        logger.LogInformation("Invitation for {Email} not emailed: there is no email outbox yet, so the link is shown to the admin who invited.", to);
-        return Task.FromResult(false);
+        var until = expiresAt.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", British);
+        var subject = "You are invited to the practice leader accreditation service";
+        if (Outbox is not { } outbox)
+        {
+            undelivered.Add(new AccountEmail(to, subject, link, clock.GetUtcNow()));
+            logger.LogInformation("Invitation not emailed: the Notifications module is off, so the link is shown to the admin who invited.");
+            return false;
+        }
+
+        await outbox.EnqueueAsync(new EmailMessage
+        {
+            To = [new EmailAddress(to)],
+            Subject = subject,
+            TextBody = $"You have been invited to join the practice leader accreditation service as part of {organisation}.\n\n" +
+                $"Create your account here (the link works once, until {until}):\n{link}\n\n" +
+                "If you were not expecting this invitation, you can ignore this email: no account is made until the link is used.",
+            HtmlBody = $"<p>You have been invited to join the practice leader accreditation service as part of {WebUtility.HtmlEncode(organisation)}.</p>" +
+                $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Create your account</a> (the link works once, until {until}).</p>" +
+                "<p>If you were not expecting this invitation, you can ignore this email: no account is made until the link is used.</p>",
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>Sends a password-reset link.</summary>
-    public Task SendPasswordResetAsync(string to, string userId, string link, CancellationToken ct)
+    public async Task SendPasswordResetAsync(string to, string userId, string link, CancellationToken ct)
     {
-        undelivered.Add(new AccountEmail(to, "Reset your password", link, clock.GetUtcNow()));
-        logger.LogInformation("Password reset link for user {UserId} not emailed: there is no email outbox yet.", userId);
-        return Task.CompletedTask;
+        const string subject = "Reset your password";
+        if (Outbox is not { } outbox)
+        {
+            undelivered.Add(new AccountEmail(to, subject, link, clock.GetUtcNow()));
+            logger.LogInformation("Password reset link for user {UserId} not emailed: the Notifications module is off.", userId);
+            return;
+        }
+
+        await outbox.EnqueueAsync(new EmailMessage
+        {
+            To = [new EmailAddress(to)],
+            Subject = subject,
+            TextBody = "Someone asked to reset the password of your account on the practice leader accreditation service.\n\n" +
+                $"Choose a new password here (the link works once, for 3 hours):\n{link}\n\n" +
+                "If it was not you, ignore this email: your password has not changed. You will still need your two-factor code to sign in.",
+            HtmlBody = "<p>Someone asked to reset the password of your account on the practice leader accreditation service.</p>" +
+                $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a> (the link works once, for 3 hours).</p>" +
+                "<p>If it was not you, ignore this email: your password has not changed. You will still need your two-factor code to sign in.</p>",
+        }, ct);
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -33,7 +33,9 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider protection, IConfi
     /// <summary>The absolute https link that unsubscribes in one click.</summary>
     public string Url(Guid subscriptionId) => $"{BaseUrl(configuration)}/updates/unsubscribe/{Uri.EscapeDataString(Create(subscriptionId))}";
 
-    /// <summary>The site's public address (Publishing:BaseUrl), without a trailing slash.</summary>
+    /// <summary>The site's public address (Publishing:BaseUrl, else Site:BaseUrl), without a trailing slash.</summary>
     public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Publishing:BaseUrl"] is { Length: > 0 } url ? url : "https://localhost").TrimEnd('/');
+        (configuration["Publishing:BaseUrl"] is { Length: > 0 } url ? url
+            : configuration["Site:BaseUrl"] is { Length: > 0 } site ? site
+            : "https://localhost").TrimEnd('/');
 }

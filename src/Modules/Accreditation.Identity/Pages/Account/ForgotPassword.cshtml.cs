@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Web;
 using Accreditation.Identity.Invitations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,7 @@ namespace Accreditation.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting("sign-in")]
-public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, AccountEmails emails, IAuditTrail audit) : PageModel
+public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, AccountEmails emails, SiteAddress site, IAuditTrail audit) : PageModel
 {
     /// <summary>The address.</summary>
     [BindProperty]
@@ -44,7 +45,7 @@ public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, Account
         if (user is { IsActive: true })
         {
             var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}";
+            var link = site.Link(Request, $"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}");
             await emails.SendPasswordResetAsync(user.Email!, user.Id, link, ct);
         }
 

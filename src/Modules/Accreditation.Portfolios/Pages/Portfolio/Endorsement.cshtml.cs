@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Accreditation.Core.Web;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Accreditation.Portfolios.Pages.Portfolio;
 
 /// <summary>Asks the candidate's line manager or principal social worker to endorse them, and shows the answer.</summary>
-public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSubmission submissions, EndorsementInvitation invitations) : PortfolioPageModel(portfolios)
+public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSubmission submissions, EndorsementInvitation invitations, SiteAddress site) : PortfolioPageModel(portfolios)
 {
     /// <summary>The current request, if any.</summary>
     public Endorsement? Current { get; private set; }
@@ -79,7 +80,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
             return Page();
         }
 
-        await invitations.InviteAsync(Portfolio.Enrolment.Id, name, email, EndorserRole!, new Uri($"{Request.Scheme}://{Request.Host}/"), ct);
+        await invitations.InviteAsync(Portfolio.Enrolment.Id, name, email, EndorserRole!, site.RootFor(Request), ct);
         return Redirect($"{Portfolio.Url}/endorsement");
     }
 
@@ -88,7 +89,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
         Current = await submissions.CurrentEndorsementAsync(Portfolio.Enrolment.Id, ct);
         if (Current is { Status: EndorsementStatus.Requested })
         {
-            Link = invitations.LinkFor(Current, new Uri($"{Request.Scheme}://{Request.Host}/"));
+            Link = invitations.LinkFor(Current, site.RootFor(Request));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Web;
 using Accreditation.Identity.Invitations;
 using Accreditation.Identity.Organisations;
 using Accreditation.Identity.People;
@@ -23,6 +24,7 @@ public sealed class InviteModel(
     PeopleAdministration administration,
     InvitationService invitations,
     AccountEmails emails,
+    SiteAddress site,
     UserManager<PlatformUser> users) : PageModel
 {
     /// <summary>The invitee's email address.</summary>
@@ -114,9 +116,12 @@ public sealed class InviteModel(
             return Page();
         }
 
+        // The invitation and its email commit together: no invitation without its email, no email for a rolled-back invitation.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (invitation, token) = await invitations.CreateAsync(email, organisation!.Value, roles, Remit.AdminId, ct);
-        var link = $"{Request.Scheme}://{Request.Host}{InvitationService.LinkPath(token)}";
+        var link = site.Link(Request, InvitationService.LinkPath(token));
         var sent = await emails.SendInvitationAsync(email, organisationName!, link, invitation.ExpiresAt, ct);
+        await transaction.CommitAsync(ct);
         InvitationLink = sent ? null : link;
         InvitedEmail = email;
         return Redirect("/admin/people/invited");
