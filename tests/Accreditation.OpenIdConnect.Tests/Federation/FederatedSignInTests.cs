@@ -83,6 +83,52 @@ public sealed class FederatedSignInTests(ConnectSite site) : IClassFixture<Conne
     }
 
     [Fact]
+    public async Task A_person_with_two_factor_turned_on_still_gives_their_code_after_their_authority_signs_them_in()
+    {
+        const string email = "assessor@northshire.example.gov.uk";
+        await site.CreatePersonAsync(email, [Core.Security.Roles.Assessor], p => p.OrganisationId = Northshire);
+        var key = await site.EnableTwoFactorAsync(email);
+        provider.Person = ("northshire-subject-assessor", email, true);
+        var browser = site.CreateBrowser();
+
+        var answer = await SignInWithNorthshireAsync(browser);
+
+        Assert.StartsWith(Testing.TwoFactor.SignInStepPath, answer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/account/sign-in", (await browser.GetAsync("/account/change-password")).Headers.Location?.AbsolutePath); // not yet
+        var wrong = await browser.PostFormAsync(answer.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Code"] = "000000" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode); // the form again, with the error
+        Assert.Equal("/account/sign-in", (await browser.GetAsync("/account/change-password")).Headers.Location?.AbsolutePath);
+
+        var right = await browser.PostFormAsync(answer.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Code"] = Testing.TwoFactor.CodeFor(key) });
+
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/change-password")).StatusCode); // signed in now
+    }
+
+    [Fact]
+    public async Task A_provider_that_cannot_be_reached_gives_a_page_saying_so_not_an_error()
+    {
+        var eastmoor = Guid.Parse("3c0f6a52-7f7e-4a61-8f0a-1d2e3f4a5b03");
+        await site.CreatePersonAsync("someone@eastmoor.example.gov.uk", [Core.Security.Roles.Candidate], p => p.OrganisationId = eastmoor);
+        var closedPort = Maildev.FreePort(); // nothing listens there
+        var problems = await site.WithScopeAsync(sp => sp.GetRequiredService<SignInProviders>().SaveAsync(
+            new SignInProviderInput(eastmoor, "Eastmoor Borough Council", $"http://127.0.0.1:{closedPort}/", "platform", "a-secret-of-some-length", true),
+            version: null));
+        Assert.Empty(problems);
+        var browser = site.CreateBrowser();
+        var page = await browser.GetDocumentAsync("/account/sign-in");
+        var form = page.QuerySelectorAll("form").Single(f => f.TextContent.Contains("Sign in with Eastmoor Borough Council", StringComparison.Ordinal));
+        var fields = form.QuerySelectorAll("input").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+
+        var answer = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+
+        Assert.True(HttpStatusCode.Redirect == answer.StatusCode, await answer.Content.ReadAsStringAsync());
+        Assert.StartsWith(FederatedSignIn.RefusedPath + "?reason=unreachable", answer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var told = await browser.GetDocumentAsync(answer.Headers.Location!.OriginalString);
+        Assert.Equal("Sorry, Eastmoor Borough Council cannot be reached at the moment", told.QuerySelector("h1")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task An_email_with_no_account_in_that_organisation_is_refused_with_a_clear_message_and_no_account_is_made()
     {
         // Tom has an account, but in another organisation: Northshire's provider cannot reach him.

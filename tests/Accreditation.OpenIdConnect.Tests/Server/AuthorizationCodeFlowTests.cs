@@ -214,4 +214,76 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
         });
         Assert.All(states, s => Assert.NotEqual(OpenIddictConstants.Statuses.Valid, s));
     }
+
+    [Fact]
+    public async Task End_session_asks_the_person_then_signs_them_out_and_returns_only_to_a_registered_address()
+    {
+        var (client, email) = await NewClientAndPersonAsync("end-session");
+        var browser = site.CreateBrowser();
+        var verifier = OidcClient.NewVerifier();
+        var callback = OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(browser, client.AuthorizeUrl("openid", "state-e", OidcClient.S256(verifier)), email));
+        var idToken = (await client.RedeemCodeAsync(callback["code"], verifier))["id_token"];
+        Assert.NotNull(idToken);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/change-password")).StatusCode); // signed in
+
+        // An address the application did not register: refused, and nobody is sent there.
+        var elsewhere = await browser.GetAsync($"/connect/logout?id_token_hint={idToken}&post_logout_redirect_uri={Uri.EscapeDataString("https://app.example.gov.uk/signed-out-x")}");
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Null(elsewhere.Headers.Location);
+
+        // A plain link does not sign anyone out: the person confirms.
+        var url = $"/connect/logout?id_token_hint={idToken}&post_logout_redirect_uri={Uri.EscapeDataString("https://app.example.gov.uk/signed-out")}&state=state-out";
+        var confirm = await browser.GetDocumentAsync(url);
+        Assert.Equal("Sign out", confirm.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/change-password")).StatusCode); // still signed in
+        var form = confirm.QuerySelector("form[action='/connect/logout']")!;
+        var fields = form.QuerySelectorAll("input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
+
+        var signedOut = await browser.PostAsync("/connect/logout", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("https://app.example.gov.uk/signed-out?state=state-out", signedOut.Headers.Location?.AbsoluteUri);
+        Assert.Equal("/account/sign-in", (await browser.GetAsync("/account/change-password")).Headers.Location?.AbsolutePath); // signed out
+    }
+
+    [Fact]
+    public async Task Ended_tokens_are_pruned_a_day_later_while_live_ones_are_kept()
+    {
+        if (site.Clock.GetUtcNow() < DateTimeOffset.UtcNow)
+        {
+            site.Clock.SetUtcNow(DateTimeOffset.UtcNow); // the token store compares expiry dates with the real clock
+        }
+
+        var (ended, endedEmail) = await NewClientAndPersonAsync("pruned");
+        var (live, liveEmail) = await NewClientAndPersonAsync("kept");
+        await SignInThroughAsync(ended, endedEmail);
+        await SignInThroughAsync(live, liveEmail);
+        var endedId = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(endedEmail))!.Id);
+        var liveId = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(liveEmail))!.Id);
+        await site.WithScopeAsync(sp => sp.GetRequiredService<RevokePersonTokens>().RevokeAsync(endedId));
+        Task<int> CountAsync(string subject, bool validOnly = false) => site.WithScopeAsync(async sp =>
+        {
+            var count = 0;
+            var manager = sp.GetRequiredService<IOpenIddictTokenManager>();
+            await foreach (var token in manager.FindBySubjectAsync(subject))
+            {
+                count += !validOnly || await manager.GetStatusAsync(token) == OpenIddictConstants.Statuses.Valid ? 1 : 0;
+            }
+
+            return count;
+        });
+        var liveBefore = await CountAsync(liveId, validOnly: true);
+        Assert.True(liveBefore >= 2); // access and refresh token
+        Assert.True(await CountAsync(endedId) > 0);
+
+        site.Clock.Advance(TokenPruning.Kept - TimeSpan.FromMinutes(1));
+        await site.WithScopeAsync(sp => new TokenPruning(site.Clock).RunAsync(sp, CancellationToken.None));
+        Assert.True(await CountAsync(endedId) > 0); // kept for a day, for reuse detection and investigations
+
+        site.Clock.Advance(TimeSpan.FromMinutes(2));
+        await site.WithScopeAsync(sp => new TokenPruning(site.Clock).RunAsync(sp, CancellationToken.None));
+
+        Assert.Equal(0, await CountAsync(endedId));
+        Assert.Equal(liveBefore, await CountAsync(liveId, validOnly: true)); // only the redeemed code of the live grant went
+    }
 }

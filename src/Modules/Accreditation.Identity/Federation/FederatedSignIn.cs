@@ -31,7 +31,7 @@ public static class FederatedSignIn
             .ExcludeFromDescription();
 
     private static async Task<IResult> CallbackAsync(
-        HttpContext http, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IAuditTrail audit)
+        HttpContext http, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IAuditTrail audit, Core.Data.AccreditationDbContext db)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
@@ -86,10 +86,25 @@ public static class FederatedSignIn
             return Results.Redirect(refused);
         }
 
-        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: loginProvider);
-        http.User = await signIn.CreateUserPrincipalAsync(user);
-        await audit.RecordAsync("account.signed-in", "User", user.Id, $"through organisation {organisationId}'s identity provider");
+        // The organisation's provider proves who they are, not the second factor this service requires of them: someone
+        // with two-factor authentication turned on still gives their code here (Identity's own two-factor step).
+        await db.SaveChangesAsync();
         var returnUrl = result.Properties?.RedirectUri;
-        return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/");
+        returnUrl = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+        var outcome = await signIn.ExternalLoginSignInAsync(loginProvider, subject, isPersistent: false, bypassTwoFactor: false);
+        if (outcome.RequiresTwoFactor)
+        {
+            await audit.RecordAsync("account.federated-two-factor-asked", "User", user.Id, $"through organisation {organisationId}'s identity provider");
+            return Results.Redirect($"/account/sign-in/two-factor?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await audit.RecordAsync("account.federated-sign-in-refused", "User", user.Id, outcome.IsLockedOut ? "locked out" : "not allowed");
+            return Results.Redirect($"{RefusedPath}?reason=failed&organisation={organisationId}");
+        }
+
+        await audit.RecordAsync("account.signed-in", "User", user.Id, $"through organisation {organisationId}'s identity provider");
+        return Results.LocalRedirect(returnUrl);
     }
 }

@@ -14,10 +14,14 @@ public sealed class FederatedRefusedModel(SignInProviders providers) : PageModel
     /// <summary>Whether the provider answered but no account matched (rather than the sign-in failing).</summary>
     public bool NoAccount { get; private set; }
 
+    /// <summary>Whether the provider could not be reached to start signing in.</summary>
+    public bool Unreachable { get; private set; }
+
     /// <summary>Shows the reason.</summary>
     public async Task OnGetAsync(string? reason, Guid? organisation)
     {
         NoAccount = reason == "no-account";
+        Unreachable = reason == "unreachable";
         if (organisation is { } id && await providers.FindAsync(id) is { } provider)
         {
             ProviderName = provider.DisplayName;
