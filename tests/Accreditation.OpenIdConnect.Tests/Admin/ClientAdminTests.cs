@@ -55,6 +55,32 @@ public sealed class ClientAdminTests(ConnectSite site) : IClassFixture<ConnectSi
     }
 
     [Fact]
+    public async Task A_new_secret_is_shown_once_and_the_old_one_stops_working_at_the_token_endpoint()
+    {
+        var organisation = Guid.Parse("6a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c81");
+        await site.CreatePersonAsync("someone@eastford.example.gov.uk", [Core.Security.Roles.Candidate], p => p.OrganisationId = organisation);
+        var oldSecret = await site.RegisterClientAsync(ConnectSite.System("eastford-reports", organisation, "accreditation.read"));
+        var oldClient = new OidcClient(site.CreateSystemClient(), "eastford-reports", oldSecret, "https://unused.example/");
+        await oldClient.DiscoverAsync();
+        Assert.Equal(HttpStatusCode.OK, (await oldClient.ClientCredentialsAsync("accreditation.read")).Status);
+        var browser = site.CreateBrowser();
+        await browser.SignInAsAdminAsync();
+
+        var response = await browser.PostFormAsync("/admin/clients/eastford-reports", new Dictionary<string, string>(), "/admin/clients/eastford-reports?handler=Secret");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var newSecret = Pages.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#client-secret")?.TextContent.Trim();
+        Assert.False(string.IsNullOrEmpty(newSecret));
+        Assert.NotEqual(oldSecret, newSecret);
+        Assert.DoesNotContain(newSecret!, await (await browser.GetAsync("/admin/clients/eastford-reports")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("invalid_client", (await oldClient.ClientCredentialsAsync("accreditation.read")).Error);
+        var newClient = new OidcClient(site.CreateSystemClient(), "eastford-reports", newSecret, "https://unused.example/");
+        await newClient.DiscoverAsync();
+        Assert.Equal(HttpStatusCode.OK, (await newClient.ClientCredentialsAsync("accreditation.read")).Status);
+    }
+
+    [Fact]
     public async Task A_redirect_uri_over_plain_http_is_refused_next_to_its_field()
     {
         var browser = site.CreateBrowser();

@@ -50,7 +50,7 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
         var problems = new List<(string, string)>();
         if (input.OrganisationId == Guid.Empty)
         {
-            problems.Add(("OrganisationId", "Enter the organisation ID"));
+            problems.Add(("OrganisationId", "Choose the organisation whose people will use this provider"));
         }
 
         if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 200)

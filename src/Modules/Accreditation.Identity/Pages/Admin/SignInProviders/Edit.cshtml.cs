@@ -1,15 +1,21 @@
+using Accreditation.Core.Data;
 using Accreditation.Identity.Clients;
 using Accreditation.Identity.Federation;
+using Accreditation.Identity.Organisations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Identity.Pages.Admin.SignInProviders;
 
 /// <summary>Adds or changes an organisation's identity provider; the client secret is stored encrypted and never shown.</summary>
 [Authorize(Policy = ClientPermissions.ManageClientsPolicy)]
-public sealed class EditModel(Federation.SignInProviders providers) : PageModel
+public sealed class EditModel(Federation.SignInProviders providers, AccreditationDbContext db) : PageModel
 {
+    /// <summary>The organisations to choose from.</summary>
+    public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
     /// <summary>The organisation, from the address when editing.</summary>
     [BindProperty(SupportsGet = true)]
     public Guid? OrganisationId { get; set; }
@@ -48,6 +54,7 @@ public sealed class EditModel(Federation.SignInProviders providers) : PageModel
     /// <summary>Shows the form.</summary>
     public async Task<IActionResult> OnGetAsync()
     {
+        await LoadOrganisationsAsync();
         if (OrganisationId is { } id)
         {
             var provider = await providers.FindAsync(id, HttpContext.RequestAborted);
@@ -71,6 +78,7 @@ public sealed class EditModel(Federation.SignInProviders providers) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
+        await LoadOrganisationsAsync();
         var organisation = OrganisationId ?? (Guid.TryParse(Organisation?.Trim(), out var parsed) ? parsed : Guid.Empty);
         var problems = await providers.SaveAsync(
             new SignInProviderInput(organisation, DisplayName ?? "", Authority ?? "", ClientId ?? "", ClientSecret, Enabled),
@@ -83,6 +91,9 @@ public sealed class EditModel(Federation.SignInProviders providers) : PageModel
 
         return ModelState.IsValid ? Redirect("/admin/sign-in-providers") : Page();
     }
+
+    private async Task LoadOrganisationsAsync() =>
+        Organisations = await db.Set<Organisation>().AsNoTracking().OrderBy(o => o.Name).ToListAsync(HttpContext.RequestAborted);
 
     /// <summary>Removes the provider.</summary>
     public async Task<IActionResult> OnPostDeleteAsync() =>
