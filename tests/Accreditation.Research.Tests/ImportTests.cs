@@ -180,4 +180,17 @@ public sealed class ImportTests(PlatformFactory site) : IClassFixture<PlatformFa
 
         return memory.ToArray();
     }
+
+    [Fact]
+    public void A_csv_row_whose_quote_never_closes_is_reported_on_its_line()
+    {
+        var csv = Encoding.UTF8.GetBytes("title,year\nFamily group conferences,2021\n\"Unclosed title,2022\nAnother,2023\n");
+
+        var rows = ImportReaders.Read("items.csv", csv, new LibraryVocabulary([], []));
+
+        Assert.Empty(rows[0].Errors);
+        var bad = rows[^1];
+        Assert.Equal(3, bad.Line);
+        Assert.Contains(bad.Errors, e => e.Contains("never closed", StringComparison.Ordinal));
+    }
 }

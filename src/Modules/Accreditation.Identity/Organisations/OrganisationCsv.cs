@@ -1,5 +1,6 @@
 using System.Text;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Text;
 
 namespace Accreditation.Identity.Organisations;
 
@@ -178,91 +179,17 @@ public static class OrganisationCsv
         return columns;
     }
 
-    /// <summary>Splits CSV text into records (RFC 4180), each with the line it starts on.</summary>
+    /// <summary>Splits CSV text into records, each with the line it starts on; blank lines before the header are skipped.</summary>
     private static List<(int Line, List<string> Values)> Records(string text, List<string> errors)
     {
-        var records = new List<(int, List<string>)>();
-        var values = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var quoted = false;
-        var quoteLine = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.ToString().Trim().Length == 0:
-                    field.Clear();
-                    quoted = true;
-                    quoteLine = line;
-                    break;
-                case ',':
-                    values.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    values.Add(field.ToString());
-                    field.Clear();
-                    records.Add((recordLine, values));
-                    values = [];
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (quoted)
+        var csv = Csv.Parse(text);
+        if (csv.UnclosedQuoteLine is { } quoteLine)
         {
             errors.Add($"Line {quoteLine}: a value opens a double quote (\") that is never closed.");
-            return records;
+            return [.. csv.Records.SkipLast(1).Select(r => (r.Line, r.Values.ToList()))];
         }
 
-        if (field.Length > 0 || values.Count > 0)
-        {
-            values.Add(field.ToString());
-            records.Add((recordLine, values));
-        }
-
-        // Blank lines before the header are not the header.
-        while (records.Count > 0 && records[0].Item2.All(string.IsNullOrWhiteSpace))
-        {
-            records.RemoveAt(0);
-        }
-
+        var records = csv.Records.SkipWhile(r => r.IsBlank).Select(r => (r.Line, r.Values.ToList())).ToList();
         if (records.Count == 0)
         {
             errors.Add("The selected file is empty.");

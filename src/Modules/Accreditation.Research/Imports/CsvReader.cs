@@ -1,4 +1,4 @@
-using System.Text;
+using Accreditation.Core.Text;
 using Accreditation.Research.Library;
 
 namespace Accreditation.Research.Imports;
@@ -37,30 +37,31 @@ public static class CsvReader
     public static IReadOnlyList<ImportRow> Read(string fileName, string text, LibraryVocabulary vocabulary)
     {
         var rows = new List<ImportRow>();
-        var records = Records(text).ToList();
+        var csv = Csv.Parse(text);
+        var records = csv.Records;
         if (records.Count == 0)
         {
             return rows;
         }
 
-        var header = records[0].Fields.Select(h => Columns.TryGetValue(h.Trim(), out var c) ? c : null).ToList();
-        var unknown = records[0].Fields.Where((h, i) => header[i] is null && h.Trim().Length > 0).ToList();
+        var header = records[0].Values.Select(h => Columns.TryGetValue(h.Trim(), out var c) ? c : null).ToList();
+        var unknown = records[0].Values.Where((h, i) => header[i] is null && h.Trim().Length > 0).ToList();
         foreach (var record in records.Skip(1))
         {
-            if (record.Fields.All(f => f.Trim().Length == 0))
+            if (record.Values.All(f => f.Trim().Length == 0))
             {
                 continue;
             }
 
             var row = new ImportRow { File = fileName, Line = record.Line };
-            if (record.Fields.Count > header.Count)
+            if (record.Values.Count > header.Count)
             {
-                row.Errors.Add($"The row has {record.Fields.Count} values but the header names {header.Count} columns.");
+                row.Errors.Add($"The row has {record.Values.Count} values but the header names {header.Count} columns.");
             }
 
-            for (var i = 0; i < Math.Min(header.Count, record.Fields.Count); i++)
+            for (var i = 0; i < Math.Min(header.Count, record.Values.Count); i++)
             {
-                Apply(row, header[i], record.Fields[i].Trim(), vocabulary);
+                Apply(row, header[i], record.Values[i].Trim(), vocabulary);
             }
 
             if (string.IsNullOrWhiteSpace(row.Title))
@@ -71,6 +72,11 @@ public static class CsvReader
             if (unknown.Count > 0 && rows.Count == 0)
             {
                 row.Notes.Add($"Columns not imported: {string.Join(", ", unknown)}.");
+            }
+
+            if (csv.UnclosedQuoteLine is not null && ReferenceEquals(record, records[^1]))
+            {
+                row.Errors.Add("A value opens a double quote (\") that is never closed.");
             }
 
             rows.Add(row);
@@ -184,78 +190,5 @@ public static class CsvReader
         value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The fields of a single line (for recognising a header).</summary>
-    public static IReadOnlyList<string> Fields(string line) => Records(line).FirstOrDefault().Fields ?? [];
-
-    /// <summary>Splits CSV text into records with the line number each starts on.</summary>
-    public static IEnumerable<(int Line, List<string> Fields)> Records(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        var any = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            any = true;
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return (start, fields);
-                    fields = [];
-                    any = false;
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (any || field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (start, fields);
-        }
-    }
+    public static IReadOnlyList<string> Fields(string line) => Csv.Parse(line).Records is [var first, ..] ? first.Values : [];
 }
