@@ -44,6 +44,14 @@ public sealed class IndexWorker(ResearchIndex index, TimeProvider clock, ILogger
         {
             index.EnsureOpen();
             var db = services.GetRequiredService<AccreditationDbContext>();
+            if (!index.NeedsRebuild && !index.RebuildRequested &&
+                await db.Set<IndexTask>().MinAsync(t => (long?)t.Id, ct) is { } oldest && index.Checkpoint + 1 < oldest)
+            {
+                // Tasks after this node's checkpoint were pruned (it was away longer than they are kept): start again.
+                logger.LogInformation("The research index is behind the oldest index task kept ({Checkpoint} < {Oldest}); it will be rebuilt.", index.Checkpoint, oldest);
+                index.RequestRebuild();
+            }
+
             if (index.NeedsRebuild || index.RebuildRequested)
             {
                 await RebuildAsync(db, progress, ct);

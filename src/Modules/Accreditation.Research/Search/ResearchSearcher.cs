@@ -46,7 +46,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         {
             // Browsing without words (the landing page, filter clicks) repeats the same few searches: keep their
             // results for as long as this index reader lives (a new reader comes with every change).
-            var browseKey = compiled.IsEmpty && CacheBrowsing ? BrowseKey(request, audience, page, pageSize) : null;
+            var browseKey = compiled.IsEmpty && CacheBrowsing && request.OnlyItems is null ? BrowseKey(request, audience, page, pageSize) : null;
             var cache = browseKey is null ? null : BrowseCache.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, ResearchSearchResults>(StringComparer.Ordinal));
             if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
             {
@@ -61,7 +61,18 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             searcher.Search(query, MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
             var hits = Hits(searcher, docs.ScoreDocs, compiled.HighlightTerms);
-            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+
+            // A ticked filter's own values are counted as if it were not applied (the others are), so people can
+            // widen the search: one count-only pass per ticked filter, with the person's access applied as always.
+            var sideways = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
+            foreach (var field in TickedFacets(request))
+            {
+                var counter = new FacetCounter();
+                searcher.Search(new ConstantScoreQuery(Restrict(compiled.Query, audience, request, except: field)), counter);
+                sideways[field] = counter;
+            }
+
+            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, sideways, request), null, page, pageSize);
             if (cache is not null)
             {
                 if (cache.Count >= 500)
@@ -247,7 +258,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     // Access and filters are part of the query (a filter the query runs under), so hidden items are neither
     // returned nor counted. The filter is a bit set per segment (the access part cached), so Lucene applies it as the
     // documents a scorer may accept and keeps its fast bulk scorer for plain words.
-    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request, string? except = null)
     {
         var filter = new BooleanFilter();
         if (AudienceFilters.TryGetValue(audience, out var access))
@@ -255,12 +266,21 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             filter.Add(new FilterClause(access, Occur.MUST));
         }
 
-        AddFilter(filter, IndexFields.Type, request.Types);
-        AddFilter(filter, IndexFields.Topic, request.Topics);
-        AddFilter(filter, IndexFields.Evidence, request.EvidenceLevels);
-        AddFilter(filter, IndexFields.Access, request.Access);
-        AddFilter(filter, IndexFields.Kss, request.KssStatements);
-        if (request.YearFrom is not null || request.YearTo is not null)
+        foreach (var (field, values) in FacetFilters(request))
+        {
+            if (field != except)
+            {
+                AddFilter(filter, field, values);
+            }
+        }
+        if (request.OnlyItems is { } only)
+        {
+            filter.Add(new FilterClause(
+                only.Count == 0 ? new QueryWrapperFilter(new BooleanQuery()) : new TermsFilter(only.Select(id => new Term(IndexFields.Id, IndexedItem.Key(id))).ToArray()),
+                Occur.MUST));
+        }
+
+        if ((request.YearFrom is not null || request.YearTo is not null) && except != IndexFields.Year)
         {
             filter.Add(new FilterClause(NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true), Occur.MUST));
         }
@@ -271,6 +291,32 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         return new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
+    }
+
+    private static IEnumerable<(string Field, IReadOnlyList<string> Values)> FacetFilters(ResearchSearchRequest request) =>
+    [
+        (IndexFields.Type, request.Types),
+        (IndexFields.Topic, request.Topics),
+        (IndexFields.Evidence, request.EvidenceLevels),
+        (IndexFields.Access, request.Access),
+        (IndexFields.Kss, request.KssStatements),
+    ];
+
+    // The facets with a value ticked (or, for years, a range given).
+    private static IEnumerable<string> TickedFacets(ResearchSearchRequest request)
+    {
+        foreach (var (field, values) in FacetFilters(request))
+        {
+            if (values.Any(v => !string.IsNullOrWhiteSpace(v)))
+            {
+                yield return field;
+            }
+        }
+
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            yield return IndexFields.Year;
+        }
     }
 
     private static void AddFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
@@ -293,12 +339,13 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return new CachingWrapperFilter(new QueryWrapperFilter(any));
     }
 
-    private static List<Facet> Facets(FacetCounter counter, ResearchSearchRequest request)
+    private static List<Facet> Facets(FacetCounter counter, Dictionary<string, FacetCounter> sideways, ResearchSearchRequest request)
     {
         var counts = counter.Counts;
         Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
         {
-            var values = counts.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
+            var source = sideways.TryGetValue(name, out var own) ? own.Counts : counts;
+            var values = source.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
             var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
             // A selected value stays listed (with 0) so it can be unticked.
             list.AddRange(selected.Where(s => !values.ContainsKey(s)).Select(s => new FacetValue(s, 0, true)));
@@ -312,7 +359,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         [
             Of(IndexFields.Type, request.Types, ByCount),
             Of(IndexFields.Topic, request.Topics, ByCount),
-            new Facet(IndexFields.Year, counter.Years.OrderByDescending(y => y.Key)
+            new Facet(IndexFields.Year, (sideways.TryGetValue(IndexFields.Year, out var years) ? years : counter).Years.OrderByDescending(y => y.Key)
                 .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value,
                     (request.YearFrom is null || y.Key >= request.YearFrom) && (request.YearTo is null || y.Key <= request.YearTo) && (request.YearFrom ?? request.YearTo) is not null))
                 .ToList()),
