@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Accreditation.Research.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
@@ -60,7 +62,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             var facets = new FacetCounter();
             searcher.Search(query, MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-            var hits = Hits(searcher, docs.ScoreDocs, compiled.HighlightTerms);
+            var hits = Hits(searcher, index.Analyzer, docs.ScoreDocs, compiled.HighlightTerms);
 
             // A ticked filter's own values are counted as if it were not applied (the others are), so people can
             // widen the search: one count-only pass per ticked filter, with the person's access applied as always.
@@ -180,8 +182,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ApplyBoost = true,
     };
 
-    private static List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
-        Hits(searcher, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
+    private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
+        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
 
     // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
     // segment, each term is looked up once and its postings advanced through the documents in order.
@@ -369,38 +371,73 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ];
     }
 
-    // Everything a result shows except the full text, which is read only when the abstract has no match to show.
-    private static readonly HashSet<string> ResultFields =
+    // Everything a result shows, and the full text its passage may come from.
+    private static readonly HashSet<string> ShownFields =
     [
         IndexFields.Id, IndexFields.Title, IndexFields.Abstract, IndexFields.Authors, IndexFields.Year, IndexFields.Source, IndexFields.Type,
-        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi,
+        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi, IndexFields.Body,
     ];
 
-    private static readonly HashSet<string> BodyField = [IndexFields.Body];
-
-    internal static List<ResearchHit> Hits(IndexSearcher searcher, ScoreDoc[] docs, IReadOnlySet<string> terms)
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
     {
         var ids = docs.Select(d => d.Doc).ToList();
         var titles = Offsets(searcher, ids, IndexFields.Title, terms);
         var abstracts = Offsets(searcher, ids, IndexFields.Abstract, terms);
-        var bodies = Offsets(searcher, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), IndexFields.Body, terms);
-        return docs.Select(d => Hit(searcher, d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+
+        // One read of each result's stored fields: reading a document decompresses its block whatever fields are
+        // asked for, so reading the full text separately would decompress it twice.
+        var stored = ids.Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
+        var bodies = BodyMatches(stored, analyzer, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), terms);
+        return docs.Select(d => Hit(stored[d.Doc], d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+    }
+
+    // The full text keeps no offsets in the index (they would cost every document's indexing, for the few results
+    // shown whose abstract has no match): the page's bodies are analysed again here, which takes well under a
+    // millisecond for a page of results.
+    private static Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> BodyMatches(Dictionary<int, Document> stored, Analyzer analyzer, List<int> docIds, IReadOnlySet<string> terms)
+    {
+        var found = new Dictionary<int, (string, List<PassageHighlighter.Match>)>();
+        foreach (var docId in docIds)
+        {
+            var text = stored[docId].Get(IndexFields.Body) ?? "";
+            var matches = new List<PassageHighlighter.Match>();
+            if (terms.Count > 0 && text.Length > 0)
+            {
+                using var stream = analyzer.GetTokenStream(IndexFields.Body, text.Length > 100_000 ? text[..100_000] : text);
+                var term = stream.AddAttribute<ICharTermAttribute>();
+                var offset = stream.AddAttribute<IOffsetAttribute>();
+                stream.Reset();
+                while (stream.IncrementToken())
+                {
+                    var value = term.ToString();
+                    if (terms.Contains(value))
+                    {
+                        matches.Add(new PassageHighlighter.Match(offset.StartOffset, offset.EndOffset, value));
+                    }
+                }
+
+                stream.End();
+            }
+
+            found[docId] = (text, matches);
+        }
+
+        return found;
     }
 
     private static ResearchHit Hit(
-        IndexSearcher searcher,
+        Document doc,
         int docId,
         float score,
         Dictionary<int, List<PassageHighlighter.Match>> titles,
         Dictionary<int, List<PassageHighlighter.Match>> abstracts,
-        Dictionary<int, List<PassageHighlighter.Match>> bodies)
+        Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> bodies)
     {
-        var doc = searcher.Doc(docId, ResultFields);
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        string Body() => searcher.Doc(docId, BodyField).Get(IndexFields.Body) ?? "";
+        string Body() => doc.Get(IndexFields.Body) ?? "";
         var passage = abstracts.TryGetValue(docId, out var inAbstract) ? PassageHighlighter.BestPassage(@abstract, inAbstract)
-            : bodies.TryGetValue(docId, out var inBody) ? PassageHighlighter.BestPassage(Body(), inBody)
+            : bodies.TryGetValue(docId, out var inBody) && inBody.Matches.Count > 0 ? PassageHighlighter.BestPassage(inBody.Text, inBody.Matches)
             : null;
         passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : Body());
         var titleHtml = PassageHighlighter.Whole(title, titles.TryGetValue(docId, out var inTitle) ? inTitle : []);
