@@ -39,7 +39,7 @@ public static class SearchBenchmark
             clock.Restart();
             using (var rebuild = index.BeginRebuild(0))
             {
-                const int batch = 10_000;
+                const int batch = IndexWorker.RebuildCommitEvery; // commits as often as the worker does
                 for (var offset = 0; offset < corpus.Count; offset += batch)
                 {
                     var slice = corpus.GetRange(offset, Math.Min(batch, corpus.Count - offset));
@@ -76,7 +76,7 @@ public static class SearchBenchmark
                 {
                     var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default).Compile(q.Request.Text);
                     var top = index.Search(s => s.Search(queries[mix.IndexOf(q)], 10).ScoreDocs);
-                    return index.Search(s => ResearchSearcher.Hits(s, top, compiled.HighlightTerms).Count);
+                    return index.Search(s => ResearchSearcher.Hits(s, index.Analyzer, top, compiled.HighlightTerms).Count);
                 });
                 Report("compile", compile.All);
                 Report("render", render.All);

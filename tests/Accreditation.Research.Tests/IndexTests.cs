@@ -114,6 +114,18 @@ public sealed class IndexTests(PlatformFactory site) : IClassFixture<PlatformFac
     }
 
     [Fact]
+    public async Task A_match_only_in_the_full_text_shows_a_marked_passage_from_it()
+    {
+        _ = site.Server;
+        await site.AddItemAsync("Full text passage sample", "An abstract without the word.",
+            i => i.FullText = "## Findings\n\nCarers described the **zorblatting** of support plans as <b>helpful</b>.");
+        await site.RunIndexWorkerAsync();
+        var hit = Assert.Single(site.Search("zorblatting").Hits);
+        Assert.Contains("<mark>zorblatting</mark>", hit.PassageHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", hit.PassageHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_admin_page_shows_documents_and_changes_waiting()
     {
         _ = site.Server;

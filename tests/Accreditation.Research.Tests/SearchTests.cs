@@ -164,11 +164,44 @@ public sealed class SearchTests(SearchTests.Library site) : IClassFixture<Search
         var guides = site.Search(null, request: new ResearchSearchRequest { Types = ["PracticeGuide"] });
         Assert.Equal(2, guides.Total);
         Assert.All(guides.Hits, h => Assert.Equal("PracticeGuide", h.Type));
-        Assert.Equal(2, Assert.Single(guides.FacetOf("type").Values).Count);
+        Assert.Equal(new FacetValue("PracticeGuide", 2, true), guides.FacetOf("type").Values.Single(v => v.Value == "PracticeGuide"));
 
         var recent = site.Search(null, request: new ResearchSearchRequest { YearFrom = 2021, Sort = ResearchSort.Newest });
         Assert.Equal([2024, 2021], recent.Hits.Select(h => h.Year!.Value).ToList());
         Assert.Equal(1, site.Search(null, request: new ResearchSearchRequest { KssStatements = ["PL-2"] }).Total);
+    }
+
+    [Fact]
+    public void A_ticked_filter_counts_its_own_values_as_if_it_were_not_ticked_and_the_other_filters_follow_it()
+    {
+        var guides = site.Search(null, ResearchAudience.Restricted, new ResearchSearchRequest { Types = ["PracticeGuide"] });
+        var types = guides.FacetOf("type").Values.ToDictionary(v => v.Value, v => (v.Count, v.Selected));
+        Assert.Equal((2, true), types["PracticeGuide"]);
+        Assert.Equal((2, false), types["ResearchReview"]);
+        Assert.Equal((1, false), types["Evaluation"]);
+        Assert.Equal((1, false), types["Briefing"]);
+        Assert.DoesNotContain(guides.FacetOf("kss").Values, v => v.Value == "PL-2"); // other filters count within the ticked one
+
+        var both = site.Search(null, ResearchAudience.Restricted, new ResearchSearchRequest { Types = ["PracticeGuide", "Evaluation"] });
+        Assert.Equal(3, both.Total);
+        Assert.Equal(["Evaluation", "PracticeGuide"], both.FacetOf("type").Values.Where(v => v.Selected).Select(v => v.Value).Order().ToList());
+
+        var recent = site.Search(null, ResearchAudience.Restricted, new ResearchSearchRequest { YearFrom = 2021 });
+        Assert.Contains(recent.FacetOf("year").Values, v => v.Value == "2018" && v.Count == 1 && !v.Selected);
+        Assert.Contains(recent.FacetOf("year").Values, v => v.Value == "2021" && v.Count == 1 && v.Selected);
+    }
+
+    [Fact]
+    public void Counts_within_a_ticked_filter_leave_out_what_a_visitor_may_not_see()
+    {
+        var guides = site.Search(null, ResearchAudience.Public, new ResearchSearchRequest { Types = ["PracticeGuide"], Topics = ["Secret topic"] });
+        Assert.Equal(0, guides.Total);
+        Assert.DoesNotContain(guides.FacetOf("type").Values, v => v.Value is "Evaluation" or "Briefing");
+        Assert.DoesNotContain(guides.FacetOf("topic").Values, v => v.Value == "Secret topic" && v.Count > 0);
+        Assert.DoesNotContain(guides.FacetOf("kss").Values, v => v.Value == "PL-9");
+        var staff = site.Search(null, ResearchAudience.Staff, new ResearchSearchRequest { Types = ["PracticeGuide"] });
+        Assert.Contains(staff.FacetOf("type").Values, v => v.Value == "Briefing" && v.Count == 1);
+        Assert.DoesNotContain(staff.FacetOf("type").Values, v => v.Value == "Evaluation");
     }
 
     [Fact]

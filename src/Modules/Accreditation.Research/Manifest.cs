@@ -12,6 +12,6 @@ public static class Manifest
     public static readonly ModuleManifest Value = new(
         Id,
         "Research library",
-        "Practice research: library items, imports, a Lucene index kept in step with the database, and search.",
-        ["Accreditation.Identity"]);
+        "Practice research: library items, imports, a Lucene index kept in step with the database, search, saved searches and weekly alerts.",
+        ["Accreditation.Identity", "Accreditation.Notifications"]);
 }

@@ -1,11 +1,14 @@
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
 using Accreditation.Research.Api;
+using Accreditation.Research.Contracts;
 using Accreditation.Research.Imports;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
 using Accreditation.Research.Recipes;
+using Accreditation.Research.SavedSearches;
 using Accreditation.Research.Search;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +32,12 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ResearchLibrary>();
         services.AddScoped<LibraryImporter>();
         services.AddScoped<IndexRebuildCommand>();
+        services.AddSingleton<IStatementResources, StatementResourcesSource>();
+        services.AddScoped<SavedSearchAlerts>();
+        services.AddScoped<ResearchPruning>();
         module.AddBackgroundTask<IndexWorker>();
+        module.AddBackgroundTask<SavedSearchAlertTask>();
+        module.AddBackgroundTask<ResearchPruningTask>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ResearchLibraryStep>();
         module.AddNavigation(new NavigationItem("Research", "/research", Order: 30, Public: true));

@@ -14,8 +14,14 @@ namespace Accreditation.Research.Indexing;
 /// </summary>
 public sealed class IndexWorker(ResearchIndex index, TimeProvider clock, ILogger<IndexWorker> logger) : IBackgroundTask, IDisposable
 {
-    /// <summary>Items per rebuild batch (each batch is committed, so a stopped rebuild resumes there).</summary>
+    /// <summary>Items read from the database at a time during a rebuild.</summary>
     public const int RebuildBatchSize = 1000;
+
+    /// <summary>
+    /// Items between commits of a rebuild (a stopped rebuild resumes after the last commit). Each commit flushes small
+    /// segments that must be merged later, so committing every batch made rebuilds far slower.
+    /// </summary>
+    public const int RebuildCommitEvery = 50_000;
 
     /// <summary>
     /// How long a transaction may take to commit after writing its task. On PostgreSQL a task id can become visible
@@ -44,6 +50,14 @@ public sealed class IndexWorker(ResearchIndex index, TimeProvider clock, ILogger
         {
             index.EnsureOpen();
             var db = services.GetRequiredService<AccreditationDbContext>();
+            if (!index.NeedsRebuild && !index.RebuildRequested &&
+                await db.Set<IndexTask>().MinAsync(t => (long?)t.Id, ct) is { } oldest && index.Checkpoint + 1 < oldest)
+            {
+                // Tasks after this node's checkpoint were pruned (it was away longer than they are kept): start again.
+                logger.LogInformation("The research index is behind the oldest index task kept ({Checkpoint} < {Oldest}); it will be rebuilt.", index.Checkpoint, oldest);
+                index.RequestRebuild();
+            }
+
             if (index.NeedsRebuild || index.RebuildRequested)
             {
                 await RebuildAsync(db, progress, ct);
@@ -79,7 +93,8 @@ public sealed class IndexWorker(ResearchIndex index, TimeProvider clock, ILogger
             var batchIds = ids.Skip(offset).Take(RebuildBatchSize).ToList();
             var items = await LoadAsync(db, batchIds, ct);
             var documents = batchIds.Where(items.ContainsKey).Select(id => IndexedItem.From(items[id])).ToList();
-            rebuild.AddBatch(documents, IndexedItem.Key(batchIds[^1]));
+            var last = offset + RebuildBatchSize >= ids.Count;
+            rebuild.AddBatch(documents, IndexedItem.Key(batchIds[^1]), commit: last || (offset - start + RebuildBatchSize) % RebuildCommitEvery == 0);
             progress?.Invoke($"Indexed {rebuild.Added} of about {ids.Count} items.");
         }
 

@@ -50,8 +50,8 @@ public sealed record IndexedItem(
         OmitNorms = true,
     };
 
-    // Title, abstract and full text keep their offsets in the postings, so a result's passage is found by reading the
-    // matched terms' offsets instead of analysing the text again.
+    // Title and abstract keep their offsets in the postings, so a result's passage is found by reading the matched
+    // terms' offsets instead of analysing the text again (the full text is analysed again for the few results shown).
     private static readonly FieldType TextWithOffsets = new(TextField.TYPE_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
@@ -71,7 +71,7 @@ public sealed record IndexedItem(
             new StringField(IndexFields.Id, Id.ToString("N"), Field.Store.YES),
             new Field(IndexFields.Title, Title, TextWithOffsets),
             new Field(IndexFields.Abstract, Abstract, TextWithOffsets),
-            new Field(IndexFields.Body, Body, TextWithOffsets),
+            new TextField(IndexFields.Body, Body, Field.Store.YES), // no offsets: see ResearchSearcher.BodyMatches
             new TextField(IndexFields.Authors, Authors, Field.Store.YES),
             new TextField(IndexFields.TopicsText, string.Join(" ; ", Topics), Field.Store.NO),
             new Field(IndexFields.Spelling, $"{Title} {string.Join(' ', Topics)}", SpellingType),

@@ -233,11 +233,13 @@ public sealed class ResearchIndex : IDisposable
         Plain.Dispose();
     }
 
-    internal IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb = 64) => new(ResearchAnalyzer.Version, Writing)
+    internal IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb = 64, bool compoundFiles = true) => new(ResearchAnalyzer.Version, Writing)
     {
         OpenMode = mode,
         Similarity = Similarity,
         RAMBufferSizeMB = ramBufferMb,
+        // A rebuild writes large segments: packing each new one into a compound file would copy it once more.
+        UseCompoundFile = compoundFiles,
     };
 
     private void OpenCore()
@@ -371,7 +373,7 @@ public sealed class IndexRebuild : IDisposable
         }
 
         Resumed = resumable && After is not null;
-        writer = new IndexWriter(directory, index.WriterConfig(resumable ? OpenMode.APPEND : OpenMode.CREATE, ramBufferMb: 256));
+        writer = new IndexWriter(directory, index.WriterConfig(resumable ? OpenMode.APPEND : OpenMode.CREATE, ramBufferMb: 256, compoundFiles: false));
         if (!resumable)
         {
             StartTask = startTask;
@@ -392,8 +394,11 @@ public sealed class IndexRebuild : IDisposable
     /// <summary>Documents committed so far.</summary>
     public int Added { get; private set; }
 
-    /// <summary>Adds one batch of items (in parallel over the cores) and commits it with the key of its last item.</summary>
-    public void AddBatch(IReadOnlyList<IndexedItem> items, string lastKey, int parallelism = 0)
+    /// <summary>
+    /// Adds one batch of items (analysed in parallel over the cores, one writer) and, unless <paramref name="commit"/>
+    /// is false, commits with the key of its last item (a stopped rebuild resumes after the last commit).
+    /// </summary>
+    public void AddBatch(IReadOnlyList<IndexedItem> items, string lastKey, int parallelism = 0, bool commit = true)
     {
         var w = writer ?? throw new ObjectDisposedException(nameof(IndexRebuild));
         var degree = parallelism > 0 ? parallelism : Environment.ProcessorCount;
@@ -410,6 +415,11 @@ public sealed class IndexRebuild : IDisposable
         }
 
         Added += items.Count;
+        if (!commit)
+        {
+            return;
+        }
+
         After = lastKey;
         w.SetCommitData(new Dictionary<string, string>
         {

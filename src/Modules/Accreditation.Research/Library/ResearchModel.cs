@@ -1,3 +1,4 @@
+using Accreditation.Research.SavedSearches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Research.Library;
@@ -50,6 +51,23 @@ public static class ResearchModel
             e.ToTable("ResearchGlossary");
             e.HasKey(g => g.Id);
             e.Property(g => g.Terms).HasMaxLength(1000);
+        });
+        builder.Entity<SavedSearch>(e =>
+        {
+            e.ToTable("ResearchSavedSearches");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.UserId).HasMaxLength(450);
+            e.Property(s => s.Name).HasMaxLength(SavedSearch.MaxNameLength);
+            e.Property(s => s.Query).HasMaxLength(SavedSearch.MaxQueryLength);
+            e.HasIndex(s => s.UserId);
+            e.HasIndex(s => s.WeeklyAlert);
+        });
+        builder.Entity<SavedSearchAlertItem>(e =>
+        {
+            e.ToTable("ResearchSavedSearchAlertItems");
+            e.HasKey(s => new { s.SavedSearchId, s.ItemId });
+            e.HasOne<SavedSearch>().WithMany().HasForeignKey(s => s.SavedSearchId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ResearchItem>().WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<IndexTask>(e =>
         {

@@ -77,6 +77,9 @@ public sealed record ResearchSearchRequest
 
     /// <summary>Results per page.</summary>
     public int PageSize { get; init; } = 20;
+
+    /// <summary>When set, only these items can match (a saved search's alert looks among the newly published items).</summary>
+    public IReadOnlyCollection<Guid>? OnlyItems { get; init; }
 }
 
 /// <summary>One result. TitleHtml and PassageHtml are HTML-encoded with matches in &lt;mark&gt;, safe to render as is.</summary>

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Accreditation.Research.Indexing;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
@@ -46,7 +48,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         {
             // Browsing without words (the landing page, filter clicks) repeats the same few searches: keep their
             // results for as long as this index reader lives (a new reader comes with every change).
-            var browseKey = compiled.IsEmpty && CacheBrowsing ? BrowseKey(request, audience, page, pageSize) : null;
+            var browseKey = compiled.IsEmpty && CacheBrowsing && request.OnlyItems is null ? BrowseKey(request, audience, page, pageSize) : null;
             var cache = browseKey is null ? null : BrowseCache.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<string, ResearchSearchResults>(StringComparer.Ordinal));
             if (cache is not null && cache.TryGetValue(browseKey!, out var cached))
             {
@@ -60,8 +62,19 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             var facets = new FacetCounter();
             searcher.Search(query, MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-            var hits = Hits(searcher, docs.ScoreDocs, compiled.HighlightTerms);
-            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, request), null, page, pageSize);
+            var hits = Hits(searcher, index.Analyzer, docs.ScoreDocs, compiled.HighlightTerms);
+
+            // A ticked filter's own values are counted as if it were not applied (the others are), so people can
+            // widen the search: one count-only pass per ticked filter, with the person's access applied as always.
+            var sideways = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
+            foreach (var field in TickedFacets(request))
+            {
+                var counter = new FacetCounter();
+                searcher.Search(new ConstantScoreQuery(Restrict(compiled.Query, audience, request, except: field)), counter);
+                sideways[field] = counter;
+            }
+
+            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, sideways, request), null, page, pageSize);
             if (cache is not null)
             {
                 if (cache.Count >= 500)
@@ -169,8 +182,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ApplyBoost = true,
     };
 
-    private static List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
-        Hits(searcher, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
+    private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
+        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
 
     // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
     // segment, each term is looked up once and its postings advanced through the documents in order.
@@ -247,7 +260,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     // Access and filters are part of the query (a filter the query runs under), so hidden items are neither
     // returned nor counted. The filter is a bit set per segment (the access part cached), so Lucene applies it as the
     // documents a scorer may accept and keeps its fast bulk scorer for plain words.
-    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request, string? except = null)
     {
         var filter = new BooleanFilter();
         if (AudienceFilters.TryGetValue(audience, out var access))
@@ -255,12 +268,21 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             filter.Add(new FilterClause(access, Occur.MUST));
         }
 
-        AddFilter(filter, IndexFields.Type, request.Types);
-        AddFilter(filter, IndexFields.Topic, request.Topics);
-        AddFilter(filter, IndexFields.Evidence, request.EvidenceLevels);
-        AddFilter(filter, IndexFields.Access, request.Access);
-        AddFilter(filter, IndexFields.Kss, request.KssStatements);
-        if (request.YearFrom is not null || request.YearTo is not null)
+        foreach (var (field, values) in FacetFilters(request))
+        {
+            if (field != except)
+            {
+                AddFilter(filter, field, values);
+            }
+        }
+        if (request.OnlyItems is { } only)
+        {
+            filter.Add(new FilterClause(
+                only.Count == 0 ? new QueryWrapperFilter(new BooleanQuery()) : new TermsFilter(only.Select(id => new Term(IndexFields.Id, IndexedItem.Key(id))).ToArray()),
+                Occur.MUST));
+        }
+
+        if ((request.YearFrom is not null || request.YearTo is not null) && except != IndexFields.Year)
         {
             filter.Add(new FilterClause(NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true), Occur.MUST));
         }
@@ -271,6 +293,32 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         return new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
+    }
+
+    private static IEnumerable<(string Field, IReadOnlyList<string> Values)> FacetFilters(ResearchSearchRequest request) =>
+    [
+        (IndexFields.Type, request.Types),
+        (IndexFields.Topic, request.Topics),
+        (IndexFields.Evidence, request.EvidenceLevels),
+        (IndexFields.Access, request.Access),
+        (IndexFields.Kss, request.KssStatements),
+    ];
+
+    // The facets with a value ticked (or, for years, a range given).
+    private static IEnumerable<string> TickedFacets(ResearchSearchRequest request)
+    {
+        foreach (var (field, values) in FacetFilters(request))
+        {
+            if (values.Any(v => !string.IsNullOrWhiteSpace(v)))
+            {
+                yield return field;
+            }
+        }
+
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            yield return IndexFields.Year;
+        }
     }
 
     private static void AddFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
@@ -293,12 +341,13 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return new CachingWrapperFilter(new QueryWrapperFilter(any));
     }
 
-    private static List<Facet> Facets(FacetCounter counter, ResearchSearchRequest request)
+    private static List<Facet> Facets(FacetCounter counter, Dictionary<string, FacetCounter> sideways, ResearchSearchRequest request)
     {
         var counts = counter.Counts;
         Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
         {
-            var values = counts.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
+            var source = sideways.TryGetValue(name, out var own) ? own.Counts : counts;
+            var values = source.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
             var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
             // A selected value stays listed (with 0) so it can be unticked.
             list.AddRange(selected.Where(s => !values.ContainsKey(s)).Select(s => new FacetValue(s, 0, true)));
@@ -312,7 +361,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         [
             Of(IndexFields.Type, request.Types, ByCount),
             Of(IndexFields.Topic, request.Topics, ByCount),
-            new Facet(IndexFields.Year, counter.Years.OrderByDescending(y => y.Key)
+            new Facet(IndexFields.Year, (sideways.TryGetValue(IndexFields.Year, out var years) ? years : counter).Years.OrderByDescending(y => y.Key)
                 .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value,
                     (request.YearFrom is null || y.Key >= request.YearFrom) && (request.YearTo is null || y.Key <= request.YearTo) && (request.YearFrom ?? request.YearTo) is not null))
                 .ToList()),
@@ -322,38 +371,73 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ];
     }
 
-    // Everything a result shows except the full text, which is read only when the abstract has no match to show.
-    private static readonly HashSet<string> ResultFields =
+    // Everything a result shows, and the full text its passage may come from.
+    private static readonly HashSet<string> ShownFields =
     [
         IndexFields.Id, IndexFields.Title, IndexFields.Abstract, IndexFields.Authors, IndexFields.Year, IndexFields.Source, IndexFields.Type,
-        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi,
+        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi, IndexFields.Body,
     ];
 
-    private static readonly HashSet<string> BodyField = [IndexFields.Body];
-
-    internal static List<ResearchHit> Hits(IndexSearcher searcher, ScoreDoc[] docs, IReadOnlySet<string> terms)
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
     {
         var ids = docs.Select(d => d.Doc).ToList();
         var titles = Offsets(searcher, ids, IndexFields.Title, terms);
         var abstracts = Offsets(searcher, ids, IndexFields.Abstract, terms);
-        var bodies = Offsets(searcher, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), IndexFields.Body, terms);
-        return docs.Select(d => Hit(searcher, d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+
+        // One read of each result's stored fields: reading a document decompresses its block whatever fields are
+        // asked for, so reading the full text separately would decompress it twice.
+        var stored = ids.Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
+        var bodies = BodyMatches(stored, analyzer, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), terms);
+        return docs.Select(d => Hit(stored[d.Doc], d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+    }
+
+    // The full text keeps no offsets in the index (they would cost every document's indexing, for the few results
+    // shown whose abstract has no match): the page's bodies are analysed again here, which takes well under a
+    // millisecond for a page of results.
+    private static Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> BodyMatches(Dictionary<int, Document> stored, Analyzer analyzer, List<int> docIds, IReadOnlySet<string> terms)
+    {
+        var found = new Dictionary<int, (string, List<PassageHighlighter.Match>)>();
+        foreach (var docId in docIds)
+        {
+            var text = stored[docId].Get(IndexFields.Body) ?? "";
+            var matches = new List<PassageHighlighter.Match>();
+            if (terms.Count > 0 && text.Length > 0)
+            {
+                using var stream = analyzer.GetTokenStream(IndexFields.Body, text.Length > 100_000 ? text[..100_000] : text);
+                var term = stream.AddAttribute<ICharTermAttribute>();
+                var offset = stream.AddAttribute<IOffsetAttribute>();
+                stream.Reset();
+                while (stream.IncrementToken())
+                {
+                    var value = term.ToString();
+                    if (terms.Contains(value))
+                    {
+                        matches.Add(new PassageHighlighter.Match(offset.StartOffset, offset.EndOffset, value));
+                    }
+                }
+
+                stream.End();
+            }
+
+            found[docId] = (text, matches);
+        }
+
+        return found;
     }
 
     private static ResearchHit Hit(
-        IndexSearcher searcher,
+        Document doc,
         int docId,
         float score,
         Dictionary<int, List<PassageHighlighter.Match>> titles,
         Dictionary<int, List<PassageHighlighter.Match>> abstracts,
-        Dictionary<int, List<PassageHighlighter.Match>> bodies)
+        Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> bodies)
     {
-        var doc = searcher.Doc(docId, ResultFields);
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        string Body() => searcher.Doc(docId, BodyField).Get(IndexFields.Body) ?? "";
+        string Body() => doc.Get(IndexFields.Body) ?? "";
         var passage = abstracts.TryGetValue(docId, out var inAbstract) ? PassageHighlighter.BestPassage(@abstract, inAbstract)
-            : bodies.TryGetValue(docId, out var inBody) ? PassageHighlighter.BestPassage(Body(), inBody)
+            : bodies.TryGetValue(docId, out var inBody) && inBody.Matches.Count > 0 ? PassageHighlighter.BestPassage(inBody.Text, inBody.Matches)
             : null;
         passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : Body());
         var titleHtml = PassageHighlighter.Whole(title, titles.TryGetValue(docId, out var inTitle) ? inTitle : []);

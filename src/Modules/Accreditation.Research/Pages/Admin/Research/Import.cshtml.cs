@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Research.Imports;
+using Accreditation.Research.Indexing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Accreditation.Research.Pages.Admin.Research;
 [Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
 [RequestSizeLimit(60 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
-public sealed class ImportModel(LibraryImporter importer, DatabaseSettings settings) : PageModel
+public sealed class ImportModel(LibraryImporter importer, DatabaseSettings settings, TimeProvider clock) : PageModel
 {
     /// <summary>The uploaded files.</summary>
     [BindProperty]
@@ -50,6 +51,7 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
         Upload = Guid.NewGuid().ToString("N");
         var folder = Folder(Upload);
         Directory.CreateDirectory(folder);
+        await System.IO.File.WriteAllTextAsync(Path.Combine(folder, ImportUploads.UploadedAtFile), clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), ct);
         var files = new List<(string, byte[])>();
         for (var i = 0; i < Files.Count; i++)
         {
@@ -75,7 +77,7 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
         }
 
         var folder = Folder(Upload);
-        var files = Directory.GetFiles(folder).Where(f => !f.EndsWith(".name", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+        var files = Directory.GetFiles(folder).Where(f => !f.EndsWith(".name", StringComparison.Ordinal) && Path.GetFileName(f) != ImportUploads.UploadedAtFile).Order(StringComparer.Ordinal)
             .Select(f => (System.IO.File.ReadAllText(f + ".name"), System.IO.File.ReadAllBytes(f)))
             .ToList();
         Plan = await importer.PreviewAsync(files, ct);
@@ -90,5 +92,5 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
         return Redirect("/admin/research");
     }
 
-    private string Folder(string upload) => Path.Combine(settings.AppDataPath, "imports", upload);
+    private string Folder(string upload) => Path.Combine(ImportUploads.Root(settings), upload);
 }
