@@ -33,7 +33,7 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 # --- PostgreSQL on loopback, in a throwaway cluster ------------------------------------------------------
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pg_port=${ACCREDITATION_PG_PORT:-55432}
+pg_port=${ACCREDITATION_PG_PORT:-25432}
 while ! port_free "$pg_port"; do pg_port=$((pg_port + 1)); done # another run may hold the port
 pg_data=$(mktemp -d)
 pg_user=$(id -un)
@@ -58,9 +58,9 @@ if [ ! -x "$maildev_bin" ] || ! grep -q "\"version\": \"$maildev_version\"" "$ou
   mkdir -p "$out/tools"
   npm install --prefix "$out/tools" --no-audit --no-fund --loglevel=error "maildev@$maildev_version" >/dev/null
 fi
-smtp_port=${ACCREDITATION_TEST_SMTP_PORT:-51025}
+smtp_port=${ACCREDITATION_TEST_SMTP_PORT:-25025}
 while ! port_free "$smtp_port"; do smtp_port=$((smtp_port + 1)); done
-maildev_web_port=${ACCREDITATION_TEST_MAILDEV_WEB_PORT:-51080}
+maildev_web_port=${ACCREDITATION_TEST_MAILDEV_WEB_PORT:-25080}
 while ! port_free "$maildev_web_port" || [ "$maildev_web_port" = "$smtp_port" ]; do maildev_web_port=$((maildev_web_port + 1)); done
 say "Starting maildev: SMTP 127.0.0.1:$smtp_port, API http://127.0.0.1:$maildev_web_port"
 "$maildev_bin" --smtp "$smtp_port" --web "$maildev_web_port" --ip 127.0.0.1 --silent >"$out/maildev.log" 2>&1 &
