@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Accreditation.Core.Data;
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Testing;
