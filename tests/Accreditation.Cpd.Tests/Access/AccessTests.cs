@@ -38,7 +38,7 @@ public sealed class AccessTests(CpdSite site) : IClassFixture<CpdSite>
             foreach (var url in urls)
             {
                 var response = await client.GetAsync(url);
-                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{who} got {(int)response.StatusCode} for {url}");
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{who} got {(int)response.StatusCode} {response.Headers.Location} for {url}");
                 Assert.DoesNotContain(SecretReflection, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
@@ -20,7 +21,10 @@ public static class CpdEndpoints
     /// <summary>Maps the download endpoints (each only for the signed-in owner; anything else is 404).</summary>
     public static void MapCpdDownloads(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/cpd").RequireAuthorization(Permissions.RecordCpdPolicy);
+        var group = endpoints.MapGroup("/cpd").RequireAuthorization()
+            .AddEndpointFilter(async (context, next) => context.HttpContext.User.HasPermission(Permissions.RecordCpd)
+                ? await next(context)
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
         group.MapGet("/records/{id:guid}/files/{fileId:guid}", FileAsync);
         group.MapGet("/years/{year}/export.csv", (string year, HttpContext http, CpdRecords records, IAuditTrail audit, CancellationToken ct) => YearAsync(year, "csv", http, records, audit, ct));
         group.MapGet("/years/{year}/export.json", (string year, HttpContext http, CpdRecords records, IAuditTrail audit, CancellationToken ct) => YearAsync(year, "json", http, records, audit, ct));

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Security;
 using Accreditation.Cpd.Records;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -9,8 +11,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Accreditation.Cpd.Pages;
 
-/// <summary>A page of the signed-in person's own CPD record: only people who keep one reach it, and only their own records.</summary>
-[Authorize(Policy = Permissions.RecordCpdPolicy)]
+/// <summary>
+/// A page of the signed-in person's own CPD record: only people who keep one reach it (anyone else signed in gets 403,
+/// not a redirect), and only their own records (anyone else's answer 404).
+/// </summary>
+[Authorize]
 public abstract class CpdPageModel(TimeProvider clock) : PageModel
 {
     /// <summary>The signed-in person's user id.</summary>
@@ -25,6 +30,12 @@ public abstract class CpdPageModel(TimeProvider clock) : PageModel
     /// <summary>A request no handler takes answers 404 rather than rendering an unloaded page.</summary>
     public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        if (!User.HasPermission(Permissions.RecordCpd))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+            return Task.CompletedTask;
+        }
+
         if (context.HandlerMethod is null)
         {
             context.Result = new NotFoundResult();

@@ -6,7 +6,9 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Cpd.Records;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +18,7 @@ namespace Accreditation.Cpd.Pages.Organisation;
 /// An organisation admin's view of their authority's practitioners: for the current registration year, only whether the
 /// requirement is met and the counts; never what anybody recorded.
 /// </summary>
-[Authorize(Policy = Permissions.OverseeOrganisationPolicy)]
+[Authorize]
 public sealed class CpdModel(AccreditationDbContext db, CpdYears years, IOrganisationDirectory organisations, IAuditTrail audit, TimeProvider clock) : PageModel
 {
     /// <summary>One person's year.</summary>
@@ -31,16 +33,21 @@ public sealed class CpdModel(AccreditationDbContext db, CpdYears years, IOrganis
     /// <summary>The organisation's practitioners.</summary>
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    /// <summary>Shows the list.</summary>
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Shows the list; 403 for anyone without the permission.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!User.HasPermission(Permissions.OverseeOrganisation))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         Year = RegistrationYear.Of(UkCalendar.Today(clock));
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var organisationId = await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleOrDefaultAsync(ct);
         Organisation = organisationId is { } id ? await organisations.FindAsync(id, ct) : null;
         if (Organisation is null)
         {
-            return;
+            return Page();
         }
 
         var roleIds = db.Set<IdentityRoleClaim<string>>()
@@ -58,5 +65,6 @@ public sealed class CpdModel(AccreditationDbContext db, CpdYears years, IOrganis
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
         await audit.RecordAsync("organisation.cpd-viewed", "Organisation", organisationId.ToString(), $"{Rows.Count} people, {Year.Label}", ct);
+        return Page();
     }
 }
