@@ -4,6 +4,7 @@ using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Export;
+using Accreditation.Cpd.Recipes;
 using Accreditation.Cpd.Records;
 using Accreditation.Cpd.Reminders;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ICpdDrafts, CpdDrafts>();
         module.AddBackgroundTask<CpdReminders>();
         module.AddPermissions(new Permissions());
+        module.AddRecipeStep<CpdRecordsStep>();
         module.AddNavigation(new NavigationItem("Your CPD", "/cpd", Permissions.RecordCpd, 25));
         module.AddNavigation(new NavigationItem("CPD in your organisation", "/organisation/cpd", Permissions.OverseeOrganisation, 35));
     }

@@ -60,7 +60,7 @@ public sealed class ProgrammeTests(PortfoliosSite site) : IClassFixture<Portfoli
         var version = form.QuerySelector("#renewal-form input[name=RowVersion]")!.GetAttribute("value")!;
 
         var bad = await admin.PostFormAsync(url, new Dictionary<string, string> { ["ValidYears"] = "three", ["RowVersion"] = version }, $"{url}?handler=Renewal");
-        Assert.Contains("Enter the number of years as a whole number from 0 to 50 (0 if it does not lapse)", (await bad.ReadPageAsync()).ErrorSummary());
+        Assert.Contains("Enter the number of years as a whole number from 0 to 20 (0 if it does not lapse)", (await bad.ReadPageAsync()).ErrorSummary());
 
         var saved = await admin.PostFormAsync(url, new Dictionary<string, string> { ["ValidYears"] = "5", ["RenewalRequiresCpd"] = "true", ["RowVersion"] = version }, $"{url}?handler=Renewal");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

@@ -71,9 +71,9 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
         }
 
         ModelState.Clear();
-        if (!int.TryParse(ValidYears?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years > 50)
+        if (!int.TryParse(ValidYears?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years > 20)
         {
-            ModelState.AddModelError(nameof(ValidYears), "Enter the number of years as a whole number from 0 to 50 (0 if it does not lapse)");
+            ModelState.AddModelError(nameof(ValidYears), "Enter the number of years as a whole number from 0 to 20 (0 if it does not lapse)");
             return Page();
         }
 
