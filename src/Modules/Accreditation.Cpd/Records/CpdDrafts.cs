@@ -2,8 +2,10 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Cpd.Records;
 
@@ -15,6 +17,11 @@ public sealed class CpdDrafts(AccreditationDbContext db, StatementOptions statem
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(source);
+        if (!await db.Set<PlatformUser>().AnyAsync(u => u.Id == personId, ct))
+        {
+            throw new ArgumentException("There is no person with this id.", nameof(personId));
+        }
+
         var options = await statements.AllAsync(ct);
         var codes = source.StatementCodes.Select(c => c.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var now = clock.GetUtcNow();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
-using Accreditation.Core.Identity;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
 using Microsoft.EntityFrameworkCore;

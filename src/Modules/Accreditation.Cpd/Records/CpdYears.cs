@@ -14,9 +14,15 @@ namespace Accreditation.Cpd.Records;
 /// </summary>
 public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : ICpdYears, ICpdSummarySource
 {
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(9000, 1, 1);
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<CpdYearStatus>> YearsOfAsync(string personId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
+        // Registration years exist from this service's time on; clamping keeps odd ranges (DateOnly.MinValue) harmless.
+        from = from < Earliest ? Earliest : from;
+        to = to > Latest ? Latest : to;
         if (to < from)
         {
             return [];

@@ -1,8 +1,8 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
-using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
