@@ -100,6 +100,16 @@ public sealed class AccessTests(CpdSite site) : IClassFixture<CpdSite>
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync())[..5], StringComparison.Ordinal);
+        Assert.DoesNotContain("Someone", System.Text.Encoding.Latin1.GetString(await download.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+
+        var fileId = link.Split('/').Last();
+        var removed = await owner.Client.PostFormAsync($"/cpd/records/{id}", new Dictionary<string, string>(), $"/cpd/records/{id}?handler=RemoveFile&fileId={fileId}");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync(link)).StatusCode);
+
+        var deleted = await owner.Client.PostFormAsync($"/cpd/records/{id}", new Dictionary<string, string>(), $"/cpd/records/{id}?handler=Delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/cpd/records/{id}")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(Person person, Guid recordId, byte[] content, string fileName)
