@@ -1,5 +1,6 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;

@@ -50,6 +50,34 @@ public sealed class ProgrammeTests(PortfoliosSite site) : IClassFixture<Portfoli
     }
 
     [Fact]
+    public async Task A_platform_admin_sets_how_long_accreditation_stays_valid_and_whether_renewal_needs_cpd()
+    {
+        var admin = site.CreateBrowserLikeClient();
+        await admin.SignInAsAdminAsync();
+        var list = await admin.GetDocumentAsync("/admin/programmes");
+        var url = list.QuerySelectorAll("#programmes a").Single(a => a.TextContent == "Practice leader accreditation").GetAttribute("href")!;
+        var form = await admin.GetDocumentAsync(url);
+        var version = form.QuerySelector("#renewal-form input[name=RowVersion]")!.GetAttribute("value")!;
+
+        var bad = await admin.PostFormAsync(url, new Dictionary<string, string> { ["ValidYears"] = "three", ["RowVersion"] = version }, $"{url}?handler=Renewal");
+        Assert.Contains("Enter the number of years as a whole number from 0 to 20 (0 if it does not lapse)", (await bad.ReadPageAsync()).ErrorSummary());
+
+        var saved = await admin.PostFormAsync(url, new Dictionary<string, string> { ["ValidYears"] = "5", ["RenewalRequiresCpd"] = "true", ["RowVersion"] = version }, $"{url}?handler=Renewal");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = Guid.Parse(url.Split('/').Last());
+        var programme = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Programme>().AsNoTracking().SingleAsync(p => p.Id == id));
+        Assert.Equal(5, programme.AccreditationValidYears);
+        Assert.True(programme.RenewalRequiresCpd);
+        var page = await admin.GetDocumentAsync(url);
+        Assert.Equal("5", page.QuerySelector("#ValidYears")!.GetAttribute("value"));
+        Assert.NotNull(page.QuerySelector("#RenewalRequiresCpd")!.GetAttribute("checked"));
+
+        var stale = await admin.PostFormAsync(url, new Dictionary<string, string> { ["ValidYears"] = "0", ["RowVersion"] = version }, $"{url}?handler=Renewal");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(5, await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Programme>().Where(p => p.Id == id).Select(p => p.AccreditationValidYears).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_full_window_refuses_enrolment_with_a_message()
     {
         var windowId = await site.WithScopeAsync(async sp =>

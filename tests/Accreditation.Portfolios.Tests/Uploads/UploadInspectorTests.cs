@@ -1,3 +1,4 @@
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Portfolios.Uploads;
 

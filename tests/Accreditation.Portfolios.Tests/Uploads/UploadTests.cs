@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Accreditation.Core.Data;
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Testing;
@@ -148,7 +149,7 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
             var latin = Encoding.Latin1.GetString(bytes);
             Assert.DoesNotContain("Jane Author", latin, StringComparison.Ordinal);
             Assert.DoesNotContain("Acacia", latin, StringComparison.Ordinal);
-            Assert.True(Portfolios.Uploads.UploadInspector.Inspect("again" + (file.ContentType == "image/png" ? ".png" : ".jpg"), bytes, Portfolios.Uploads.UploadLimits.Default).IsAccepted);
+            Assert.True(UploadInspector.Inspect("again" + (file.ContentType == "image/png" ? ".png" : ".jpg"), bytes, UploadLimits.Default).IsAccepted);
         }
     }
 

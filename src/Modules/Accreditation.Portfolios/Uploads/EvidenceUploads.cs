@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Uploads;
 using Microsoft.AspNetCore.Http;

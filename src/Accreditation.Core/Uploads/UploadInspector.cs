@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 
-namespace Accreditation.Portfolios.Uploads;
+namespace Accreditation.Core.Uploads;
 
 /// <summary>The kinds of file a portfolio accepts.</summary>
 public enum UploadType

@@ -6,7 +6,7 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Writer;
 
-namespace Accreditation.Portfolios.Uploads;
+namespace Accreditation.Core.Uploads;
 
 /// <summary>
 /// Strips what a file says about who made it (authors, company, comments, custom properties, PDF document information

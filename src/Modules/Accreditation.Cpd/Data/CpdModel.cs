@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Cpd.Data;
+
+/// <summary>The CPD module's tables in the shared model.</summary>
+public static class CpdModel
+{
+    /// <summary>Longest title or name.</summary>
+    public const int NameLength = 200;
+
+    /// <summary>Longest text of one field.</summary>
+    public const int TextLength = 20_000;
+
+    /// <summary>Adds the module's tables.</summary>
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<CpdRecord>(e =>
+        {
+            e.ToTable("CpdRecords");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.OwnerId).HasMaxLength(450);
+            e.Property(x => x.ActivityType).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Title).HasMaxLength(NameLength);
+            e.Property(x => x.Description).HasMaxLength(TextLength);
+            e.Property(x => x.Learning).HasMaxLength(TextLength);
+            e.Property(x => x.Impact).HasMaxLength(TextLength);
+            e.Property(x => x.PeerLearning).HasMaxLength(TextLength);
+            e.Property(x => x.Link).HasMaxLength(2000);
+            e.Property(x => x.SourceKind).HasMaxLength(50);
+            e.Property(x => x.SourceId).HasMaxLength(100);
+            e.Property(x => x.PeerName).HasMaxLength(NameLength);
+            e.Property(x => x.PeerRole).HasMaxLength(NameLength);
+            e.Ignore(x => x.HasPeerReflection);
+            e.Ignore(x => x.Hours);
+            e.HasIndex(x => new { x.OwnerId, x.Date });
+            e.HasMany(x => x.Statements).WithOne().HasForeignKey(s => s.RecordId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Attachments).WithOne().HasForeignKey(a => a.RecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CpdStatementLink>(e =>
+        {
+            e.ToTable("CpdStatementLinks");
+            e.HasKey(x => new { x.RecordId, x.StatementId });
+            e.Property(x => x.Label).HasMaxLength(NameLength + 20);
+        });
+        builder.Entity<CpdAttachment>(e =>
+        {
+            e.ToTable("CpdAttachments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FileName).HasMaxLength(NameLength);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.HasIndex(x => x.RecordId);
+        });
+        builder.Entity<CpdPreference>(e =>
+        {
+            e.ToTable("CpdPreferences");
+            e.HasKey(x => x.PersonId);
+            e.Property(x => x.PersonId).HasMaxLength(450);
+        });
+        builder.Entity<CpdReminderSent>(e =>
+        {
+            e.ToTable("CpdRemindersSent");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PersonId).HasMaxLength(450);
+            e.Property(x => x.Kind).HasMaxLength(30);
+            e.Property(x => x.Year).HasMaxLength(10);
+            e.HasIndex(x => new { x.PersonId, x.Kind, x.Year }).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,76 @@
+using Accreditation.Api;
+using Accreditation.Core.Contracts;
+using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
+using Accreditation.Core.Time;
+using Accreditation.Cpd.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Cpd.Records;
+
+/// <summary>
+/// People's CPD by registration year, for other modules (<see cref="ICpdYears"/>) and the local authorities' API
+/// (<see cref="ICpdSummarySource"/>): counts and hours only, never what anybody wrote.
+/// </summary>
+public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : ICpdYears, ICpdSummarySource
+{
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private static readonly DateOnly Latest = new(9000, 1, 1);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CpdYearStatus>> YearsOfAsync(string personId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        // Registration years exist from this service's time on; clamping keeps odd ranges (DateOnly.MinValue) harmless.
+        from = from < Earliest ? Earliest : from;
+        to = to > Latest ? Latest : to;
+        if (to < from)
+        {
+            return [];
+        }
+
+        var years = RegistrationYear.Between(from, to).ToList();
+        var first = years[0].Starts;
+        var last = years[^1].Ends;
+        var records = await db.Set<CpdRecord>().AsNoTracking()
+            .Where(r => r.OwnerId == personId && !r.IsDraft && r.Date >= first && r.Date <= last)
+            .Select(r => new { r.Date, r.PeerName, r.PeerLearning })
+            .ToListAsync(ct);
+        return years.Select(year =>
+        {
+            var inYear = records.Where(r => year.Contains(r.Date)).ToList();
+            var peer = inYear.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning));
+            return new CpdYearStatus(year.Label, year.Starts, year.Ends, inYear.Count, peer, CpdRequirement.Check(inYear.Count, peer).Met);
+        }).ToList();
+    }
+
+    /// <summary>Each person's status for one year (people with no records included, with zeros).</summary>
+    public async Task<IReadOnlyDictionary<string, CpdYearStatus>> YearOfEachAsync(IReadOnlyCollection<string> personIds, RegistrationYear year, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        var records = await db.Set<CpdRecord>().AsNoTracking()
+            .Where(r => ids.Contains(r.OwnerId) && !r.IsDraft && r.Date >= year.Starts && r.Date <= year.Ends)
+            .Select(r => new { r.OwnerId, r.PeerName, r.PeerLearning })
+            .ToListAsync(ct);
+        var byPerson = records.ToLookup(r => r.OwnerId);
+        return ids.Distinct().ToDictionary(id => id, id =>
+        {
+            var mine = byPerson[id].ToList();
+            var peer = mine.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning));
+            return new CpdYearStatus(year.Label, year.Starts, year.Ends, mine.Count, peer, CpdRequirement.Check(mine.Count, peer).Met);
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, CpdSummary>> SummaryOfAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var year = RegistrationYear.Of(UkCalendar.Today(clock));
+        var ids = userIds.ToList();
+        var records = await db.Set<CpdRecord>().AsNoTracking()
+            .Where(r => ids.Contains(r.OwnerId) && !r.IsDraft && r.Date >= year.Starts && r.Date <= year.Ends)
+            .Select(r => new { r.OwnerId, r.Minutes, r.Date })
+            .ToListAsync(ct);
+        return records.GroupBy(r => r.OwnerId).ToDictionary(
+            g => g.Key,
+            g => new CpdSummary(year.Label, g.Count(), Math.Round(g.Sum(r => r.Minutes) / 60m, 2), g.Max(r => r.Date)));
+    }
+}
