@@ -188,6 +188,10 @@ public sealed class MarkingSite : PlatformFactory
         return client;
     }
 
+    /// <summary>A browser signed in as the person with this user id (every test person shares the password).</summary>
+    public async Task<HttpClient> SignedInAsIdAsync(string userId) =>
+        await SignedInAsync(await WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync()));
+
     /// <summary>A browser signed in as a candidate (no two-factor).</summary>
     public async Task<HttpClient> CandidateClientAsync(string email)
     {
@@ -207,6 +211,19 @@ public sealed class MarkingSite : PlatformFactory
     /// <summary>The live marking of a role of a case.</summary>
     public async Task<AssessorMarking> MarkingOfAsync(Guid submissionId, MarkingRole role) =>
         (await CaseOfAsync(submissionId)).Markings.Single(m => m.Role == role && m.Status != MarkingStatus.Reallocated);
+
+    /// <summary>Marks a case's open marking of a role through the services (quick), one grade per statement in order, and submits it.</summary>
+    public Task MarkWithServicesAsync(Guid submissionId, MarkingRole role, IReadOnlyList<int> levels, string comment = "Feedback on this statement.") =>
+        WithScopeAsync(async sp =>
+        {
+            var marking = await MarkingOfAsync(submissionId, role);
+            var work = sp.GetRequiredService<Accreditation.Marking.Work.MarkingWork>();
+            var open = await work.OpenAsync(marking.CaseId, marking.AssessorId, CancellationToken.None) ?? throw new InvalidOperationException("The marking could not be opened.");
+            var inputs = open.Marking.Marks.OrderBy(m => m.StatementNumber)
+                .Select((m, i) => new Accreditation.Marking.Work.MarkInput(m.StatementNumber, levels[Math.Min(i, levels.Count - 1)], comment)).ToList();
+            var result = await work.SaveAsync(open.Marking.Id, open.Marking.Version, inputs, "Overall comment.", submit: true, open.Rubric.Levels.Count, CancellationToken.None);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        });
 
     /// <summary>Marks a case through the marking page and submits; returns the submit response.</summary>
     public static async Task<HttpResponseMessage> MarkAsync(HttpClient assessor, Guid caseId, IReadOnlyList<int> levels, string comment = "Clear evidence of leadership.", string overall = "A well-evidenced portfolio.")
