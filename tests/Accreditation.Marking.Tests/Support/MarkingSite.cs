@@ -206,7 +206,7 @@ public sealed class MarkingSite : PlatformFactory
 
     /// <summary>The case of a submission, with its markings.</summary>
     public Task<MarkingCase> CaseOfAsync(Guid submissionId) =>
-        WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).SingleAsync(c => c.SubmissionId == submissionId));
+        WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.SubmissionId == submissionId));
 
     /// <summary>The live marking of a role of a case.</summary>
     public async Task<AssessorMarking> MarkingOfAsync(Guid submissionId, MarkingRole role) =>

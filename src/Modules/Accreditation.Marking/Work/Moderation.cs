@@ -26,7 +26,7 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, T
     /// <summary>Records agreed marks; errors by field when something is missing, or the case is not in moderation.</summary>
     public async Task<IReadOnlyList<(string Field, string Message)>> AgreeAsync(Guid caseId, uint caseVersion, string leadId, IReadOnlyList<MarkInput> marks, string? overall, string? rationale, int levelCount, CancellationToken ct)
     {
-        var markingCase = await db.Set<MarkingCase>().Include(c => c.Markings).ThenInclude(m => m.Marks).SingleAsync(c => c.Id == caseId, ct);
+        var markingCase = await db.Set<MarkingCase>().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.Id == caseId, ct);
         if (markingCase.Status != CaseStatus.InModeration)
         {
             return [("", "This portfolio is not waiting for moderation.")];

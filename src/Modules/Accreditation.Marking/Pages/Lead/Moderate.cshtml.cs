@@ -79,7 +79,7 @@ public sealed class ModerateModel(AccreditationDbContext db, RubricCatalog rubri
 
     private async Task<bool> LoadAsync(Guid caseId, CancellationToken ct)
     {
-        var found = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var found = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == caseId, ct);
         var first = found?.Markings.FirstOrDefault(m => m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted);
         var second = found?.Markings.FirstOrDefault(m => m.Role == MarkingRole.Second && m.Status == MarkingStatus.Submitted);
         if (found is not { Status: CaseStatus.InModeration } || first is null || second is null)

@@ -83,7 +83,7 @@ public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationD
 
     private async Task<bool> LoadAsync(Guid caseId, CancellationToken ct)
     {
-        var found = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        var found = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == caseId, ct);
         var mine = found is null ? null : (await snapshots.SubmissionsOfCandidateAsync(User.UserId(), ct)).FirstOrDefault(s => s.SubmissionId == found.SubmissionId);
         if (found is null || mine is null)
         {
