@@ -14,7 +14,7 @@ public sealed class RubricsStep(RubricCatalog rubrics, IFrameworkCatalog framewo
     public sealed record Data(IReadOnlyList<RubricData> Rubrics);
 
     /// <summary>One rubric: the framework key and version, the levels (lowest first), the statements.</summary>
-    public sealed record RubricData(string Framework, int Version, IReadOnlyList<string>? Levels, IReadOnlyList<StatementData> Statements);
+    public sealed record RubricData(string Framework, int Version, IReadOnlyList<StatementData> Statements, IReadOnlyList<string>? Levels = null);
 
     /// <summary>One statement: its number, one descriptor per level, and guidance for markers.</summary>
     public sealed record StatementData(int Number, IReadOnlyList<string> Descriptors, string? Guidance = null);
