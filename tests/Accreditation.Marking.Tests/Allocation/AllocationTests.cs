@@ -156,7 +156,8 @@ public sealed class AllocationTests(MarkingSite site) : IClassFixture<MarkingSit
         var sameOrganisation = await site.AssessorAsync(organisation, name: "Same Org Assessor");
         var endorser = await site.AssessorAsync(Guid.NewGuid(), name: "Endorsing Assessor");
         var conflicted = await site.AssessorAsync(Guid.NewGuid(), name: "Conflicted Assessor");
-        var free = await site.AssessorAsync(Guid.NewGuid(), name: "Free Assessor", capacity: 50);
+        var freeOne = await site.AssessorAsync(Guid.NewGuid(), name: "Free Assessor", capacity: 50);
+        var freeTwo = await site.AssessorAsync(Guid.NewGuid(), name: "Another Free Assessor", capacity: 50);
         var submission = await site.SubmissionAsync(organisation, endorserEmail: endorser.Email);
         var conflictedClient = await site.SignedInAsync(conflicted.Email);
         var organisationCode = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Accreditation.Identity.Organisations.Organisation>().Where(o => o.Id == organisation).Select(o => o.Code).SingleAsync());
@@ -183,6 +184,7 @@ public sealed class AllocationTests(MarkingSite site) : IClassFixture<MarkingSit
             Assert.DoesNotContain((await site.CaseOfAsync(submission.SubmissionId)).Markings, m => m.AssessorId == who.Id);
         }
 
+        var free = (await site.MarkingOfAsync(submission.SubmissionId, MarkingRole.First)).AssessorId == freeOne.Id ? freeTwo : freeOne;
         var moved = await leadClient.PostFormAsync(url, new Dictionary<string, string> { ["AssessorId"] = free.Id }, url + "?handler=Reallocate");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(free.Id, (await site.MarkingOfAsync(submission.SubmissionId, MarkingRole.First)).AssessorId);
