@@ -88,7 +88,10 @@ public sealed class ModerationReport(AccreditationDbContext db)
                 // Orient each snapshot's grades as (the pair's first assessor, the pair's second).
                 var grades = g.SelectMany(d => d.First.AssessorId == g.Key.Item1 ? Pairs(d.First, d.Second) : Pairs(d.Second, d.First)).ToList();
                 var kappa = g.Count() >= minimumShared ? CohensKappa(grades.Select(p => p.A).ToList(), grades.Select(p => p.B).ToList()) : null;
-                return new PairAgreement(Name(g.Key.Item1), Name(g.Key.Item2), g.Count(),
+                // Named in alphabetical order (kappa and agreement do not depend on which marker is which).
+                var (one, two) = string.Compare(Name(g.Key.Item1), Name(g.Key.Item2), StringComparison.OrdinalIgnoreCase) <= 0
+                    ? (Name(g.Key.Item1), Name(g.Key.Item2)) : (Name(g.Key.Item2), Name(g.Key.Item1));
+                return new PairAgreement(one, two, g.Count(),
                     grades.Count == 0 ? 0 : Math.Round(100.0 * grades.Count(p => p.A == p.B) / grades.Count, 1), kappa is null ? null : Math.Round(kappa.Value, 3));
             }).OrderBy(p => p.First, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Second, StringComparer.OrdinalIgnoreCase).ToList();
         return new ModerationFigures(levels, assessors, pairs, minimumShared);
