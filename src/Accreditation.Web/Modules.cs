@@ -16,5 +16,6 @@ public static class HostModules
         new Publishing.Startup(),
         new Portfolios.Startup(),
         new Cpd.Startup(),
+        new Marking.Startup(),
     ];
 }

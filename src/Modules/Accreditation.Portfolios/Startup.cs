@@ -42,6 +42,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PortfolioSubmission>();
         services.AddScoped<PortfolioExport>();
         services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
+        services.AddScoped<IProgrammeDirectory, ProgrammeDirectory>();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ProgrammesStep>();

@@ -22,7 +22,34 @@ public sealed record SubmissionSnapshot(
 
     /// <summary>The snapshot as data.</summary>
     public PortfolioDocument? Document => PortfolioDocument.FromJson(SnapshotJson);
+
+    /// <summary>The portfolio (enrolment) the submission belongs to: what decision-release listeners are told about.</summary>
+    public Guid EnrolmentId { get; init; }
+
+    /// <summary>The programme it was submitted under.</summary>
+    public Guid ProgrammeId { get; init; }
 }
+
+/// <summary>
+/// The people a submission concerns, for conflict-of-interest checks only (never shown to an assessor): the candidate
+/// and the endorsers they asked, by user id and email address (lower case).
+/// </summary>
+public sealed record SubmissionPeople(Guid SubmissionId, Guid EnrolmentId, string CandidateId, Guid? CandidateOrganisationId, string? CandidateEmail, IReadOnlyList<string> EndorserEmails)
+{
+    /// <summary>Whether the address (any case) is the candidate's or an endorser's.</summary>
+    public bool Involves(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && (string.Equals(CandidateEmail, email.Trim(), StringComparison.OrdinalIgnoreCase) || IsEndorser(email));
+
+    /// <summary>Whether the address (any case) is one of the endorsers the candidate asked.</summary>
+    public bool IsEndorser(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && EndorserEmails.Contains(email.Trim(), StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Who a candidate is: revealed only when decisions are released (to lead assessors, and to email the candidate).</summary>
+public sealed record SubmissionCandidate(Guid SubmissionId, Guid EnrolmentId, string UserId, string Name, string? Email, Guid? OrganisationId);
+
+/// <summary>One of a candidate's own submissions, as their results page lists it.</summary>
+public sealed record CandidateSubmission(Guid SubmissionId, Guid EnrolmentId, int Attempt, DateTimeOffset SubmittedAt, SubmissionStatus Status, Guid ProgrammeId, string Programme, string Window);
 
 /// <summary>A decision the marking module records on a submission.</summary>
 public enum SubmissionOutcome
@@ -55,6 +82,18 @@ public interface ISubmissionSnapshots
 
     /// <summary>Opens a file the snapshot refers to (by the id in its file entry), or null when the snapshot does not refer to it.</summary>
     Task<Stream?> OpenFileAsync(Guid submissionId, Guid fileId, CancellationToken ct = default);
+
+    /// <summary>The people the submission concerns, for conflict checks (audited; never for display to assessors); null when unknown.</summary>
+    Task<SubmissionPeople?> PeopleOfAsync(Guid submissionId, CancellationToken ct = default);
+
+    /// <summary>The candidate's identity, for release (audited as a reveal); null when unknown.</summary>
+    Task<SubmissionCandidate?> CandidateOfAsync(Guid submissionId, string reason, CancellationToken ct = default);
+
+    /// <summary>Every submission of a candidate (their own results page), newest first.</summary>
+    Task<IReadOnlyList<CandidateSubmission>> SubmissionsOfCandidateAsync(string userId, CancellationToken ct = default);
+
+    /// <summary>Changes a decided submission's outcome after an appeal review; false when it was not decided.</summary>
+    Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default);
 }
 
 /// <summary>Reads and advances submissions for the marking module.</summary>
@@ -74,7 +113,11 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
         }
 
         await audit.RecordAsync("submission.snapshot-read", "Submission", submissionId.ToString(), ct: ct);
-        return new SubmissionSnapshot(row.s.Id, row.s.Attempt, row.s.SubmittedAt, row.w.Id, row.p.FrameworkVersionId, row.e.OrganisationId, row.s.Status, row.s.SnapshotJson, row.s.ContentHash);
+        return new SubmissionSnapshot(row.s.Id, row.s.Attempt, row.s.SubmittedAt, row.w.Id, row.p.FrameworkVersionId, row.e.OrganisationId, row.s.Status, row.s.SnapshotJson, row.s.ContentHash)
+        {
+            EnrolmentId = row.e.Id,
+            ProgrammeId = row.p.Id,
+        };
     }
 
     /// <inheritdoc />
@@ -137,5 +180,75 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
 
         await audit.RecordAsync("submission.file-read", "Submission", submissionId.ToString(), fileId.ToString(), ct);
         return files.Open(fileId);
+    }
+
+    /// <inheritdoc />
+    public async Task<SubmissionPeople?> PeopleOfAsync(Guid submissionId, CancellationToken ct = default)
+    {
+        var row = await (from s in db.Set<Submission>().AsNoTracking()
+                         join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
+                         join u in db.Users on e.CandidateId equals u.Id
+                         where s.Id == submissionId
+                         select new { e.Id, e.CandidateId, e.OrganisationId, u.Email }).SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var endorsers = await db.Set<Endorsement>().AsNoTracking().Where(x => x.EnrolmentId == row.Id).Select(x => x.EndorserEmail).ToListAsync(ct);
+        await audit.RecordAsync("submission.people-checked", "Submission", submissionId.ToString(), "conflict check", ct);
+        return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, row.Email?.Trim().ToLowerInvariant(),
+            endorsers.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task<SubmissionCandidate?> CandidateOfAsync(Guid submissionId, string reason, CancellationToken ct = default)
+    {
+        var row = await (from s in db.Set<Submission>().AsNoTracking()
+                         join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
+                         join u in db.Users on e.CandidateId equals u.Id
+                         where s.Id == submissionId
+                         select new { EnrolmentId = e.Id, u.Id, u.DisplayName, u.Email, e.OrganisationId }).SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        audit.Add("submission.candidate-revealed", "Submission", submissionId.ToString(), reason);
+        await db.SaveChangesAsync(ct);
+        return new SubmissionCandidate(submissionId, row.EnrolmentId, row.Id, row.DisplayName, row.Email, row.OrganisationId);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CandidateSubmission>> SubmissionsOfCandidateAsync(string userId, CancellationToken ct = default)
+    {
+        var rows = await (from s in db.Set<Submission>().AsNoTracking()
+                          join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
+                          join w in db.Set<AssessmentWindow>() on e.WindowId equals w.Id
+                          join p in db.Set<Programme>() on w.ProgrammeId equals p.Id
+                          where e.CandidateId == userId
+                          select new CandidateSubmission(s.Id, e.Id, s.Attempt, s.SubmittedAt, s.Status, p.Id, p.Name, w.Name)).ToListAsync(ct);
+        return rows.OrderByDescending(r => r.SubmittedAt).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default)
+    {
+        var submission = await db.Set<Submission>().SingleOrDefaultAsync(s => s.Id == submissionId, ct);
+        if (submission is not { Status: SubmissionStatus.NotYet or SubmissionStatus.Achieved })
+        {
+            return false;
+        }
+
+        var status = outcome == SubmissionOutcome.Achieved ? SubmissionStatus.Achieved : SubmissionStatus.NotYet;
+        if (submission.Status != status)
+        {
+            submission.Status = status;
+            submission.StatusChangedAt = clock.GetUtcNow();
+            audit.Add("submission.decision-changed", "Submission", submission.Id.ToString(), outcome + " after review");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return true;
     }
 }

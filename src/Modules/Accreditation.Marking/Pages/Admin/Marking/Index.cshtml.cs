@@ -1,0 +1,32 @@
+using Accreditation.Core.Data;
+using Accreditation.Marking.Data;
+using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Programmes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Accreditation.Marking.Pages.Admin.Marking;
+
+/// <summary>Each programme's decision rule in force, and the rubrics imported per framework version.</summary>
+[Authorize(Policy = Permissions.ManageRulesPolicy)]
+public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics) : PageModel
+{
+    /// <summary>Programmes with their current rule.</summary>
+    public IReadOnlyList<(ProgrammeSummary Programme, DecisionRule Rule)> Rows { get; private set; } = [];
+
+    /// <summary>The rubrics.</summary>
+    public IReadOnlyList<Rubric> Rubrics { get; private set; } = [];
+
+    /// <summary>Shows them.</summary>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var list = new List<(ProgrammeSummary, DecisionRule)>();
+        foreach (var p in await programmes.ListAsync(ct))
+        {
+            list.Add((p, await rules.CurrentAsync(p.Id, ct)));
+        }
+
+        Rows = list;
+        Rubrics = await rubrics.ListAsync(ct);
+    }
+}

@@ -1,0 +1,120 @@
+using Accreditation.Core.Data;
+using Accreditation.Core.Identity;
+using Accreditation.Marking.Allocation;
+using Accreditation.Marking.Certificates;
+using Accreditation.Marking.Data;
+using Accreditation.Marking.Release;
+using Accreditation.Portfolios.Submissions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Marking.Pages.Lead;
+
+/// <summary>
+/// One portfolio for a lead assessor: its markings and who holds them, which assessors could take a marking and why the
+/// others are excluded, reallocation under the same rules, and release. The candidate's identity appears only once the
+/// decision is released.
+/// </summary>
+[Authorize(Policy = Permissions.LeadPolicy)]
+public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation allocation, DecisionRelease release, ISubmissionSnapshots snapshots) : PageModel
+{
+    /// <summary>The case.</summary>
+    public MarkingCase Case { get; private set; } = null!;
+
+    /// <summary>Names of the people who mark it.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The role a reallocation would be for, when one is possible now.</summary>
+    public MarkingRole? ReallocatableRole { get; private set; }
+
+    /// <summary>Every assessor's eligibility for that role.</summary>
+    public IReadOnlyList<Eligibility> Eligibility { get; private set; } = [];
+
+    /// <summary>After release: who the candidate is.</summary>
+    public SubmissionCandidate? Candidate { get; private set; }
+
+    /// <summary>The assessor to give the marking to.</summary>
+    [BindProperty]
+    public string? AssessorId { get; set; }
+
+    /// <summary>Reasons a reallocation was refused.</summary>
+    public IReadOnlyList<string> Refused { get; private set; } = [];
+
+    /// <summary>Shows the case.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid caseId, CancellationToken ct) => await LoadAsync(caseId, ct) ? Page() : NotFound();
+
+    /// <summary>Gives the open marking to another assessor; refused with reasons when they are excluded.</summary>
+    public async Task<IActionResult> OnPostReallocateAsync(Guid caseId, CancellationToken ct)
+    {
+        if (!await LoadAsync(caseId, ct))
+        {
+            return NotFound();
+        }
+
+        if (ReallocatableRole is not { } role || string.IsNullOrWhiteSpace(AssessorId))
+        {
+            ModelState.AddModelError(nameof(AssessorId), "Choose an assessor");
+            return Page();
+        }
+
+        var (marking, reasons) = await allocation.ReallocateAsync(caseId, role, AssessorId, ct);
+        if (marking is null)
+        {
+            Refused = reasons;
+            var name = Eligibility.FirstOrDefault(e => e.UserId == AssessorId)?.Name ?? "That person";
+            ModelState.AddModelError(nameof(AssessorId), $"{name} cannot mark this portfolio: {string.Join("; ", reasons)}");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(caseId, ct);
+            return Page();
+        }
+
+        TempData["Message"] = "The marking was reallocated.";
+        return Redirect($"/marking/lead/cases/{caseId}");
+    }
+
+    /// <summary>Releases this decision.</summary>
+    public async Task<IActionResult> OnPostReleaseAsync(Guid caseId, CancellationToken ct)
+    {
+        if (!await LoadAsync(caseId, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await release.ReleaseAsync([caseId], User.UserId(), CredentialEndpoints.SiteRoot(HttpContext), ct);
+        TempData["Message"] = result.Released.Count == 1 ? "The decision was released." : string.Join(" ", result.Problems);
+        return Redirect($"/marking/lead/cases/{caseId}");
+    }
+
+    private async Task<bool> LoadAsync(Guid caseId, CancellationToken ct)
+    {
+        var found = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        Case = found;
+        var ids = found.Markings.Select(m => m.AssessorId).Distinct().ToList();
+        Names = await db.Set<PlatformUser>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, ct);
+        ReallocatableRole = found.Status switch
+        {
+            CaseStatus.Submitted or CaseStatus.Allocated or CaseStatus.InMarking => MarkingRole.First,
+            CaseStatus.SecondMarking => MarkingRole.Second,
+            _ => null,
+        };
+        if (ReallocatableRole is { } role)
+        {
+            Eligibility = await allocation.EligibilityAsync(caseId, role, ct);
+        }
+
+        if (found.Status == CaseStatus.Released)
+        {
+            Candidate = await snapshots.CandidateOfAsync(found.SubmissionId, "lead assessor viewed a released decision", ct);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Time;
+using Accreditation.Marking.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Marking.Rubrics;
+
+/// <summary>Why a snapshot is second-marked.</summary>
+public static class SecondMarkingReasons
+{
+    /// <summary>Picked in the random sample.</summary>
+    public const string Sample = "sample";
+
+    /// <summary>Accredited with no statement above the minimum level.</summary>
+    public const string Borderline = "borderline";
+
+    /// <summary>Not accredited on the first marks.</summary>
+    public const string Failing = "failing";
+}
+
+/// <summary>What a decision rule makes of a set of grades.</summary>
+/// <param name="Decision">Accredited or not yet.</param>
+/// <param name="Borderline">Accredited with no statement above the minimum: one level lower anywhere would change it.</param>
+public sealed record RuleResult(Decision Decision, bool Borderline);
+
+/// <summary>The values of a decision rule an admin sets.</summary>
+public sealed record DecisionRuleInput(int MinimumLevel, int StatementsAllowedBelow, int SamplePercent, int Tolerance, int AppealDays);
+
+/// <summary>Decision rules per programme: the current version (or the default), new versions, and applying a rule to grades.</summary>
+public sealed class DecisionRules(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+{
+    /// <summary>The rule in force for a programme: its latest version, or the default (number 0) when none was saved.</summary>
+    public async Task<DecisionRule> CurrentAsync(Guid programmeId, CancellationToken ct) =>
+        await db.Set<DecisionRule>().AsNoTracking().Where(r => r.ProgrammeId == programmeId).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct)
+        ?? new DecisionRule { ProgrammeId = programmeId, Number = 0 };
+
+    /// <summary>Every version of a programme's rule, newest first.</summary>
+    public async Task<IReadOnlyList<DecisionRule>> HistoryAsync(Guid programmeId, CancellationToken ct) =>
+        await db.Set<DecisionRule>().AsNoTracking().Where(r => r.ProgrammeId == programmeId).OrderByDescending(r => r.Number).ToListAsync(ct);
+
+    /// <summary>Checks the values; returns errors by field.</summary>
+    public static IReadOnlyList<(string Field, string Message)> Check(DecisionRuleInput input, int levelCount)
+    {
+        var errors = new List<(string, string)>();
+        if (input.MinimumLevel < 0 || input.MinimumLevel >= levelCount)
+        {
+            errors.Add((nameof(input.MinimumLevel), "Choose the lowest level every statement must reach"));
+        }
+
+        if (input.StatementsAllowedBelow is < 0 or > 50)
+        {
+            errors.Add((nameof(input.StatementsAllowedBelow), "Enter how many statements may fall below it, from 0 to 50"));
+        }
+
+        if (input.SamplePercent is < 0 or > 100)
+        {
+            errors.Add((nameof(input.SamplePercent), "Enter a sample between 0% and 100%"));
+        }
+
+        if (input.Tolerance < 0 || input.Tolerance >= levelCount)
+        {
+            errors.Add((nameof(input.Tolerance), $"Enter a tolerance from 0 to {levelCount - 1} levels"));
+        }
+
+        if (input.AppealDays is < 0 or > 365)
+        {
+            errors.Add((nameof(input.AppealDays), "Enter a review period from 0 to 365 days"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Saves a new version of the programme's rule (the caller saves the context).</summary>
+    public async Task<DecisionRule> AddVersionAsync(Guid programmeId, DecisionRuleInput input, string? userId, CancellationToken ct)
+    {
+        var current = await CurrentAsync(programmeId, ct);
+        var rule = new DecisionRule
+        {
+            Id = ids.NewId(),
+            ProgrammeId = programmeId,
+            Number = current.Number + 1,
+            MinimumLevel = input.MinimumLevel,
+            StatementsAllowedBelow = input.StatementsAllowedBelow,
+            SamplePercent = input.SamplePercent,
+            Tolerance = input.Tolerance,
+            AppealDays = input.AppealDays,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedById = userId,
+        };
+        db.Add(rule);
+        audit.Add("decision-rule.changed", "DecisionRule", rule.Id.ToString(),
+            $"programme {programmeId} version {rule.Number}: minimum level {rule.MinimumLevel}, {rule.StatementsAllowedBelow} allowed below, sample {rule.SamplePercent}%, tolerance {rule.Tolerance}, review period {rule.AppealDays} days");
+        return rule;
+    }
+
+    /// <summary>Applies a rule to grades (one per statement).</summary>
+    public static RuleResult Apply(DecisionRule rule, IReadOnlyCollection<int> levels)
+    {
+        var below = levels.Count(l => l < rule.MinimumLevel);
+        var accredited = below <= rule.StatementsAllowedBelow;
+        return new RuleResult(accredited ? Decision.Accredited : Decision.NotYetAccredited, accredited && levels.All(l => l <= rule.MinimumLevel));
+    }
+}

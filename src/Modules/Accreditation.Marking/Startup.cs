@@ -1,0 +1,60 @@
+using Accreditation.Api;
+using Accreditation.Core.Contracts;
+using Accreditation.Core.Modules;
+using Accreditation.Core.Navigation;
+using Accreditation.Marking.Allocation;
+using Accreditation.Marking.Appeals;
+using Accreditation.Marking.Certificates;
+using Accreditation.Marking.Data;
+using Accreditation.Marking.Work;
+using Accreditation.Marking.Recipes;
+using Accreditation.Marking.Release;
+using Accreditation.Marking.Reports;
+using Accreditation.Marking.Rubrics;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Marking;
+
+/// <summary>Registers the Marking module: its tables, services, contracts, permissions, menus, recipe step, background allocation and endpoints.</summary>
+public sealed class Startup : ModuleStartup
+{
+    /// <inheritdoc />
+    public override ModuleManifest Manifest => Marking.Manifest.Value;
+
+    /// <inheritdoc />
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var services = module.Services;
+        services.AddScoped<RubricCatalog>();
+        services.AddScoped<DecisionRules>();
+        services.AddScoped<MarkingAllocation>();
+        services.AddSingleton<SecondMarkingSample>();
+        services.AddScoped<MarkingWork>();
+        services.AddScoped<Moderation>();
+        services.AddScoped<Awards>();
+        services.AddScoped<IAccreditationAwards>(sp => sp.GetRequiredService<Awards>());
+        services.AddScoped<IAccreditationStatusSource>(sp => sp.GetRequiredService<Awards>());
+        services.AddScoped<DecisionRelease>();
+        services.AddScoped<Appeals.Appeals>();
+        services.AddScoped<ModerationReport>();
+        services.AddSingleton<CredentialKeys>();
+        services.AddScoped<OpenBadges>();
+
+        module.AddPermissions(new Permissions());
+        module.AddRecipeStep<RubricsStep>();
+        module.AddBackgroundTask<AllocationTask>();
+        module.AddNavigation(new NavigationItem("Marking", "/marking", Permissions.Mark, 50));
+        module.AddNavigation(new NavigationItem("Moderation", "/marking/lead", Permissions.Lead, 55));
+        module.AddNavigation(new NavigationItem("Your results", "/results", Permissions.ViewOwnResults, 25));
+        module.AddAdminMenu(new AdminMenuItem("Decision rules and rubrics", "/admin/marking", Permissions.ManageRules, 320));
+        module.AddAdminMenu(new AdminMenuItem("Certificates", "/admin/certificates", Permissions.ManageCertificates, 330));
+    }
+
+    /// <inheritdoc />
+    public override void ConfigureModel(ModelBuilder modelBuilder) => MarkingModel.Configure(modelBuilder);
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapMarkingEndpoints();
+}

@@ -1,0 +1,316 @@
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Time;
+using Accreditation.Marking.Allocation;
+using Accreditation.Marking.Data;
+using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Submissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Marking.Work;
+
+/// <summary>A grade and comment as a marker enters them.</summary>
+public sealed record MarkInput(int StatementNumber, int? Level, string? Comment);
+
+/// <summary>What a marker's save or submit came to.</summary>
+/// <param name="Version">The marking's new row version when saved.</param>
+/// <param name="Errors">Problems by field ("" for the whole form).</param>
+/// <param name="IsConflict">Someone saved the marking since the form was loaded: nothing was saved, the form keeps the text.</param>
+public sealed record SaveResult(uint Version, IReadOnlyList<(string Field, string Message)> Errors, bool IsConflict)
+{
+    /// <summary>Whether it was saved.</summary>
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>A marking opened by its marker, with the snapshot it marks.</summary>
+public sealed record OpenMarking(AssessorMarking Marking, MarkingCase Case, SubmissionSnapshot Snapshot, PortfolioDocument Document, RubricView Rubric);
+
+/// <summary>
+/// The marker's work: open a marking (which starts marking, so the candidate can no longer withdraw), save grades and
+/// comments (optimistic concurrency on the marking's row version: a stale save is refused with 409, never lost silently),
+/// submit, and move the case on: second marking for the sample and every borderline or failing snapshot, moderation
+/// when markers disagree beyond the tolerance, otherwise ready for release.
+/// </summary>
+public sealed class MarkingWork(
+    AccreditationDbContext db,
+    ISubmissionSnapshots snapshots,
+    RubricCatalog rubrics,
+    DecisionRules rules,
+    MarkingAllocation allocation,
+    SecondMarkingSample sample,
+    TimeProvider clock,
+    IIdSource ids,
+    IAuditTrail audit)
+{
+    /// <summary>Longest comment.</summary>
+    public const int MaxComment = MarkingModel.CommentLength;
+
+    /// <summary>The marker's markings with their cases, newest first (reallocated ones left out).</summary>
+    public async Task<IReadOnlyList<AssessorMarking>> MarkingsOfAsync(string assessorId, CancellationToken ct) =>
+        await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Case)
+            .Where(m => m.AssessorId == assessorId && m.Status != MarkingStatus.Reallocated && m.Role != MarkingRole.Agreed)
+            .OrderByDescending(m => m.AllocatedAt).ToListAsync(ct);
+
+    /// <summary>
+    /// The marker's marking of the case with its snapshot, or null when the case is not theirs (anyone else, lead
+    /// assessors and admins included, gets 404). The first open starts marking.
+    /// </summary>
+    public async Task<OpenMarking?> OpenAsync(Guid caseId, string assessorId, CancellationToken ct)
+    {
+        var marking = await db.Set<AssessorMarking>().Include(m => m.Case).Include(m => m.Marks)
+            .Where(m => m.CaseId == caseId && m.AssessorId == assessorId && m.Status != MarkingStatus.Reallocated && m.Role != MarkingRole.Agreed)
+            .OrderByDescending(m => m.AllocatedAt).FirstOrDefaultAsync(ct);
+        if (marking is null)
+        {
+            return null;
+        }
+
+        var snapshot = await snapshots.GetAsync(marking.Case!.SubmissionId, ct);
+        if (snapshot?.Document is not { } document)
+        {
+            return null;
+        }
+
+        if (marking.Status == MarkingStatus.Allocated)
+        {
+            if (marking.Role == MarkingRole.First && !await snapshots.MarkMarkingStartedAsync(marking.Case.SubmissionId, ct))
+            {
+                marking.Status = MarkingStatus.Reallocated;
+                marking.Case.Status = CaseStatus.Withdrawn;
+                audit.Add("marking.case-withdrawn", "MarkingCase", caseId.ToString());
+                await db.SaveChangesAsync(ct);
+                return null;
+            }
+
+            marking.Status = MarkingStatus.InProgress;
+            if (marking.Case.Status == CaseStatus.Allocated)
+            {
+                marking.Case.Status = CaseStatus.InMarking;
+            }
+
+            foreach (var statement in document.Statements.Where(s => marking.Marks.All(m => m.StatementNumber != s.Number)))
+            {
+                var mark = new StatementMark { Id = ids.NewId(), MarkingId = marking.Id, StatementNumber = statement.Number };
+                marking.Marks.Add(mark);
+                db.Add(mark);
+            }
+
+            audit.Add("marking.started", "Marking", marking.Id.ToString(), marking.Role.ToString());
+            await db.SaveChangesAsync(ct);
+        }
+
+        await audit.RecordAsync("marking.opened", "Marking", marking.Id.ToString(), ct: ct);
+        return new OpenMarking(marking, marking.Case, snapshot, document, await rubrics.ForVersionAsync(marking.Case.FrameworkVersionId, ct));
+    }
+
+    /// <summary>Saves grades and comments if nobody saved the marking since <paramref name="version"/>; with <paramref name="submit"/> also submits.</summary>
+    public async Task<SaveResult> SaveAsync(Guid markingId, uint version, IReadOnlyList<MarkInput> marks, string? overall, bool submit, int levelCount, CancellationToken ct)
+    {
+        var marking = await db.Set<AssessorMarking>().Include(m => m.Marks).Include(m => m.Case).SingleAsync(m => m.Id == markingId, ct);
+        var errors = new List<(string Field, string Message)>();
+        if (marking.Status is not MarkingStatus.InProgress)
+        {
+            return new SaveResult(marking.Version, [("", marking.Status == MarkingStatus.Submitted
+                ? "This marking has already been submitted, so it cannot be changed."
+                : "This marking has been given to another assessor, so it cannot be saved.")], false);
+        }
+
+        if (marking.Version != version)
+        {
+            await audit.RecordAsync("marking.save-conflict", "Marking", marking.Id.ToString(), ct: ct);
+            return new SaveResult(marking.Version, [("", Conflict)], true);
+        }
+
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var input = marks[i];
+            var mark = marking.Marks.FirstOrDefault(m => m.StatementNumber == input.StatementNumber);
+            if (mark is null)
+            {
+                continue;
+            }
+
+            if (input.Level is { } level && (level < 0 || level >= levelCount))
+            {
+                errors.Add(($"Marks[{i}].Level", $"Choose a grade for statement {input.StatementNumber}"));
+                continue;
+            }
+
+            if ((input.Comment?.Length ?? 0) > MaxComment)
+            {
+                errors.Add(($"Marks[{i}].Comment", $"The comment on statement {input.StatementNumber} must be {MaxComment:N0} characters or fewer"));
+                continue;
+            }
+
+            mark.Level = input.Level;
+            mark.Comment = input.Comment?.Trim() ?? "";
+            if (submit && mark.Level is null)
+            {
+                errors.Add(($"Marks[{i}].Level", $"Choose a grade for statement {input.StatementNumber}"));
+            }
+            else if (submit && mark.Comment.Length == 0)
+            {
+                errors.Add(($"Marks[{i}].Comment", $"Write feedback on statement {input.StatementNumber}"));
+            }
+        }
+
+        if ((overall?.Length ?? 0) > MaxComment)
+        {
+            errors.Add(("OverallComment", $"The overall comment must be {MaxComment:N0} characters or fewer"));
+        }
+        else
+        {
+            marking.OverallComment = overall?.Trim() ?? "";
+            if (submit && marking.OverallComment.Length == 0)
+            {
+                errors.Add(("OverallComment", "Write an overall comment"));
+            }
+        }
+
+        if (submit && marking.Marks.Any(m => m.Level is null) && !errors.Any(e => e.Field.EndsWith(".Level", StringComparison.Ordinal)))
+        {
+            errors.Add(("", "Grade every statement before you submit"));
+        }
+
+        if (errors.Count > 0 && (!submit || errors.Any(e => !IsCompletenessError(e.Message))))
+        {
+            db.ChangeTracker.Clear();
+            return new SaveResult(version, errors, false);
+        }
+
+        var now = clock.GetUtcNow();
+        marking.SavedAt = now;
+        if (submit && errors.Count == 0)
+        {
+            marking.Status = MarkingStatus.Submitted;
+            marking.SubmittedAt = now;
+            audit.Add("marking.submitted", "Marking", marking.Id.ToString(), marking.Role.ToString());
+            await AdvanceAsync(marking, ct);
+        }
+
+        // The marking's row version is the concurrency token: a save from a form loaded before someone else's save is refused.
+        db.Entry(marking).Property(m => m.SavedAt).IsModified = true;
+        db.Entry(marking).Property(m => m.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            await audit.RecordAsync("marking.save-conflict", "Marking", markingId.ToString(), ct: ct);
+            return new SaveResult(version, [("", Conflict)], true);
+        }
+        catch (DbUpdateException) when (submit)
+        {
+            // Two first markings finishing at once took the same sample place: the next submit tries again.
+            db.ChangeTracker.Clear();
+            return new SaveResult(version, [("", "Your marks could not be submitted just now because of another assessor's submission. Select Submit again.")], false);
+        }
+
+        await AllocateSecondIfNeededAsync(ct);
+
+        // Incomplete work is still saved as a draft, and the marker is told what is missing.
+        return errors.Count > 0 ? new SaveResult(marking.Version, errors, false) : new SaveResult(marking.Version, [], false);
+    }
+
+    /// <summary>The message a stale save gets.</summary>
+    public const string Conflict =
+        "Someone else saved this marking after you opened it (perhaps you, in another tab or window). Nothing you typed has been lost: " +
+        "your version is still in the form below, beside the saved one. Check both, then save again.";
+
+    private static bool IsCompletenessError(string message) =>
+        message.StartsWith("Choose a grade for statement", StringComparison.Ordinal) || message.StartsWith("Write feedback on statement", StringComparison.Ordinal)
+        || message == "Write an overall comment" || message == "Grade every statement before you submit";
+
+    /// <summary>Moves the case on once a marking is submitted.</summary>
+    private async Task AdvanceAsync(AssessorMarking marking, CancellationToken ct)
+    {
+        var markingCase = marking.Case!;
+        var rule = await rules.CurrentAsync(markingCase.ProgrammeId, ct);
+        var levels = marking.Marks.Select(m => m.Level ?? 0).ToList();
+        switch (marking.Role)
+        {
+            case MarkingRole.First:
+            {
+                markingCase.Status = CaseStatus.Marked;
+                var result = DecisionRules.Apply(rule, levels);
+                string? reason = result.Decision == Decision.NotYetAccredited ? SecondMarkingReasons.Failing
+                    : result.Borderline ? SecondMarkingReasons.Borderline : null;
+                if (reason is null)
+                {
+                    var ordinal = (await db.Set<MarkingCase>().MaxAsync(c => c.SampleOrdinal, ct) ?? -1) + 1;
+                    markingCase.SampleOrdinal = ordinal;
+                    if (sample.IsSampled(ordinal, rule.SamplePercent))
+                    {
+                        reason = SecondMarkingReasons.Sample;
+                    }
+                }
+
+                if (reason is null)
+                {
+                    Finalise(markingCase, rule, result.Decision);
+                }
+                else
+                {
+                    markingCase.SecondMarkingReason = reason;
+                    markingCase.Status = CaseStatus.SecondMarking;
+                    audit.Add("marking.second-marking-needed", "MarkingCase", markingCase.Id.ToString(), reason);
+                    pendingSecond = markingCase.Id;
+                }
+
+                break;
+            }
+
+            case MarkingRole.Second:
+            {
+                var first = await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Marks)
+                    .SingleAsync(m => m.CaseId == markingCase.Id && m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted, ct);
+                var firstLevels = first.Marks.ToDictionary(m => m.StatementNumber, m => m.Level ?? 0);
+                var firstDecision = DecisionRules.Apply(rule, firstLevels.Values.ToList()).Decision;
+                var secondDecision = DecisionRules.Apply(rule, levels).Decision;
+                var apart = marking.Marks.Any(m => Math.Abs((m.Level ?? 0) - firstLevels.GetValueOrDefault(m.StatementNumber)) > rule.Tolerance);
+                if (apart || firstDecision != secondDecision)
+                {
+                    markingCase.Status = CaseStatus.InModeration;
+                    audit.Add("marking.disagreement", "MarkingCase", markingCase.Id.ToString(), apart ? "grades apart beyond the tolerance" : "different decisions");
+                }
+                else
+                {
+                    Finalise(markingCase, rule, firstDecision);
+                }
+
+                break;
+            }
+
+            case MarkingRole.Review:
+            {
+                var appeal = await db.Set<Appeal>().SingleAsync(a => a.ReviewMarkingId == marking.Id, ct);
+                appeal.Status = AppealStatus.Reviewed;
+                appeal.OutcomeDecision = DecisionRules.Apply(rule, levels).Decision;
+                audit.Add("appeal.reviewed", "Appeal", appeal.Id.ToString(), appeal.OutcomeDecision.ToString());
+                break;
+            }
+        }
+    }
+
+    private Guid? pendingSecond;
+
+    /// <summary>After a first marking asks for a second marker: allocates one (the case waits for a lead assessor when nobody is eligible).</summary>
+    public async Task AllocateSecondIfNeededAsync(CancellationToken ct)
+    {
+        if (pendingSecond is { } caseId)
+        {
+            pendingSecond = null;
+            await allocation.AllocateAsync(caseId, MarkingRole.Second, ct);
+        }
+    }
+
+    /// <summary>Marks final under the rule: ready for release.</summary>
+    public static void Finalise(MarkingCase markingCase, DecisionRule rule, Decision decision)
+    {
+        markingCase.Decision = decision;
+        markingCase.DecisionRuleNumber = rule.Number;
+        markingCase.Status = CaseStatus.ReadyForRelease;
+    }
+}

@@ -1,0 +1,101 @@
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Time;
+using Accreditation.Marking.Data;
+using Accreditation.Marking.Rubrics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Marking.Work;
+
+/// <summary>
+/// A lead assessor's agreement of marks when two markers disagree beyond the tolerance: the agreed grade and feedback per
+/// statement, with a rationale; the case is then ready for release. Also the final marks of any case.
+/// </summary>
+public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+{
+    /// <summary>The marks that stand: a released review, else the agreed marks, else the first marker's.</summary>
+    public static AssessorMarking? FinalOf(IEnumerable<AssessorMarking> markings, IEnumerable<Appeal>? appeals = null)
+    {
+        var all = markings.Where(m => m.Status == MarkingStatus.Submitted).ToList();
+        var reviewed = appeals?.Where(a => a.Status == AppealStatus.Released && a.ReviewMarkingId is not null).OrderByDescending(a => a.ReleasedAt).FirstOrDefault();
+        return (reviewed is null ? null : all.FirstOrDefault(m => m.Id == reviewed.ReviewMarkingId))
+            ?? all.FirstOrDefault(m => m.Role == MarkingRole.Agreed)
+            ?? all.FirstOrDefault(m => m.Role == MarkingRole.First);
+    }
+
+    /// <summary>Records agreed marks; errors by field when something is missing, or the case is not in moderation.</summary>
+    public async Task<IReadOnlyList<(string Field, string Message)>> AgreeAsync(Guid caseId, uint caseVersion, string leadId, IReadOnlyList<MarkInput> marks, string? overall, string? rationale, int levelCount, CancellationToken ct)
+    {
+        var markingCase = await db.Set<MarkingCase>().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.Id == caseId, ct);
+        if (markingCase.Status != CaseStatus.InModeration)
+        {
+            return [("", "This portfolio is not waiting for moderation.")];
+        }
+
+        if (markingCase.Markings.Any(m => m.AssessorId == leadId && m.Status != MarkingStatus.Reallocated))
+        {
+            return [("", "You marked this portfolio, so another lead assessor must agree its marks.")];
+        }
+
+        if (markingCase.Version != caseVersion)
+        {
+            return [("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
+        }
+
+        var errors = new List<(string, string)>();
+        var first = markingCase.Markings.Single(m => m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted);
+        var agreed = new AssessorMarking { Id = ids.NewId(), CaseId = caseId, Role = MarkingRole.Agreed, AssessorId = leadId, Status = MarkingStatus.Submitted, AllocatedAt = clock.GetUtcNow(), SubmittedAt = clock.GetUtcNow(), SavedAt = clock.GetUtcNow() };
+        for (var i = 0; i < first.Marks.Count; i++)
+        {
+            var number = first.Marks.OrderBy(m => m.StatementNumber).ElementAt(i).StatementNumber;
+            var input = marks.FirstOrDefault(m => m.StatementNumber == number);
+            if (input?.Level is not { } level || level < 0 || level >= levelCount)
+            {
+                errors.Add(($"Marks[{i}].Level", $"Choose the agreed grade for statement {number}"));
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Comment) || input.Comment.Length > MarkingWork.MaxComment)
+            {
+                errors.Add(($"Marks[{i}].Comment", $"Write the agreed feedback on statement {number}"));
+                continue;
+            }
+
+            agreed.Marks.Add(new StatementMark { Id = ids.NewId(), MarkingId = agreed.Id, StatementNumber = number, Level = level, Comment = input.Comment.Trim() });
+        }
+
+        if (string.IsNullOrWhiteSpace(overall) || overall.Length > MarkingWork.MaxComment)
+        {
+            errors.Add(("OverallComment", "Write the agreed overall comment"));
+        }
+
+        if (string.IsNullOrWhiteSpace(rationale) || rationale.Length > MarkingModel.CommentLength)
+        {
+            errors.Add(("Rationale", "Explain why these are the agreed marks"));
+        }
+
+        if (errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return errors;
+        }
+
+        agreed.OverallComment = overall!.Trim();
+        db.Add(agreed);
+        markingCase.ModerationRationale = rationale!.Trim();
+        var rule = await rules.CurrentAsync(markingCase.ProgrammeId, ct);
+        MarkingWork.Finalise(markingCase, rule, DecisionRules.Apply(rule, agreed.Marks.Select(m => m.Level!.Value).ToList()).Decision);
+        audit.Add("marking.moderated", "MarkingCase", caseId.ToString(), markingCase.Decision.ToString());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return [("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
+        }
+
+        return [];
+    }
+}

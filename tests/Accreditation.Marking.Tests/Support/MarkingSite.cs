@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Accreditation.Core.Contracts;
+using Accreditation.Core.Data;
+using Accreditation.Core.Recipes;
+using Accreditation.Core.Security;
+using Accreditation.Frameworks;
+using Accreditation.Marking.Allocation;
+using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Data;
+using Accreditation.Portfolios.Submissions;
+using Accreditation.Portfolios.Uploads;
+using Accreditation.Testing;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Accreditation.Marking.Tests.Support;
+
+/// <summary>Records the enrolments whose decisions were released (the knowledge assessment listens the same way).</summary>
+public sealed class RecordingListener : IDecisionReleaseListener
+{
+    /// <summary>Every call, in order.</summary>
+    public static readonly ConcurrentQueue<IReadOnlyCollection<Guid>> Calls = new();
+
+    /// <inheritdoc />
+    public Task DecisionsReleasedAsync(IReadOnlyCollection<Guid> enrolmentIds, CancellationToken ct = default)
+    {
+        Calls.Enqueue(enrolmentIds.ToList());
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A seeded submission: its ids and the candidate's.</summary>
+public sealed record Seeded(Guid SubmissionId, Guid EnrolmentId, string CandidateId, string CandidateEmail, Guid? OrganisationId);
+
+/// <summary>
+/// The site from the setup recipe plus a test programme with an open window; allocation runs only when a test asks (no
+/// background timing), the second-marking sample has a fixed seed, and a listener records released decisions.
+/// Submissions are seeded straight into the Portfolios tables (a snapshot built as Portfolios builds it), which keeps
+/// the tests quick; the candidate's journey to submission is the Portfolios tests' business.
+/// </summary>
+public sealed class MarkingSite : PlatformFactory
+{
+    /// <summary>Every test person's password.</summary>
+    public const string Password = People.Password;
+
+    private readonly SemaphoreSlim setup = new(1, 1);
+    private Guid? windowId;
+
+    /// <inheritdoc />
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["RateLimits:SignInPerMinute"] = "10000",
+        ["RateLimits:TokenPerMinute"] = "10000",
+        ["Marking:AutoAllocate"] = "false",
+        ["Marking:SampleSeed"] = "42",
+    };
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddScoped<IDecisionReleaseListener, RecordingListener>());
+    }
+
+    /// <summary>The test window (created on first use) and its programme.</summary>
+    public async Task<(Guid Window, Guid Programme)> WindowAsync()
+    {
+        await setup.WaitAsync();
+        try
+        {
+            if (windowId is null)
+            {
+                var result = await WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunAsync("""
+                    { "name": "marking test window", "steps": [ { "name": "programmes", "programmes": [
+                      { "name": "Marking test programme", "framework": "practice-leader", "validYears": 3,
+                        "windows": [ { "name": "Marking test window", "opens": "2026-10-01", "closes": "2027-03-31", "capacity": 5000 } ] } ] } ] }
+                    """));
+                Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+                windowId = await WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<AssessmentWindow>().Where(w => w.Name == "Marking test window").Select(w => w.Id).SingleAsync());
+            }
+
+            var programme = await WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<AssessmentWindow>().Where(w => w.Id == windowId).Select(w => w.ProgrammeId).SingleAsync());
+            return (windowId.Value, programme);
+        }
+        finally
+        {
+            setup.Release();
+        }
+    }
+
+    /// <summary>
+    /// Seeds a candidate (in an organisation) with an endorsed, submitted portfolio: one reflective account mapped to every
+    /// statement and, when <paramref name="fileName"/> is given, an uploaded PDF with that original name.
+    /// </summary>
+    public async Task<Seeded> SubmissionAsync(Guid? organisation, string? candidateEmail = null, string? candidateName = null, string endorserEmail = "endorser@example.gov.uk", string? fileName = null, string body = "I led a review of supervision and changed how we reflect on practice with families.")
+    {
+        var (window, _) = await WindowAsync();
+        candidateEmail ??= $"candidate-{Guid.NewGuid():N}@example.gov.uk";
+        var candidateId = await this.CreatePersonAsync(candidateEmail, [Roles.Candidate], u =>
+        {
+            u.OrganisationId = organisation;
+            u.DisplayName = candidateName ?? "Test candidate";
+        }, Password);
+        return await WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            var version = (await sp.GetRequiredService<IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var now = clock.GetUtcNow();
+            var enrolment = new Enrolment { Id = Guid.NewGuid(), WindowId = window, CandidateId = candidateId, OrganisationId = organisation, EnrolledAt = now };
+            db.Add(enrolment);
+            db.Add(new Endorsement
+            {
+                Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, EndorserName = "Endorsing Manager", EndorserEmail = endorserEmail, EndorserRole = "Line manager",
+                Status = EndorsementStatus.Endorsed, RequestedAt = now, ExpiresAt = now.AddDays(14), Nonce = Guid.NewGuid().ToString("N"), RespondedAt = now,
+            });
+            var items = new List<ItemEntry>
+            {
+                new(Guid.NewGuid(), EvidenceKind.ReflectiveAccount, "Leading the supervision review", body, null, null, null,
+                    version.Statements.Select(s => new MappingEntry(s.Id, s.Number, $"How this shows statement {s.Number}")).ToList(), now, now),
+            };
+            PortfolioFile? file = null;
+            if (fileName is not null)
+            {
+                var content = Encoding.ASCII.GetBytes("%PDF-1.4\n% plan of supervision\n%%EOF\n");
+                file = new PortfolioFile { Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, FileName = fileName, ContentType = "application/pdf", Length = content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), StoredAt = now };
+                db.Add(file);
+                await sp.GetRequiredService<PortfolioFileStore>().SaveAsync(file.Id, content, CancellationToken.None);
+                items.Add(new(Guid.NewGuid(), EvidenceKind.Document, "Supervision plan", "The plan I wrote.", null, null,
+                    new FileEntry(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256, FileEntry.PathFor(file)),
+                    [new MappingEntry(version.Statements[3].Id, 4, "The plan shows how I develop practitioners.")], now, now));
+            }
+
+            var document = new PortfolioDocument(PortfolioDocument.CurrentFormat, "Marking test programme", "Marking test window",
+                new FrameworkReference(version.Key, version.Name, version.Number, version.Id),
+                version.Statements.Select(s => new StatementEntry(s.Id, s.Number, s.Title, s.Description)).ToList(), items,
+                new EndorsementEntry(EndorsementStatus.Endorsed, null, "Line manager", null, null, now), now);
+            var json = document.ToJson();
+            var submission = new Submission
+            {
+                Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, Attempt = 1, SubmittedAt = now, SnapshotJson = json, ContentHash = PortfolioSubmission.Hash(json),
+                Status = SubmissionStatus.Submitted, StatusChangedAt = now,
+            };
+            if (file is not null)
+            {
+                submission.Files.Add(new SubmissionFile { SubmissionId = submission.Id, FileId = file.Id });
+            }
+
+            db.Add(submission);
+            await db.SaveChangesAsync();
+            return new Seeded(submission.Id, enrolment.Id, candidateId, candidateEmail, organisation);
+        });
+    }
+
+    /// <summary>Creates an assessor (two-factor on) in an organisation; returns their id and email.</summary>
+    public async Task<(string Id, string Email)> AssessorAsync(Guid? organisation, string role = Roles.Assessor, string? name = null, int? capacity = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.gov.uk";
+        var id = await this.CreatePersonAsync(email, role == Roles.LeadAssessor ? [Roles.Assessor, Roles.LeadAssessor] : [role], u =>
+        {
+            u.OrganisationId = organisation;
+            u.DisplayName = name ?? $"Assessor {email[..14]}";
+        }, Password);
+        if (capacity is { } c)
+        {
+            await WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<AccreditationDbContext>();
+                db.Add(new AssessorProfile { UserId = id, Capacity = c });
+                await db.SaveChangesAsync();
+            });
+        }
+
+        return (id, email);
+    }
+
+    /// <summary>A browser signed in as an existing person (with two-factor where their role needs it).</summary>
+    public async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = CreateBrowserLikeClient();
+        var response = await client.SignInWithTwoFactorAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A browser signed in as the person with this user id (every test person shares the password).</summary>
+    public async Task<HttpClient> SignedInAsIdAsync(string userId) =>
+        await SignedInAsync(await WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync()));
+
+    /// <summary>A browser signed in as a candidate (no two-factor).</summary>
+    public async Task<HttpClient> CandidateClientAsync(string email)
+    {
+        var client = CreateBrowserLikeClient();
+        var response = await client.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Runs allocation now.</summary>
+    public Task<int> AllocateAsync() => WithScopeAsync(sp => sp.GetRequiredService<MarkingAllocation>().AllocatePendingAsync());
+
+    /// <summary>The case of a submission, with its markings.</summary>
+    public Task<MarkingCase> CaseOfAsync(Guid submissionId) =>
+        WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.SubmissionId == submissionId));
+
+    /// <summary>The live marking of a role of a case.</summary>
+    public async Task<AssessorMarking> MarkingOfAsync(Guid submissionId, MarkingRole role) =>
+        (await CaseOfAsync(submissionId)).Markings.Single(m => m.Role == role && m.Status != MarkingStatus.Reallocated);
+
+    /// <summary>Marks a case's open marking of a role through the services (quick), one grade per statement in order, and submits it.</summary>
+    public Task MarkWithServicesAsync(Guid submissionId, MarkingRole role, IReadOnlyList<int> levels, string comment = "Feedback on this statement.") =>
+        WithScopeAsync(async sp =>
+        {
+            var marking = await MarkingOfAsync(submissionId, role);
+            var work = sp.GetRequiredService<Accreditation.Marking.Work.MarkingWork>();
+            var open = await work.OpenAsync(marking.CaseId, marking.AssessorId, CancellationToken.None) ?? throw new InvalidOperationException("The marking could not be opened.");
+            var inputs = open.Marking.Marks.OrderBy(m => m.StatementNumber)
+                .Select((m, i) => new Accreditation.Marking.Work.MarkInput(m.StatementNumber, levels[Math.Min(i, levels.Count - 1)], comment)).ToList();
+            var result = await work.SaveAsync(open.Marking.Id, open.Marking.Version, inputs, "Overall comment.", submit: true, open.Rubric.Levels.Count, CancellationToken.None);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        });
+
+    /// <summary>Marks a case through the marking page and submits; returns the submit response.</summary>
+    public static async Task<HttpResponseMessage> MarkAsync(HttpClient assessor, Guid caseId, IReadOnlyList<int> levels, string comment = "Clear evidence of leadership.", string overall = "A well-evidenced portfolio.")
+    {
+        var url = $"/marking/cases/{caseId}";
+        var page = await assessor.GetDocumentAsync(url);
+        var fields = FormFields(page, levels, comment, overall);
+        return await assessor.PostAsync(url + "?handler=Submit", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The marking form's fields filled with grades (one per statement, in order) and comments.</summary>
+    public static Dictionary<string, string> FormFields(IHtmlDocument page, IReadOnlyList<int> levels, string comment, string overall)
+    {
+        var form = page.QuerySelector("form#marking-form") ?? throw new InvalidOperationException("The page has no marking form: " + page.Title);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.AntiforgeryToken(),
+            ["RowVersion"] = ((IHtmlInputElement)form.QuerySelector("input[name=RowVersion]")!).Value,
+            ["OverallComment"] = overall,
+        };
+        var numbers = form.QuerySelectorAll("input[name$='.StatementNumber']").Cast<IHtmlInputElement>().ToList();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            fields[numbers[i].Name!] = numbers[i].Value;
+            var prefix = numbers[i].Name![..^".StatementNumber".Length];
+            fields[prefix + ".Level"] = levels[Math.Min(i, levels.Count - 1)].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[prefix + ".Comment"] = $"{comment} (statement {numbers[i].Value})";
+        }
+
+        return fields;
+    }
+
+    /// <summary>Warnings and errors the server logged, less those the test host always causes.</summary>
+    public IReadOnlyList<string> UnexpectedServerProblems() =>
+        ServerProblems.Where(p => !p.Contains("The WebRootPath was not found", StringComparison.Ordinal)
+            && !p.Contains("A request body size limit could not be applied", StringComparison.Ordinal)
+            && !p.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)).ToList();
+}
