@@ -15,5 +15,6 @@ public static class HostModules
         new Api.Startup(),
         new Publishing.Startup(),
         new Portfolios.Startup(),
+        new Assessment.Startup(),
     ];
 }

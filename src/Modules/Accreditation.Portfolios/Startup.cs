@@ -41,6 +41,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PortfolioSubmission>();
         services.AddScoped<PortfolioExport>();
         services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
+        services.AddScoped<IEnrolments, Enrolments>();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ProgrammesStep>();
