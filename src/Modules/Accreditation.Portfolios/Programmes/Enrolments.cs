@@ -54,19 +54,20 @@ public sealed class Enrolments(AccreditationDbContext db) : IEnrolments
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<EnrolmentSummary>> OfCandidateAsync(string candidateId, CancellationToken ct = default) =>
-        (await Query().Where(e => e.CandidateId == candidateId).ToListAsync(ct)).OrderByDescending(e => e.OpensOn).ToList();
+        (await Query(e => e.CandidateId == candidateId, _ => true).ToListAsync(ct)).OrderByDescending(e => e.OpensOn).ToList();
 
     /// <inheritdoc />
     public Task<EnrolmentSummary?> FindAsync(Guid enrolmentId, CancellationToken ct = default) =>
-        Query().Where(e => e.EnrolmentId == enrolmentId).SingleOrDefaultAsync(ct);
+        Query(e => e.Id == enrolmentId, _ => true).SingleOrDefaultAsync(ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<EnrolmentSummary>> OfProgrammeAsync(Guid programmeId, CancellationToken ct = default) =>
-        await Query().Where(e => e.ProgrammeId == programmeId).ToListAsync(ct);
+        await Query(_ => true, w => w.ProgrammeId == programmeId).ToListAsync(ct);
 
-    private IQueryable<EnrolmentSummary> Query() =>
-        from e in db.Set<Enrolment>().AsNoTracking()
-        join w in db.Set<AssessmentWindow>() on e.WindowId equals w.Id
+    // Filters go on the entities: a filter on the projected record cannot be translated to SQL.
+    private IQueryable<EnrolmentSummary> Query(System.Linq.Expressions.Expression<Func<Enrolment, bool>> enrolment, System.Linq.Expressions.Expression<Func<AssessmentWindow, bool>> window) =>
+        from e in db.Set<Enrolment>().AsNoTracking().Where(enrolment)
+        join w in db.Set<AssessmentWindow>().Where(window) on e.WindowId equals w.Id
         join p in db.Set<Programme>() on w.ProgrammeId equals p.Id
         select new EnrolmentSummary(e.Id, e.CandidateId, p.Id, p.Name, w.Id, w.Name, w.OpensOn, w.ClosesOn, e.ReasonableAdjustments);
 }
