@@ -77,7 +77,7 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
     {
         await watch.GotoAsync("/account/sign-in");
         await watch.Page.GetByLabel("Email address").FillAsync(email);
-        await watch.Page.GetByLabel("Password").FillAsync(People.Password);
+        await watch.Page.GetByLabel("Password").FillAsync(Accreditation.Testing.People.Password);
         await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
     }
@@ -85,7 +85,7 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
     /// <summary>A programme of its own with an open window, two live items in a group of their own, a 2-item blueprint and the candidate enrolled.</summary>
     private async Task<string> PrepareAsync(string email)
     {
-        var candidateId = await site.Site.CreatePersonAsync(email, [Roles.Candidate]);
+        var candidateId = await Accreditation.Testing.People.CreatePersonAsync(site.Site, email, [Roles.Candidate]);
         await site.Site.WithScopeAsync(async sp =>
         {
             var name = "Browser assessment " + Guid.NewGuid().ToString("N")[..8];
