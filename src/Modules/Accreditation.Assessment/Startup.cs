@@ -21,11 +21,13 @@ public sealed class Startup : ModuleStartup
     {
         var services = module.Services;
         services.AddScoped<QuestionBank>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<SittingService>();
         services.AddScoped<Statistics.StatisticsQuery>();
         services.AddScoped<IDecisionReleaseListener, AssessmentResultRelease>();
         module.AddBackgroundTask<ExpiredSittingsTask>();
         module.AddPermissions(new Permissions());
+        module.AddRecipeStep<Recipes.AssessmentStep>();
         module.AddAdminMenu(new AdminMenuItem("Question bank", "/assessment/bank", Permissions.Author, 320));
         module.AddNavigation(new NavigationItem("Knowledge assessment", "/assessment", Permissions.Sit, 25));
         module.AddNavigation(new NavigationItem("Assessment", "/assessment/lead", Permissions.Lead, 45));

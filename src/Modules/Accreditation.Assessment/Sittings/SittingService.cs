@@ -36,7 +36,7 @@ public enum SaveOutcome
 public sealed record SaveResult(SaveOutcome Outcome, long SecondsLeft, string Message);
 
 /// <summary>Starts, saves, submits and releases sittings. The server's clock decides every deadline.</summary>
-public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolments, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolments, TimeProvider clock, IIdSource ids, IAuditTrail audit, SqliteWriteGate gate)
 {
     /// <summary>Starts the candidate's sitting for an enrolment, or resumes the one under way.</summary>
     public async Task<StartResult> StartAsync(Guid enrolmentId, string candidateId, CancellationToken ct)
@@ -131,7 +131,10 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
             FormattableString.Invariant($"attempt {attempt}, {form.Items.Count} items, seed {seed}, deadline {sitting.Deadline:O}"));
         try
         {
-            await db.SaveChangesAsync(ct);
+            using (await gate.EnterAsync(db, ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
         catch (DbUpdateException)
         {
@@ -160,11 +163,19 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
     }
 
     /// <summary>Records that a question was shown (first time only), for time taken.</summary>
-    public Task MarkShownAsync(Guid sittingId, int position, CancellationToken ct)
+    public async Task MarkShownAsync(Guid sittingId, int position, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return db.Set<SittingItem>().Where(i => i.SittingId == sittingId && i.Position == position && i.ShownAt == null && !i.Locked)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ShownAt, now), ct);
+        var query = db.Set<SittingItem>().Where(i => i.SittingId == sittingId && i.Position == position && i.ShownAt == null && !i.Locked);
+        if (!await query.AnyAsync(ct))
+        {
+            return; // shown before: no write
+        }
+
+        using (await gate.EnterAsync(db, ct))
+        {
+            await query.ExecuteUpdateAsync(u => u.SetProperty(i => i.ShownAt, now), ct);
+        }
     }
 
     /// <summary>
@@ -207,6 +218,7 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         var nowMs = now.ToUnixTimeMilliseconds();
         var changedAt = Math.Clamp(changedAtMs ?? nowMs, row.StartedAt.ToUnixTimeMilliseconds(), nowMs);
         var answer = distinct.Count == 0 ? null : string.Join(',', distinct.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        using var writing = await gate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.Set<SittingItem>()
             .Where(i => i.SittingId == sittingId && i.Position == position && !i.Locked && i.ChangedAt <= changedAt)
@@ -214,6 +226,7 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         if (updated == 0)
         {
             await transaction.RollbackAsync(ct);
+            writing.Dispose();
             var locked = await db.Set<SittingItem>().AnyAsync(i => i.SittingId == sittingId && i.Position == position && i.Locked, ct);
             return locked
                 ? new SaveResult(SaveOutcome.Closed, 0, "Your assessment has been submitted; answers can no longer be changed.")
@@ -279,6 +292,7 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
     /// <summary>Locks the answers, scores them and closes the sitting, in one transaction; false when it was already submitted.</summary>
     private async Task<bool> SubmitAsync(Guid sittingId, bool byTimeLimit, CancellationToken ct)
     {
+        using var writing = await gate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // First: lock every answer row, so a save racing this submit either committed before (and is scored) or is refused.
         await db.Set<SittingItem>().Where(i => i.SittingId == sittingId).ExecuteUpdateAsync(u => u.SetProperty(i => i.Locked, true), ct);

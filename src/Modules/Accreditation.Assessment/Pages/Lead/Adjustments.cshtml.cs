@@ -18,7 +18,7 @@ namespace Accreditation.Assessment.Pages.Lead;
 public sealed class AdjustmentsModel(IEnrolments enrolments, AccreditationDbContext db, TimeProvider clock, IAuditTrail audit) : PageModel
 {
     /// <summary>One enrolment with a request.</summary>
-    public sealed record Row(EnrolmentSummary Enrolment, SittingAdjustment? Adjustment);
+    public sealed record Row(EnrolmentSummary Enrolment, string Candidate, SittingAdjustment? Adjustment);
 
     /// <summary>The requests.</summary>
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -95,6 +95,9 @@ public sealed class AdjustmentsModel(IEnrolments enrolments, AccreditationDbCont
 
         var ids = all.Select(e => e.EnrolmentId).ToList();
         var set = await db.Set<SittingAdjustment>().AsNoTracking().Where(a => ids.Contains(a.EnrolmentId)).ToDictionaryAsync(a => a.EnrolmentId, ct);
-        Rows = all.Select(e => new Row(e, set.GetValueOrDefault(e.EnrolmentId))).ToList();
+        var people = all.Select(e => e.CandidateId).Distinct().ToList();
+        var names = await db.Set<Core.Identity.PlatformUser>().AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        Rows = all.Select(e => new Row(e, names.GetValueOrDefault(e.CandidateId, ""), set.GetValueOrDefault(e.EnrolmentId)))
+            .OrderBy(r => r.Enrolment.ProgrammeName, StringComparer.Ordinal).ThenBy(r => r.Candidate, StringComparer.Ordinal).ToList();
     }
 }
