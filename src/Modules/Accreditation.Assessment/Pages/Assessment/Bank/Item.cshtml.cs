@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Accreditation.Assessment.Pages.Bank;
+namespace Accreditation.Assessment.Pages.Assessment.Bank;
 
 /// <summary>Writes, reviews into use or retires one item (a used version is kept and a new one made).</summary>
 [Authorize(Policy = Permissions.AuthorPolicy)]

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Accreditation.Assessment.Pages.Bank;
+namespace Accreditation.Assessment.Pages.Assessment.Bank;
 
 /// <summary>The question bank: every item's newest version, import (JSON or CSV, all or nothing) and export.</summary>
 [Authorize(Policy = Permissions.AuthorPolicy)]

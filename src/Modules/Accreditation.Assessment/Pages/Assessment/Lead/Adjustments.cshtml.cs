@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Accreditation.Assessment.Pages.Lead;
+namespace Accreditation.Assessment.Pages.Assessment.Lead;
 
 /// <summary>
 /// The lead assessor reads each candidate's request for reasonable adjustments and sets what the assessment gives them:

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Accreditation.Assessment.Pages.Lead;
+namespace Accreditation.Assessment.Pages.Assessment.Lead;
 
 /// <summary>The lead assessor's view of each programme's assessment: blueprint, sittings, held results and their release.</summary>
 [Authorize(Policy = Permissions.LeadPolicy)]

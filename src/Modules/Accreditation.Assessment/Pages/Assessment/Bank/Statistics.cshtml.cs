@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Accreditation.Assessment.Pages.Bank;
+namespace Accreditation.Assessment.Pages.Assessment.Bank;
 
 /// <summary>Item statistics for authors: facility, discrimination, option choices, time taken and flags; CSV download.</summary>
 [Authorize(Policy = Permissions.AuthorPolicy)]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Accreditation.Assessment.Pages.Lead;
+namespace Accreditation.Assessment.Pages.Assessment.Lead;
 
 /// <summary>Sets a programme's blueprint: items per group, time limit, pass mark, shuffling and resits.</summary>
 [Authorize(Policy = Permissions.AuthorPolicy)]
@@ -24,11 +24,11 @@ public sealed class BlueprintModel(IEnrolments enrolments, AccreditationDbContex
 
     /// <summary>Time limit in minutes.</summary>
     [BindProperty]
-    public int? TimeLimitMinutes { get; set; } = 60;
+    public int? TimeLimitMinutes { get; set; }
 
     /// <summary>Pass mark, percent.</summary>
     [BindProperty]
-    public int? PassMarkPercent { get; set; } = 70;
+    public int? PassMarkPercent { get; set; }
 
     /// <summary>Shuffle items.</summary>
     [BindProperty]
@@ -40,11 +40,11 @@ public sealed class BlueprintModel(IEnrolments enrolments, AccreditationDbContex
 
     /// <summary>Most attempts per enrolment.</summary>
     [BindProperty]
-    public int? MaxAttempts { get; set; } = 2;
+    public int? MaxAttempts { get; set; }
 
     /// <summary>Days before a resit.</summary>
     [BindProperty]
-    public int? ResitAfterDays { get; set; } = 28;
+    public int? ResitAfterDays { get; set; }
 
     /// <summary>The row version read.</summary>
     [BindProperty]
@@ -65,7 +65,8 @@ public sealed class BlueprintModel(IEnrolments enrolments, AccreditationDbContex
         }
         else
         {
-            (ShuffleItems, ShuffleOptions) = (true, true);
+            // A new blueprint starts from the usual settings; unbound values stay empty so a bad entry is reported, not defaulted.
+            (TimeLimitMinutes, PassMarkPercent, MaxAttempts, ResitAfterDays, ShuffleItems, ShuffleOptions) = (60, 70, 2, 28, true, true);
         }
 
         return Page();
