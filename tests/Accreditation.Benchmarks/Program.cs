@@ -7,6 +7,7 @@ Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 IReadOnlyList<IBenchmark> benchmarks =
 [
     new EmailBenchmark(),
+    new SittingsBenchmark(),
 ];
 
 switch (args.FirstOrDefault())

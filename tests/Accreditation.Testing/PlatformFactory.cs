@@ -46,6 +46,8 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
     private readonly string? postgresDatabase;
+    private readonly bool databaseExists;
+    private bool keepDatabase;
     private int clients;
 
     /// <summary>Creates a factory on the provider the environment selects.</summary>
@@ -56,6 +58,29 @@ public class PlatformFactory : WebApplicationFactory<Program>
         {
             postgresDatabase = "acc_test_" + Guid.NewGuid().ToString("N")[..16];
         }
+    }
+
+    /// <summary>A site on the database and App_Data of one that has stopped (see <see cref="RestartAsync"/>).</summary>
+    private PlatformFactory(PlatformFactory stopped)
+    {
+        Provider = stopped.Provider;
+        appData = stopped.appData;
+        postgresDatabase = stopped.postgresDatabase;
+        databaseExists = true;
+        Clock.SetUtcNow(stopped.Clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Restarts the site as a server restart would: stops this host (its database and App_Data are kept) and returns a
+    /// new site on the same database, same data-protection keys (so sign-in cookies still work) and the same time.
+    /// The new site owns the database from then on. Only for a plain <see cref="PlatformFactory"/>: a derived fixture's
+    /// settings are not carried over.
+    /// </summary>
+    public async Task<PlatformFactory> RestartAsync()
+    {
+        keepDatabase = true;
+        await DisposeAsync();
+        return new PlatformFactory(this);
     }
 
     /// <summary>"Sqlite" or "PostgreSql".</summary>
@@ -90,7 +115,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(appData);
         var keyRingCertificate = Path.Combine(appData, "key-ring.pfx");
         File.WriteAllBytes(keyRingCertificate, KeyRingCertificate.Value);
-        if (IsPostgreSql)
+        if (IsPostgreSql && !databaseExists)
         {
             CreatePostgresDatabase();
         }
@@ -187,7 +212,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (!disposing || keepDatabase)
         {
             return;
         }

@@ -43,6 +43,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PortfolioExport>();
         services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
         services.AddScoped<IProgrammeDirectory, ProgrammeDirectory>();
+        services.AddScoped<IEnrolments, Enrolments>();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ProgrammesStep>();
