@@ -1,5 +1,6 @@
 using System.Net;
 using Accreditation.Core.Data;
+using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Research.Library;
@@ -49,7 +50,7 @@ public sealed class SavedSearchTests(SavedSearchTests.Site site) : IClassFixture
     {
         var lower = email.ToLowerInvariant(); // the outbox stores addresses lower-cased
         return site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<OutboxEmail>().AsNoTracking()
-            .Where(m => m.RecipientAddresses == lower).ToListAsync());
+            .Where(m => m.RecipientAddresses == lower && m.Subject.StartsWith("New research for your saved search")).ToListAsync()); // not, e.g., CPD reminders
     }
 
     private Task<int> SendAlertsAsync() => site.WithScopeAsync(sp => sp.GetRequiredService<SavedSearchAlerts>().SendDueAsync());
@@ -87,14 +88,33 @@ public sealed class SavedSearchTests(SavedSearchTests.Site site) : IClassFixture
     }
 
     [Fact]
-    public async Task Without_a_CPD_module_an_item_does_not_offer_record_as_CPD()
+    public async Task With_the_CPD_module_switched_off_an_item_does_not_offer_record_as_CPD()
     {
         var id = await site.AddItemAsync("Item on a site without CPD", "Nothing to record.");
         var (client, _, _) = await PersonAsync();
-        var page = await client.GetDocumentAsync($"/research/items/{id}");
-        Assert.Equal("Item on a site without CPD", page.QuerySelector("h1")!.TextContent);
-        Assert.Null(page.QuerySelector("#record-as-cpd"));
+        Assert.NotNull((await client.GetDocumentAsync($"/research/items/{id}")).QuerySelector("#record-as-cpd"));
+
+        await SwitchCpdAsync(on: false);
+        try
+        {
+            var page = await client.GetDocumentAsync($"/research/items/{id}");
+            Assert.Equal("Item on a site without CPD", page.QuerySelector("h1")!.TextContent);
+            Assert.Null(page.QuerySelector("#record-as-cpd"));
+        }
+        finally
+        {
+            await SwitchCpdAsync(on: true);
+        }
     }
+
+    private Task SwitchCpdAsync(bool on) => site.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AccreditationDbContext>();
+        var modules = sp.GetRequiredService<ModuleState>();
+        Assert.Empty(await modules.ChangeAsync(db, on ? ["Accreditation.Cpd"] : [], on ? [] : ["Accreditation.Cpd"]));
+        await db.SaveChangesAsync();
+        modules.Reset();
+    });
 
     [Fact]
     public async Task A_too_long_search_or_name_is_refused_with_a_message_and_nothing_is_saved()

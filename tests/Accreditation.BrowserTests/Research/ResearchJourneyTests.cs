@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace Accreditation.BrowserTests.Research;
 
-/// <summary>People search the practice-research library, narrow it by topic, open an item and save the search.</summary>
+/// <summary>People search the practice-research library, narrow it by topic, open an item, save the search and record the item as CPD.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ResearchJourneyTests(BrowserSite site, ITestOutputHelper output)
 {
@@ -101,6 +101,17 @@ public sealed class ResearchJourneyTests(BrowserSite site, ITestOutputHelper out
             await page.WaitForURLAsync("**/research/saved");
             await page.GetByRole(AriaRole.Link, new() { Name = $"Kinship {word}" }).WaitForAsync();
             await watch.CheckAsync("research-saved-searches");
+
+            // Record as CPD: a draft record pre-filled from the item, asking for what was learned and the impact.
+            await watch.GotoAsync($"/research?q={word}");
+            await page.GetByRole(AriaRole.Link, new() { Name = $"Supporting kinship carers ({word})" }).ClickAsync();
+            await page.WaitForURLAsync("**/research/items/*");
+            await page.Locator("#record-as-cpd").ClickAsync();
+            await page.WaitForURLAsync("**/cpd/records/*/edit");
+            await page.Locator("#draft-prompt").WaitForAsync();
+            Assert.Equal("Complete your CPD record", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+            Assert.Equal($"Supporting kinship carers ({word})", await page.Locator("#Input_Title").InputValueAsync());
+            await watch.CheckAsync("research-record-as-cpd");
         }
     }
 }

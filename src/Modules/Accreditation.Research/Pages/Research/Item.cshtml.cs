@@ -94,7 +94,7 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
 
     // The CPD module's drafts, when someone is signed in, a CPD module registered them and it is not switched off.
     private ICpdDrafts? Drafts() =>
-        User.Identity?.IsAuthenticated == true && drafts.FirstOrDefault() is { } cpd && (!composed.IsComposed(CpdModuleId) || modules.IsEnabled(CpdModuleId))
+        User.Identity?.IsAuthenticated == true && drafts.LastOrDefault() is { } cpd && (!composed.IsComposed(CpdModuleId) || modules.IsEnabled(CpdModuleId))
             ? cpd
             : null;
 }
