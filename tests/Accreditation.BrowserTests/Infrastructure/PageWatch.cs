@@ -59,6 +59,28 @@ public sealed class PageWatch : IAsyncDisposable
         return new PageWatch(site, page, output);
     }
 
+    /// <summary>
+    /// Opens a page and signs a person in with the test password and, when <paramref name="twoFactorKey"/> is given, the
+    /// code it makes; returns once the site has left the sign-in pages.
+    /// </summary>
+    public static async Task<PageWatch> SignedInAsync(BrowserSite site, ITestOutputHelper output, string email, string? twoFactorKey = null)
+    {
+        var watch = await OpenAsync(site, output);
+        await watch.GotoAsync("/account/sign-in");
+        await watch.Page.GetByLabel("Email address").FillAsync(email);
+        await watch.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Accreditation.Testing.People.Password);
+        await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (twoFactorKey is not null)
+        {
+            await watch.Page.WaitForURLAsync("**/account/sign-in/two-factor**");
+            await watch.Page.GetByLabel("Code").FillAsync(Accreditation.Testing.TwoFactor.CodeFor(twoFactorKey));
+            await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+
+        await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return watch;
+    }
+
     /// <summary>Goes to a page of the site and checks that it answered 200.</summary>
     public async Task GotoAsync(string path)
     {

@@ -192,21 +192,6 @@ public sealed class MarkingJourneyTests(BrowserSite site, ITestOutputHelper outp
             return markingCase.Id;
         });
 
-    private async Task<PageWatch> SignedInAsync(string email)
-    {
-        var watch = await PageWatch.OpenAsync(site, output);
-        await watch.GotoAsync("/account/sign-in");
-        await watch.Page.GetByLabel("Email address").FillAsync(email);
-        await watch.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Accreditation.Testing.People.Password);
-        await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (keys.TryGetValue(email, out var key))
-        {
-            await watch.Page.WaitForURLAsync("**/account/sign-in/two-factor**");
-            await watch.Page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
-            await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-
-        await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-        return watch;
-    }
+    private Task<PageWatch> SignedInAsync(string email) =>
+        PageWatch.SignedInAsync(site, output, email, keys.TryGetValue(email, out var key) ? key : null);
 }

@@ -133,7 +133,9 @@ public sealed class EditingTests(PortfoliosSite site) : IClassFixture<Portfolios
 
         var page = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}");
 
-        Assert.StartsWith("/_content/Accreditation.Portfolios/js/autosave.js", page.QuerySelector("script[type=module][src*=autosave]")!.GetAttribute("src"), StringComparison.Ordinal);
+        var script = page.QuerySelector("script[type=module][src*=autosave]")!.GetAttribute("src")!;
+        Assert.StartsWith("/_content/Accreditation.Theme/js/autosave.js", script, StringComparison.Ordinal);
+        Assert.Contains("data-autosave", await client.GetStringAsync(script), StringComparison.Ordinal); // the shared script is served
         Assert.Equal($"/portfolio/{portfolio}/items/{item}?handler=Autosave", page.QuerySelector("form#evidence-form")!.GetAttribute("data-autosave"));
         Assert.Empty(page.QuerySelectorAll("main script:not([src])"));
     }

@@ -1,5 +1,6 @@
-// Autosaves an evidence draft so no work is lost when the browser closes: every few seconds while the text changes,
-// and when the page is hidden or left. The form works without this script (its Save button posts the same fields).
+// Autosaves a form marked data-autosave="URL" (an evidence draft, a marking) so no work is lost when the browser closes:
+// every few seconds while it changes, and when the page is hidden or left. The form works without this script (its
+// Save button posts the same fields). A 409 stops autosaving and says why (data-autosave-conflict names the case).
 const form = document.querySelector('form[data-autosave]');
 
 if (form) {
@@ -50,7 +51,7 @@ if (form) {
         say(result.message || 'Draft saved');
       } else if (response.status === 409) {
         stopped = true;
-        say((result.message || 'This evidence was changed in another tab or window.') + ' Automatic saving has stopped.');
+        say((result.message || form.getAttribute('data-autosave-conflict') || 'This was changed in another tab or window.') + ' Automatic saving has stopped.');
       } else {
         say(result.message || 'Your draft could not be saved automatically. Select Save to keep your changes.');
       }
