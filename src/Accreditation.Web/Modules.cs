@@ -17,6 +17,6 @@ public static class HostModules
         new Portfolios.Startup(),
         new Cpd.Startup(),
         new Marking.Startup(),
-        new Assessment.Startup(),
+        new Assessments.Startup(),
     ];
 }

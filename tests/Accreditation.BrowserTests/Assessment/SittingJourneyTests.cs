@@ -1,5 +1,5 @@
-using Accreditation.Assessment.Bank;
-using Accreditation.Assessment.Data;
+using Accreditation.Assessments.Bank;
+using Accreditation.Assessments.Data;
 using Accreditation.BrowserTests.Infrastructure;
 using Accreditation.Core.Data;
 using Accreditation.Core.Recipes;

@@ -26,7 +26,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.Blueprint", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.Blueprint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -72,7 +72,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AssessmentBlueprints", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.QuestionItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.QuestionItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -163,7 +163,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AssessmentItems", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.Sitting", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.Sitting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -242,7 +242,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AssessmentSittings", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingAdjustment", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingAdjustment", b =>
                 {
                     b.Property<Guid>("EnrolmentId")
                         .ValueGeneratedOnAdd()
@@ -272,7 +272,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AssessmentAdjustments", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingItem", b =>
                 {
                     b.Property<Guid>("SittingId")
                         .HasColumnType("uuid");
@@ -2108,15 +2108,15 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("ResearchItemTopics");
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingItem", b =>
                 {
-                    b.HasOne("Accreditation.Assessment.Data.QuestionItem", null)
+                    b.HasOne("Accreditation.Assessments.Data.QuestionItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Accreditation.Assessment.Data.Sitting", null)
+                    b.HasOne("Accreditation.Assessments.Data.Sitting", null)
                         .WithMany()
                         .HasForeignKey("SittingId")
                         .OnDelete(DeleteBehavior.Cascade)

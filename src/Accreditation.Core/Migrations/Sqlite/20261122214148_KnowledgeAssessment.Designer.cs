@@ -20,7 +20,7 @@ namespace Accreditation.Core.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.Blueprint", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.Blueprint", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -64,7 +64,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AssessmentBlueprints", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.QuestionItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.QuestionItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -153,7 +153,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AssessmentItems", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.Sitting", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.Sitting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -230,7 +230,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AssessmentSittings", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingAdjustment", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingAdjustment", b =>
                 {
                     b.Property<Guid>("EnrolmentId")
                         .ValueGeneratedOnAdd()
@@ -258,7 +258,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AssessmentAdjustments", (string)null);
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingItem", b =>
                 {
                     b.Property<Guid>("SittingId")
                         .HasColumnType("TEXT");
@@ -2054,15 +2054,15 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("ResearchItemTopics");
                 });
 
-            modelBuilder.Entity("Accreditation.Assessment.Data.SittingItem", b =>
+            modelBuilder.Entity("Accreditation.Assessments.Data.SittingItem", b =>
                 {
-                    b.HasOne("Accreditation.Assessment.Data.QuestionItem", null)
+                    b.HasOne("Accreditation.Assessments.Data.QuestionItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Accreditation.Assessment.Data.Sitting", null)
+                    b.HasOne("Accreditation.Assessments.Data.Sitting", null)
                         .WithMany()
                         .HasForeignKey("SittingId")
                         .OnDelete(DeleteBehavior.Cascade)
