@@ -3,6 +3,7 @@ using Accreditation.Assessments.Data;
 using Accreditation.Assessments.Scoring;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Programmes;

@@ -3,6 +3,7 @@ using Accreditation.Api;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Evidence;

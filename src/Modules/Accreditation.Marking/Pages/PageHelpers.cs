@@ -17,7 +17,7 @@ public static class PageHelpers
     public static string IdFor(string key) => Microsoft.AspNetCore.Mvc.Rendering.TagBuilder.CreateSanitizedId(key, "_");
 
     /// <summary>A UK date and time as people read it.</summary>
-    public static string When(DateTimeOffset? instant) => instant is { } i ? Portfolios.Evidence.UkCalendar.Format(i) : "";
+    public static string When(DateTimeOffset? instant) => instant is { } i ? Core.Dates.UkCalendar.Format(i) : "";
 
     /// <summary>A status in words.</summary>
     public static string Words(Data.CaseStatus status) => status switch

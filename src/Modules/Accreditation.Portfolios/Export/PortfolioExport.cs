@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using Accreditation.Core.Dates;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Submissions;

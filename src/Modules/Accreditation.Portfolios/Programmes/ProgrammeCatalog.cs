@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Accreditation.Frameworks;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;

@@ -1,3 +1,4 @@
+using Accreditation.Core.Dates;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Evidence;

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Work;
 using Accreditation.Portfolios.Evidence;

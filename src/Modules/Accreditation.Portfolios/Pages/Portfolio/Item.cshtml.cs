@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Microsoft.AspNetCore.Http;
