@@ -31,6 +31,8 @@ public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex ind
     /// <summary>How long an upload waits for its import.</summary>
     public static readonly TimeSpan UploadRetention = TimeSpan.FromDays(1);
 
+    private static readonly SemaphoreSlim UploadsGate = new(1, 1);
+
     /// <summary>Prunes; returns the number of index tasks and upload folders removed.</summary>
     public async Task<(int Tasks, int Uploads)> PruneAsync(CancellationToken ct = default)
     {
@@ -48,6 +50,22 @@ public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex ind
 
         var uploads = 0;
         var root = ImportUploads.Root(settings);
+        await UploadsGate.WaitAsync(ct); // one round at a time in this process: two rounds deleting one folder race
+        try
+        {
+            uploads = PruneUploads(root, now);
+        }
+        finally
+        {
+            UploadsGate.Release();
+        }
+
+        return (tasks, uploads);
+    }
+
+    private int PruneUploads(string root, DateTimeOffset now)
+    {
+        var uploads = 0;
         if (Directory.Exists(root))
         {
             foreach (var folder in Directory.GetDirectories(root))
@@ -71,7 +89,7 @@ public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex ind
             }
         }
 
-        return (tasks, uploads);
+        return uploads;
     }
 }
 
