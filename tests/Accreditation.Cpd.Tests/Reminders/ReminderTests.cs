@@ -15,7 +15,7 @@ public sealed class ReminderSite : CpdSite;
 /// <summary>Reminder emails go out on the right UK dates, never twice, and never to people who opted out.</summary>
 public sealed class ReminderTests(ReminderSite site) : IClassFixture<ReminderSite>
 {
-    private async Task RunRemindersAsync() => await site.WithScopeAsync(sp => site.Services.GetRequiredService<CpdReminders>().RunAsync(sp, CancellationToken.None));
+    private async Task RunRemindersAsync() => await site.WithScopeAsync(sp => site.Services.GetRequiredService<CpdReminders>().RoundAsync(sp, CancellationToken.None));
 
     private Task<List<(string Subject, string Body)>> EmailsToAsync(Person person) => site.WithScopeAsync(async sp =>
         (await sp.GetRequiredService<AccreditationDbContext>().Set<OutboxEmail>().AsNoTracking()

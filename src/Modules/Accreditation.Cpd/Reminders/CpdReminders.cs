@@ -39,7 +39,13 @@ public sealed class CpdReminders : IBackgroundTask, IDisposable
     public TimeSpan Interval => TimeSpan.FromHours(1);
 
     /// <inheritdoc />
-    public async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<IConfiguration>()["Cpd:Reminders:Automatic"] == "false"
+            ? Task.CompletedTask // rounds only when called (tests set this so the hourly runner cannot race them)
+            : RoundAsync(services, ct);
+
+    /// <summary>Sends every reminder that is due now, once.</summary>
+    public async Task RoundAsync(IServiceProvider services, CancellationToken ct)
     {
         await round.WaitAsync(ct);
         try
