@@ -52,6 +52,27 @@ public sealed class UnitTests
         Assert.NotNull(compiler.Compile(new string('(', 5000) + text).Query);
     }
 
+    [Theory]
+    [InlineData("child protection", "child protect")]
+    [InlineData("the child protection", "child protect")]
+    [InlineData("child in need", "child in|in need")]
+    [InlineData("Family Group Conferences", "famili group|group confer")]
+    [InlineData("looked-after children's", "look after|after children")]
+    [InlineData("child", null)]
+    [InlineData("the of", null)]
+    public void A_phrase_is_searched_by_its_word_pairs_stop_words_kept_inside(string phrase, string? pairs)
+    {
+        using var analyzer = new ResearchAnalyzer();
+        var terms = analyzer.Terms(phrase).Select(t => t.Term).ToList();
+        var found = analyzer.PairsOf(phrase, terms);
+        Assert.Equal(pairs, found is null ? null : string.Join('|', found));
+
+        // The index makes the same pairs of the same words (so a phrase finds what it says).
+        using var pairsAnalyzer = new PairsAnalyzer(analyzer);
+        var indexed = ResearchAnalyzer.TermsOf(pairsAnalyzer, IndexFields.PairsOf(IndexFields.Body), "In short: " + phrase + " matters.").Select(t => t.Term).ToList();
+        Assert.All(found ?? [], pair => Assert.Contains(pair, indexed));
+    }
+
     [Fact]
     public void A_glossary_line_expands_both_ways_as_phrases()
     {
@@ -61,6 +82,12 @@ public sealed class UnitTests
         var compiler = new QueryCompiler(analyzer, plain, glossary, SearchTuning.Default);
         var fromAbbreviation = compiler.Compile("CiN").Query.ToString();
         Assert.Contains("title:\"child ? need\"", fromAbbreviation, StringComparison.Ordinal);
+        Assert.Contains("body.pairs:\"child in in need\"", fromAbbreviation, StringComparison.Ordinal);
+
+        // An index written before the pairs fields existed is searched by positions until its rebuild is in place.
+        var byPositions = new QueryCompiler(analyzer, plain, glossary, SearchTuning.Default, pairs: false).Compile("CiN").Query.ToString();
+        Assert.Contains("body:\"child ? need\"", byPositions, StringComparison.Ordinal);
+        Assert.DoesNotContain(".pairs", byPositions, StringComparison.Ordinal);
         var fromPhrase = compiler.Compile("child in need plans").Query.ToString();
         Assert.Contains("title:cin", fromPhrase, StringComparison.Ordinal);
         Assert.Contains("title:plan", fromPhrase, StringComparison.Ordinal);

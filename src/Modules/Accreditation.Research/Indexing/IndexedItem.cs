@@ -57,10 +57,18 @@ public sealed record IndexedItem(
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     };
 
+    // Word pairs for phrases: frequencies and positions (a phrase of three words or more is a phrase of pairs), norms
+    // for BM25's length normalisation, nothing stored.
+    private static readonly FieldType PairsType = new(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+    };
+
     static IndexedItem()
     {
         SpellingType.Freeze();
         TextWithOffsets.Freeze();
+        PairsType.Freeze();
     }
 
     /// <summary>The Lucene document: analysed text fields, exact filter fields and doc values for facets and sorting.</summary>
@@ -85,6 +93,7 @@ public sealed record IndexedItem(
             new StoredField(IndexFields.Link, Link),
             new StoredField(IndexFields.Doi, Doi),
         };
+        doc.Add(new Field(IndexFields.PairsOf(IndexFields.Body), Body, PairsType));
         if (Year is { } year)
         {
             doc.Add(new Int32Field(IndexFields.Year, year, Field.Store.YES));

@@ -62,6 +62,44 @@ public sealed class ResearchAnalyzer(EnglishStemmer stemmer = ResearchAnalyzer.D
         return new TokenStreamComponents(tokenizer, stream);
     }
 
+    /// <summary>
+    /// The word pairs a phrase is searched by in the pairs fields (see <see cref="PairsAnalyzer"/>): consecutive words
+    /// of the text, stop words included, after leading and trailing stop words are dropped. Null when the phrase has
+    /// fewer than two words left, or when its words are not <paramref name="terms"/> (the analysed terms the phrase is
+    /// searched by elsewhere), so a phrase is searched the same way in every field.
+    /// </summary>
+    public string[]? PairsOf(string text, IReadOnlyList<string> terms)
+    {
+        var words = new List<(string Term, bool Stop)>();
+        using (var stream = PairsAnalyzer.WordStream(this, new StringReader(text)))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var keyword = stream.AddAttribute<IKeywordAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                words.Add((term.ToString(), keyword.IsKeyword));
+            }
+
+            stream.End();
+        }
+
+        var first = words.FindIndex(w => !w.Stop);
+        var last = words.FindLastIndex(w => !w.Stop);
+        if (first < 0 || last <= first || !words.Where(w => !w.Stop).Select(w => w.Term).SequenceEqual(terms, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var pairs = new string[last - first];
+        for (var i = first; i < last; i++)
+        {
+            pairs[i - first] = words[i].Term + " " + words[i + 1].Term;
+        }
+
+        return pairs;
+    }
+
     /// <summary>Analyses text into its terms and position increments (for query building and the glossary).</summary>
     public IReadOnlyList<(string Term, int PositionIncrement)> Terms(string text, string field = IndexFields.Body) => TermsOf(this, field, text);
 
@@ -83,6 +121,41 @@ public sealed class ResearchAnalyzer(EnglishStemmer stemmer = ResearchAnalyzer.D
     }
 }
 
+/// <summary>
+/// The pairs fields: every two consecutive words of the text as one term ("child protect", "child in", "in need"), with
+/// the research analysis except that stop words are kept (and not stemmed). A phrase is then searched by its pairs: a
+/// two-word phrase is one term, whose postings are as short as the phrase is rare, instead of the positions of two
+/// common words compared in every item holding both; longer phrases are a phrase of pairs. Stop words inside a phrase
+/// must match as typed ("child in need" does not find "child of need").
+/// </summary>
+public sealed class PairsAnalyzer(ResearchAnalyzer words) : Analyzer
+{
+    /// <summary>The single words the pairs are made of: the research chain with stop words kept and marked as keywords.</summary>
+    internal static TokenStream WordStream(ResearchAnalyzer analyzer, TextReader reader) => Words(analyzer, new StandardTokenizer(ResearchAnalyzer.Version, reader));
+
+    /// <inheritdoc />
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(ResearchAnalyzer.Version, reader);
+        return new TokenStreamComponents(tokenizer, new WordPairsFilter(Words(words, tokenizer)));
+    }
+
+    private static TokenStream Words(ResearchAnalyzer analyzer, Tokenizer tokenizer)
+    {
+        TokenStream stream = new EnglishPossessiveFilter(ResearchAnalyzer.Version, tokenizer);
+        stream = new LowerCaseFilter(ResearchAnalyzer.Version, stream);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new SetKeywordMarkerFilter(stream, ResearchAnalyzer.StopWords);
+        return analyzer.Stemmer switch
+        {
+            EnglishStemmer.Porter => new PorterStemFilter(stream),
+            EnglishStemmer.KStem => new KStemFilter(stream),
+            EnglishStemmer.Minimal => new EnglishMinimalStemFilter(stream),
+            _ => stream,
+        };
+    }
+}
+
 /// <summary>Names, and the spelling field: standard tokenizer, lower case and ASCII folding, no stemming or stop words.</summary>
 public sealed class PlainAnalyzer : Analyzer
 {
@@ -100,10 +173,85 @@ public sealed class PlainAnalyzer : Analyzer
 public static class FieldAnalyzers
 {
     /// <summary>Builds the per-field analyzer used by the index writer.</summary>
-    public static Analyzer Create(ResearchAnalyzer text, PlainAnalyzer plain) =>
-        new PerFieldAnalyzerWrapper(text, new Dictionary<string, Analyzer>
+    public static Analyzer Create(ResearchAnalyzer text, PlainAnalyzer plain, PairsAnalyzer pairs)
+    {
+        var fields = new Dictionary<string, Analyzer>
         {
             [IndexFields.Authors] = plain,
             [IndexFields.Spelling] = plain,
-        });
+        };
+        foreach (var field in IndexFields.Paired)
+        {
+            fields[IndexFields.PairsOf(field)] = pairs;
+        }
+
+        return new PerFieldAnalyzerWrapper(text, fields);
+    }
 }
+
+/// <summary>
+/// Turns a stream of words into the stream of its consecutive pairs ("child", "in", "need" → "child in", "in need"),
+/// each at the position of its first word with the offsets of both; no pair spans a gap. Lucene's ShingleFilter does
+/// this and more (any sizes, fillers, unigrams) at several times the cost, which a rebuild of the library pays per word.
+/// </summary>
+internal sealed class WordPairsFilter : TokenFilter
+{
+    private readonly ICharTermAttribute term;
+    private readonly IOffsetAttribute offset;
+    private readonly IPositionIncrementAttribute increment;
+    private char[] previous = new char[32];
+    private char[] current = new char[32];
+    private int previousLength = -1;
+    private int previousStart;
+
+    public WordPairsFilter(TokenStream input)
+        : base(input)
+    {
+        term = AddAttribute<ICharTermAttribute>();
+        offset = AddAttribute<IOffsetAttribute>();
+        increment = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        while (m_input.IncrementToken())
+        {
+            var length = term.Length;
+            if (current.Length < length)
+            {
+                current = new char[ArrayUtil.Oversize(length, sizeof(char))];
+            }
+
+            Array.Copy(term.Buffer, current, length);
+            var start = offset.StartOffset;
+            var paired = previousLength >= 0 && increment.PositionIncrement == 1;
+            if (paired)
+            {
+                var buffer = term.ResizeBuffer(previousLength + 1 + length);
+                Array.Copy(previous, buffer, previousLength);
+                buffer[previousLength] = ' ';
+                Array.Copy(current, 0, buffer, previousLength + 1, length);
+                term.Length = previousLength + 1 + length;
+                offset.SetOffset(previousStart, offset.EndOffset);
+                increment.PositionIncrement = 1;
+            }
+
+            (previous, current) = (current, previous);
+            previousLength = length;
+            previousStart = start;
+            if (paired)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        previousLength = -1;
+    }
+}
+

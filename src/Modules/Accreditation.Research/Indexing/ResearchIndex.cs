@@ -38,7 +38,8 @@ public sealed class ResearchIndex : IDisposable
         Similarity = Ranking.CreateSimilarity();
         Analyzer = new ResearchAnalyzer(stemmer);
         Plain = new PlainAnalyzer();
-        Writing = FieldAnalyzers.Create(Analyzer, Plain);
+        Pairs = new PairsAnalyzer(Analyzer);
+        Writing = FieldAnalyzers.Create(Analyzer, Plain, Pairs);
     }
 
     /// <summary>The index folder.</summary>
@@ -61,6 +62,21 @@ public sealed class ResearchIndex : IDisposable
 
     /// <summary>The plain analyzer (authors, spelling).</summary>
     public PlainAnalyzer Plain { get; }
+
+    /// <summary>The pairs analyzer (the pairs fields phrases are searched by).</summary>
+    public PairsAnalyzer Pairs { get; }
+
+    /// <summary>
+    /// What the index's documents hold, by the version of this code that wrote them: 2 added the pairs fields. An
+    /// index of an earlier format is searched as it is (phrases by positions) until the rebuild it asks for is in place.
+    /// </summary>
+    public const int CurrentFormat = 2;
+
+    /// <summary>The format of the documents in the live index.</summary>
+    public int Format { get; private set; } = CurrentFormat;
+
+    /// <summary>Whether the live index has the pairs fields phrases are searched by.</summary>
+    public bool HasPairs => Format >= 2;
 
     /// <summary>The per-field analyzer the writer uses.</summary>
     public Analyzer Writing { get; }
@@ -183,6 +199,7 @@ public sealed class ResearchIndex : IDisposable
                     System.IO.Directory.Delete(old, recursive: true);
                 }
 
+                Format = CurrentFormat;
                 WriteCheckpoint(checkpoint, at);
                 OpenCore();
                 NeedsRebuild = false;
@@ -229,6 +246,7 @@ public sealed class ResearchIndex : IDisposable
 
         swap.Dispose();
         Writing.Dispose();
+        Pairs.Dispose();
         Analyzer.Dispose();
         Plain.Dispose();
     }
@@ -261,6 +279,11 @@ public sealed class ResearchIndex : IDisposable
                 NeedsRebuild = true;
                 RebuildReason = "the index had no checkpoint";
             }
+            else if (Format < CurrentFormat)
+            {
+                NeedsRebuild = true;
+                RebuildReason = $"the index was written in format {Format.ToString(CultureInfo.InvariantCulture)}, and this version searches format {CurrentFormat.ToString(CultureInfo.InvariantCulture)}";
+            }
         }
         catch (Exception ex) when (ex is not LockObtainFailedException && ex is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidOperationException or ArgumentException)
         {
@@ -280,6 +303,7 @@ public sealed class ResearchIndex : IDisposable
         searchers = new SearcherManager(writer, true, new RankedSearcherFactory(Similarity));
         Checkpoint = 0;
         LastIndexedAt = null;
+        Format = CurrentFormat;
         if (File.Exists(CheckpointPath))
         {
             File.Delete(CheckpointPath);
@@ -315,13 +339,15 @@ public sealed class ResearchIndex : IDisposable
 
         Checkpoint = id;
         LastIndexedAt = at;
+        Format = lines.Length > 2 && lines[2].StartsWith("format ", StringComparison.Ordinal) &&
+            int.TryParse(lines[2]["format ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var format) ? format : 1;
         return true;
     }
 
     private void WriteCheckpoint(long checkpoint, DateTimeOffset at)
     {
         var temp = CheckpointPath + ".tmp";
-        File.WriteAllText(temp, $"{checkpoint.ToString(CultureInfo.InvariantCulture)}\n{at.ToString("O", CultureInfo.InvariantCulture)}\n");
+        File.WriteAllText(temp, $"{checkpoint.ToString(CultureInfo.InvariantCulture)}\n{at.ToString("O", CultureInfo.InvariantCulture)}\nformat {Format.ToString(CultureInfo.InvariantCulture)}\n");
         File.Move(temp, CheckpointPath, overwrite: true);
         Checkpoint = checkpoint;
         LastIndexedAt = at;
@@ -342,6 +368,7 @@ public sealed class IndexRebuild : IDisposable
     private const string StartTaskKey = "startTask";
     private const string AfterKey = "after";
     private const string CountKey = "count";
+    private const string FormatKey = "format";
     private readonly ResearchIndex index;
     private readonly FSDirectory directory;
     private IndexWriter? writer;
@@ -358,7 +385,9 @@ public sealed class IndexRebuild : IDisposable
             if (DirectoryReader.IndexExists(directory))
             {
                 var commit = DirectoryReader.ListCommits(directory).Last();
-                if (commit.UserData.TryGetValue(StartTaskKey, out var start) && long.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var startId))
+                // A rebuild stopped by an earlier version of this code, writing another format, starts again.
+                if (commit.UserData.TryGetValue(StartTaskKey, out var start) && long.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out var startId) &&
+                    commit.UserData.TryGetValue(FormatKey, out var format) && format == ResearchIndex.CurrentFormat.ToString(CultureInfo.InvariantCulture))
                 {
                     StartTask = startId;
                     After = commit.UserData.TryGetValue(AfterKey, out var after) && after.Length > 0 ? after : null;
@@ -426,6 +455,7 @@ public sealed class IndexRebuild : IDisposable
             [StartTaskKey] = StartTask.ToString(CultureInfo.InvariantCulture),
             [AfterKey] = lastKey,
             [CountKey] = Added.ToString(CultureInfo.InvariantCulture),
+            [FormatKey] = ResearchIndex.CurrentFormat.ToString(CultureInfo.InvariantCulture),
         });
         w.Commit();
     }

@@ -20,9 +20,12 @@ public sealed class Glossary
         foreach (var group in groups)
         {
             var variants = group
-                .Select(term => analyzer.Terms(term))
-                .Where(terms => terms.Count > 0)
-                .Select(terms => new Variant(terms.Select(t => t.Term).ToArray(), terms.Select(t => t.PositionIncrement).ToArray()))
+                .Select(term => (Text: term, Terms: analyzer.Terms(term)))
+                .Where(t => t.Terms.Count > 0)
+                .Select(t => new Variant(
+                    t.Terms.Select(x => x.Term).ToArray(),
+                    t.Terms.Select(x => x.PositionIncrement).ToArray(),
+                    analyzer.PairsOf(t.Text, t.Terms.Select(x => x.Term).ToList())))
                 .DistinctBy(v => string.Join(' ', v.Terms))
                 .ToList();
             if (variants.Count < 2)
@@ -94,8 +97,8 @@ public sealed class Glossary
         return null;
     }
 
-    /// <summary>One way of saying a glossary term: its analysed terms and their position increments.</summary>
-    public sealed record Variant(string[] Terms, int[] Increments);
+    /// <summary>One way of saying a glossary term: its analysed terms, their position increments and its word pairs (null: one word).</summary>
+    public sealed record Variant(string[] Terms, int[] Increments, string[]? Pairs);
 
     private sealed record Entry(Variant Variant, IReadOnlyList<Variant> Group);
 

@@ -56,9 +56,10 @@ public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTe
 /// <summary>
 /// Turns a parsed search into a Lucene query: each word or phrase is searched across the weighted fields (a
 /// disjunction-max with a tie breaker), glossary terms expand to all their equivalents, plain words follow the
-/// minimum-should-match rule, AND/+ are required, NOT/- excluded.
+/// minimum-should-match rule, AND/+ are required, NOT/- excluded. Phrases are searched by their word pairs when the
+/// index has them (<paramref name="pairs"/>; see <see cref="PairsAnalyzer"/>), otherwise by positions.
 /// </summary>
-public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning)
+public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning, bool pairs = true)
 {
     private readonly HashSet<string> highlight = new(StringComparer.Ordinal);
     private readonly List<string> words = [];
@@ -214,7 +215,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
                 var terms = ResearchAnalyzer.TermsOf(plain, IndexFields.Authors, word);
                 if (terms.Count > 0)
                 {
-                    queries.Add(FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null), IndexFields.Authors));
+                    queries.Add(FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null, null), IndexFields.Authors));
                 }
             }
 
@@ -254,7 +255,9 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             }
 
             var slice = analysed.Skip(i).Take(j - i).ToList();
-            var unit = new Unit(slice.Select(s => s.Term).ToArray(), Positions(slice.Select(s => s.Increment).ToArray()), j - i == 1 ? raw[w] : null);
+            var sliceTerms = slice.Select(s => s.Term).ToArray();
+            var increments = slice.Select(s => s.Increment).ToArray();
+            var unit = new Unit(sliceTerms, Positions(increments), j - i == 1 ? raw[w] : null, PairsFor(sliceTerms, increments, raw[w]));
             queries.Add(Fields(unit, field, excluded));
             i = j;
         }
@@ -267,7 +270,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         if (phrase.Field == IndexFields.Authors)
         {
             var terms = ResearchAnalyzer.TermsOf(plain, IndexFields.Authors, phrase.Text);
-            return terms.Count == 0 ? null : FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null), IndexFields.Authors);
+            return terms.Count == 0 ? null : FieldQuery(new Unit(terms.Select(t => t.Term).ToArray(), Positions(terms.Select(t => t.PositionIncrement).ToArray()), null, null), IndexFields.Authors);
         }
 
         var analysed = analyzer.Terms(phrase.Text);
@@ -282,7 +285,8 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             return Concept(match.Variants, phrase.Field, excluded);
         }
 
-        return Fields(new Unit(termList.ToArray(), Positions(analysed.Select(a => a.PositionIncrement).ToArray()), null), phrase.Field, excluded);
+        var phraseIncrements = analysed.Select(a => a.PositionIncrement).ToArray();
+        return Fields(new Unit(termList.ToArray(), Positions(phraseIncrements), null, PairsFor(termList.ToArray(), phraseIncrements, phrase.Text)), phrase.Field, excluded);
     }
 
     private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field, bool excluded)
@@ -290,7 +294,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         var max = new DisjunctionMaxQuery(0f);
         for (var v = 0; v < variants.Count; v++)
         {
-            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null), field, excluded);
+            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null, variants[v].Pairs), field, excluded);
             q.Boost = v == 0 ? 1f : tuning.Synonym;
             max.Add(q);
         }
@@ -335,11 +339,28 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         return max;
     }
 
-    private static Query FieldQuery(Unit unit, string field)
+    private Query FieldQuery(Unit unit, string field)
     {
         if (unit.Terms.Length == 1)
         {
             return new TermQuery(new Term(field, unit.Terms[0]));
+        }
+
+        if (pairs && unit.Pairs is { Length: > 0 } wordPairs && IndexFields.Paired.Contains(field))
+        {
+            var pairsField = IndexFields.PairsOf(field);
+            if (wordPairs.Length == 1)
+            {
+                return new TermQuery(new Term(pairsField, wordPairs[0]));
+            }
+
+            var ofPairs = new PhraseQuery();
+            foreach (var pair in wordPairs)
+            {
+                ofPairs.Add(new Term(pairsField, pair));
+            }
+
+            return ofPairs;
         }
 
         var phrase = new PhraseQuery();
@@ -349,6 +370,29 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         }
 
         return phrase;
+    }
+
+    // A phrase's word pairs: its consecutive terms when no stop word was dropped between them, otherwise read again
+    // from the text (the pairs keep stop words); null when neither gives them (then the phrase is matched by positions).
+    private string[]? PairsFor(string[] terms, int[] increments, string? text)
+    {
+        if (terms.Length < 2)
+        {
+            return null;
+        }
+
+        if (increments.Skip(1).All(i => i == 1))
+        {
+            var consecutive = new string[terms.Length - 1];
+            for (var i = 0; i < consecutive.Length; i++)
+            {
+                consecutive[i] = terms[i] + " " + terms[i + 1];
+            }
+
+            return consecutive;
+        }
+
+        return text is null ? null : analyzer.PairsOf(text, terms);
     }
 
     private static int[] Positions(int[] increments)
@@ -364,5 +408,5 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         return positions;
     }
 
-    private sealed record Unit(string[] Terms, int[] Positions, string? Raw);
+    private sealed record Unit(string[] Terms, int[] Positions, string? Raw, string[]? Pairs);
 }

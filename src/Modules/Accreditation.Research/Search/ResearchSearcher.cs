@@ -35,13 +35,18 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     /// <summary>Whether searches without words reuse results for the same index reader (off to measure the uncached cost).</summary>
     internal bool CacheBrowsing { get; init; } = true;
 
+    /// <summary>How many cores one search may use (one pass per core over equal parts of the index; large indexes only).</summary>
+    internal int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The fewest documents worth a pass of their own (lower in tests, to split small indexes).</summary>
+    internal int MinDocumentsPerPart { get; init; } = SearchPass.DefaultMinDocumentsPerPart;
+
     /// <summary>Searches as the audience may see the library.</summary>
     public ResearchSearchResults Search(ResearchSearchRequest request, ResearchAudience audience, bool suggest = true)
     {
         var pageSize = Math.Clamp(request.PageSize, 1, 100);
         var page = Math.Clamp(request.Page, 1, MaxResults / pageSize);
-        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text);
-        var query = Restrict(compiled.Query, audience, request);
+        var compiled = Compiler().Compile(request.Text);
         var sort = request.Sort == ResearchSort.Newest || compiled.IsEmpty ? NewestFirst : null;
 
         var results = index.Search(searcher =>
@@ -55,26 +60,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
                 return cached;
             }
 
-            var wanted = page * pageSize;
-            ITopDocsCollector top = sort is null
-                ? TopScoreDocCollector.Create(wanted, true)
-                : TopFieldCollector.Create(sort, wanted, true, false, false, true);
-            var facets = new FacetCounter();
-            searcher.Search(query, MultiCollector.Wrap(top, facets));
-            var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-            var hits = Hits(searcher, index.Analyzer, docs.ScoreDocs, compiled.HighlightTerms);
-
-            // A ticked filter's own values are counted as if it were not applied (the others are), so people can
-            // widen the search: one count-only pass per ticked filter, with the person's access applied as always.
-            var sideways = new Dictionary<string, FacetCounter>(StringComparer.Ordinal);
-            foreach (var field in TickedFacets(request))
-            {
-                var counter = new FacetCounter();
-                searcher.Search(new ConstantScoreQuery(Restrict(compiled.Query, audience, request, except: field)), counter);
-                sideways[field] = counter;
-            }
-
-            var found = new ResearchSearchResults(top.TotalHits, hits, Facets(facets, sideways, request), null, page, pageSize);
+            var found = Run(searcher, compiled, request, audience, sort, page, pageSize);
             if (cache is not null)
             {
                 if (cache.Count >= 500)
@@ -100,7 +86,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
                 }
 
                 // Only suggest what finds something this person may see (suggestions never reveal hidden items).
-                if (Search(request with { Text = text, Page = 1, PageSize = 1 }, audience, suggest: false).Total > 0)
+                if (FindsAnything(request with { Text = text }, audience))
                 {
                     results = results with { DidYouMean = text };
                 }
@@ -110,14 +96,100 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return results;
     }
 
-    /// <summary>The query a search runs: the compiled text with the audience's access and the filters (for the benchmarks).</summary>
-    internal Query QueryFor(ResearchSearchRequest request, ResearchAudience audience) =>
-        Restrict(new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(request.Text).Query, audience, request);
+    /// <summary>The query a search ranks by: the compiled text with the audience's access and the filters (for the benchmarks).</summary>
+    internal Query QueryFor(ResearchSearchRequest request, ResearchAudience audience) => RestrictAll(Compiler().Compile(request.Text).Query, audience, request);
+
+    // Whether a search finds at least one item (stops at the first, unlike a search, which counts every match).
+    private bool FindsAnything(ResearchSearchRequest request, ResearchAudience audience) => index.Search(searcher =>
+    {
+        var weight = searcher.CreateNormalizedWeight(RestrictAll(Compiler().Compile(request.Text).Query, audience, request));
+        return searcher.IndexReader.Leaves.Any(leaf =>
+            weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS);
+    });
+
+    private QueryCompiler Compiler() => new(index.Analyzer, index.Plain, glossary, tuning, index.HasPairs);
+
+    // One pass per core over equal parts of the index, each collecting its top hits, the filter counts of its matches
+    // and the sideways counts of the ticked filters (see SearchPass), merged in document order so the result is the
+    // same as one pass would give.
+    private ResearchSearchResults Run(IndexSearcher searcher, CompiledQuery compiled, ResearchSearchRequest request, ResearchAudience audience, Sort? sort, int page, int pageSize)
+    {
+        var wanted = page * pageSize;
+        var ticked = TickedFilters(request);
+        var weight = searcher.CreateNormalizedWeight(Restrict(compiled.Query, audience, request.OnlyItems));
+        var plan = SearchPass.Plan(searcher.IndexReader, Parallelism, MinDocumentsPerPart);
+        var tops = new ITopDocsCollector[plan.Count];
+        var passes = new SearchPass[plan.Count];
+        for (var i = 0; i < plan.Count; i++)
+        {
+            tops[i] = sort is null
+                ? TopScoreDocCollector.Create(wanted, false)
+                : TopFieldCollector.Create(sort, wanted, true, false, false, false);
+            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked);
+        }
+
+        if (plan.Count == 1)
+        {
+            passes[0].Run(weight, plan[0]);
+        }
+        else
+        {
+            Parallel.For(0, plan.Count, i => passes[i].Run(weight, plan[i]));
+        }
+
+        var shards = tops.Select(t => t.GetTopDocs()).ToArray();
+        var merged = shards.Length == 1 ? shards[0] : TopDocs.Merge(sort, wanted, shards);
+        var docs = merged.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightTerms);
+
+        var counts = new FacetCounts();
+        foreach (var pass in passes)
+        {
+            counts.Add(pass.Counts);
+        }
+
+        // A ticked filter's own values: those of the matches, and of the documents missing only that filter.
+        var sideways = new Dictionary<string, FacetCounts>(StringComparer.Ordinal);
+        for (var t = 0; t < ticked.Count; t++)
+        {
+            var own = new FacetCounts();
+            own.Add(counts, ticked[t].Field);
+            foreach (var pass in passes)
+            {
+                own.Add(pass.Sideways[t], ticked[t].Field);
+            }
+
+            sideways[ticked[t].Field] = own;
+        }
+
+        return new ResearchSearchResults(merged.TotalHits, hits, Facets(counts, sideways, request), null, page, pageSize);
+    }
+
+    // The ticked filters (a value ticked, or for years a range given), as filters the search pass checks.
+    private static List<(string Field, Filter Filter)> TickedFilters(ResearchSearchRequest request)
+    {
+        var ticked = new List<(string, Filter)>();
+        foreach (var (field, values) in FacetFilters(request))
+        {
+            var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
+            if (wanted.Count > 0)
+            {
+                ticked.Add((field, new TermsFilter(wanted.Select(v => new Term(field, v)).ToArray())));
+            }
+        }
+
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            ticked.Add((IndexFields.Year, NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true)));
+        }
+
+        return ticked;
+    }
 
     /// <summary>Ids of the best matches for a text, no filters (for the relevance harness).</summary>
     public IReadOnlyList<string> RankedIds(string text, int count)
     {
-        var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, tuning).Compile(text);
+        var compiled = Compiler().Compile(text);
         return index.Search(searcher => searcher.Search(compiled.Query, count).ScoreDocs
             .Select(d => searcher.Doc(d.Doc).Get(IndexFields.Id))
             .ToList());
@@ -136,7 +208,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
             var like = Like(searcher.IndexReader).Like(found[0].Doc);
             var query = new BooleanQuery { { like, Occur.MUST }, { new TermQuery(key), Occur.MUST_NOT } };
-            return Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+            return Similar(searcher, Restrict(query, audience, null), count);
         });
 
     /// <summary>Items like a piece of text that the audience may see.</summary>
@@ -156,7 +228,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
             return query.Clauses.Count == 0
                 ? (IReadOnlyList<ResearchHit>)[]
-                : Similar(searcher, Restrict(query, audience, new ResearchSearchRequest()), count);
+                : Similar(searcher, Restrict(query, audience, null), count);
         });
 
     private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, ResearchSearchResults>> BrowseCache = new();
@@ -257,10 +329,10 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return found;
     }
 
-    // Access and filters are part of the query (a filter the query runs under), so hidden items are neither
-    // returned nor counted. The filter is a bit set per segment (the access part cached), so Lucene applies it as the
-    // documents a scorer may accept and keeps its fast bulk scorer for plain words.
-    private static FilteredQuery Restrict(Query query, ResearchAudience audience, ResearchSearchRequest request, string? except = null)
+    // Access is part of the query (a filter the query runs under), so hidden items are neither returned nor counted.
+    // The filter is a bit set per segment (cached), so Lucene applies it as the documents a scorer may accept and keeps
+    // its fast bulk scorer for plain words. The ticked filters are checked by the search pass (see SearchPass).
+    private static Query Restrict(Query query, ResearchAudience audience, IReadOnlyCollection<Guid>? only)
     {
         var filter = new BooleanFilter();
         if (AudienceFilters.TryGetValue(audience, out var access))
@@ -268,31 +340,33 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             filter.Add(new FilterClause(access, Occur.MUST));
         }
 
-        foreach (var (field, values) in FacetFilters(request))
-        {
-            if (field != except)
-            {
-                AddFilter(filter, field, values);
-            }
-        }
-        if (request.OnlyItems is { } only)
+        if (only is not null)
         {
             filter.Add(new FilterClause(
                 only.Count == 0 ? new QueryWrapperFilter(new BooleanQuery()) : new TermsFilter(only.Select(id => new Term(IndexFields.Id, IndexedItem.Key(id))).ToArray()),
                 Occur.MUST));
         }
 
-        if ((request.YearFrom is not null || request.YearTo is not null) && except != IndexFields.Year)
+        return filter.Any() ? new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY) : query;
+    }
+
+    // Access and every filter in the query (the benchmark's ranking-only figure).
+    private static Query RestrictAll(Query query, ResearchAudience audience, ResearchSearchRequest request)
+    {
+        var ticked = TickedFilters(request);
+        var restricted = Restrict(query, audience, request.OnlyItems);
+        if (ticked.Count == 0)
         {
-            filter.Add(new FilterClause(NumericRangeFilter.NewInt32Range(IndexFields.Year, request.YearFrom, request.YearTo, true, true), Occur.MUST));
+            return restricted;
         }
 
-        if (!filter.Any())
+        var filter = new BooleanFilter();
+        foreach (var (_, f) in ticked)
         {
-            filter.Add(new FilterClause(new QueryWrapperFilter(new MatchAllDocsQuery()), Occur.MUST));
+            filter.Add(new FilterClause(f, Occur.MUST));
         }
 
-        return new FilteredQuery(query, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
+        return new FilteredQuery(restricted, filter, FilteredQuery.RANDOM_ACCESS_FILTER_STRATEGY);
     }
 
     private static IEnumerable<(string Field, IReadOnlyList<string> Values)> FacetFilters(ResearchSearchRequest request) =>
@@ -303,32 +377,6 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         (IndexFields.Access, request.Access),
         (IndexFields.Kss, request.KssStatements),
     ];
-
-    // The facets with a value ticked (or, for years, a range given).
-    private static IEnumerable<string> TickedFacets(ResearchSearchRequest request)
-    {
-        foreach (var (field, values) in FacetFilters(request))
-        {
-            if (values.Any(v => !string.IsNullOrWhiteSpace(v)))
-            {
-                yield return field;
-            }
-        }
-
-        if (request.YearFrom is not null || request.YearTo is not null)
-        {
-            yield return IndexFields.Year;
-        }
-    }
-
-    private static void AddFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
-    {
-        var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
-        if (wanted.Count > 0)
-        {
-            filter.Add(new FilterClause(new TermsFilter(wanted.Select(v => new Term(field, v)).ToArray()), Occur.MUST));
-        }
-    }
 
     private static CachingWrapperFilter AccessFilter(params string[] values)
     {
@@ -341,12 +389,12 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return new CachingWrapperFilter(new QueryWrapperFilter(any));
     }
 
-    private static List<Facet> Facets(FacetCounter counter, Dictionary<string, FacetCounter> sideways, ResearchSearchRequest request)
+    private static List<Facet> Facets(FacetCounts counter, Dictionary<string, FacetCounts> sideways, ResearchSearchRequest request)
     {
-        var counts = counter.Counts;
+        var counts = counter.Values;
         Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
         {
-            var source = sideways.TryGetValue(name, out var own) ? own.Counts : counts;
+            var source = sideways.TryGetValue(name, out var own) ? own.Values : counts;
             var values = source.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
             var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
             // A selected value stays listed (with 0) so it can be unticked.
