@@ -1,6 +1,8 @@
 using Accreditation.Benchmarks;
 
-// WebApplicationFactory finds the site's content root through MvcTestingAppManifest.json in the current directory.
+// WebApplicationFactory finds the site's content root through MvcTestingAppManifest.json in the current directory;
+// a folder given on the command line is read from where the command was run.
+var launchedFrom = Directory.GetCurrentDirectory();
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 
 // Each benchmark is one command in its own file.
@@ -15,7 +17,7 @@ switch (args.FirstOrDefault())
     case "search":
         return await SearchBenchmark.RunAsync(args[1..]);
     case "relevance":
-        return RelevanceHarness.Run(args[1..]);
+        return RelevanceHarness.Run([.. args[1..].Select(a => a.StartsWith("--", StringComparison.Ordinal) ? a : Path.GetFullPath(a, launchedFrom))]);
 }
 
 if (args.Length == 0 || benchmarks.FirstOrDefault(b => b.Name == args[0]) is not { } benchmark)
