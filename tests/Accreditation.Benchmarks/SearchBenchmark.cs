@@ -67,10 +67,10 @@ public static class SearchBenchmark
                 Report("rank", ranking.All);
                 Report("1 core", counting.All);
                 Report("full", lucene.All);
-                var compile = Measure(mix, rounds, q => new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default, index.HasPairs).Compile(q.Request.Text).IsEmpty ? 0 : 1);
+                var compile = Measure(mix, rounds, q => new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default, index.PairedFields).Compile(q.Request.Text).IsEmpty ? 0 : 1);
                 var render = Measure(mix, rounds, q =>
                 {
-                    var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default, index.HasPairs).Compile(q.Request.Text);
+                    var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default, index.PairedFields).Compile(q.Request.Text);
                     var top = index.Search(s => s.Search(queries[mix.IndexOf(q)], 10).ScoreDocs);
                     return index.Search(s => ResearchSearcher.Hits(s, index.Analyzer, top, compiled.HighlightTerms).Count);
                 });
@@ -161,7 +161,7 @@ public static class SearchBenchmark
     {
         var per = mix.Select(_ => new List<double>()).ToArray();
         var hits = new int[mix.Count];
-        for (var warm = 0; warm < 5; warm++)
+        for (var warm = 0; warm < 20; warm++)
         {
             for (var i = 0; i < mix.Count; i++)
             {

@@ -50,13 +50,6 @@ public sealed record IndexedItem(
         OmitNorms = true,
     };
 
-    // Title and abstract keep their offsets in the postings, so a result's passage is found by reading the matched
-    // terms' offsets instead of analysing the text again (the full text is analysed again for the few results shown).
-    private static readonly FieldType TextWithOffsets = new(TextField.TYPE_STORED)
-    {
-        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
-    };
-
     // Word pairs for phrases: frequencies and positions (a phrase of three words or more is a phrase of pairs), norms
     // for BM25's length normalisation, nothing stored.
     private static readonly FieldType PairsType = new(TextField.TYPE_NOT_STORED)
@@ -67,21 +60,23 @@ public sealed record IndexedItem(
     static IndexedItem()
     {
         SpellingType.Freeze();
-        TextWithOffsets.Freeze();
         PairsType.Freeze();
     }
 
-    /// <summary>The Lucene document: analysed text fields, exact filter fields and doc values for facets and sorting.</summary>
-    public Document ToDocument()
+    /// <summary>
+    /// The Lucene document: analysed text fields with their word pairs (each text analysed once by
+    /// <paramref name="analyzer"/>'s chain, see <see cref="AnalysedText"/>), exact filter fields and doc values for
+    /// facets and sorting.
+    /// </summary>
+    public Document ToDocument(ResearchAnalyzer analyzer)
     {
         var doc = new Document
         {
             new StringField(IndexFields.Id, Id.ToString("N"), Field.Store.YES),
-            new Field(IndexFields.Title, Title, TextWithOffsets),
-            new Field(IndexFields.Abstract, Abstract, TextWithOffsets),
-            new TextField(IndexFields.Body, Body, Field.Store.YES), // no offsets: see ResearchSearcher.BodyMatches
+            new StoredField(IndexFields.Title, Title),
+            new StoredField(IndexFields.Abstract, Abstract),
+            new StoredField(IndexFields.Body, Body),
             new TextField(IndexFields.Authors, Authors, Field.Store.YES),
-            new TextField(IndexFields.TopicsText, string.Join(" ; ", Topics), Field.Store.NO),
             new Field(IndexFields.Spelling, $"{Title} {string.Join(' ', Topics)}", SpellingType),
             new StringField(IndexFields.Type, Type, Field.Store.YES),
             new SortedDocValuesField(IndexFields.Type, new Lucene.Net.Util.BytesRef(Type)),
@@ -93,7 +88,10 @@ public sealed record IndexedItem(
             new StoredField(IndexFields.Link, Link),
             new StoredField(IndexFields.Doi, Doi),
         };
-        doc.Add(new Field(IndexFields.PairsOf(IndexFields.Body), Body, PairsType));
+        // No offsets in the postings: the few results shown are analysed again for their passages (ResearchSearcher.Matches).
+        AddText(doc, analyzer, IndexFields.Title, Title);
+        AddText(doc, analyzer, IndexFields.Abstract, Abstract);
+        AddText(doc, analyzer, IndexFields.Body, Body);
         if (Year is { } year)
         {
             doc.Add(new Int32Field(IndexFields.Year, year, Field.Store.YES));
@@ -107,6 +105,8 @@ public sealed record IndexedItem(
 
         foreach (var topic in Topics.Distinct(StringComparer.Ordinal))
         {
+            // One value per topic: the analyzers leave a gap between values, so no phrase or pair spans two topics.
+            AddText(doc, analyzer, IndexFields.TopicsText, topic);
             doc.Add(new StringField(IndexFields.Topic, topic, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(IndexFields.Topic, new Lucene.Net.Util.BytesRef(topic)));
         }
@@ -118,6 +118,14 @@ public sealed record IndexedItem(
         }
 
         return doc;
+    }
+
+    // A text field and its pairs field, from one analysis of the text.
+    private static void AddText(Document doc, ResearchAnalyzer analyzer, string field, string text)
+    {
+        var analysed = AnalysedText.Of(analyzer, text);
+        doc.Add(new Field(field, analysed.Words(), TextField.TYPE_NOT_STORED));
+        doc.Add(new Field(IndexFields.PairsOf(field), analysed.Pairs(), PairsType));
     }
 
     /// <summary>The id of an item as the index stores it.</summary>

@@ -30,8 +30,17 @@ public enum EnglishStemmer
 /// English stop words and an English stemmer. The same chain indexes documents and analyses queries; the glossary's
 /// synonyms are expanded on the query side by <see cref="Search.Glossary"/> (see there for why).
 /// </summary>
-public sealed class ResearchAnalyzer(EnglishStemmer stemmer = ResearchAnalyzer.DefaultStemmer) : Analyzer
+public sealed class ResearchAnalyzer : Analyzer
 {
+    private readonly Lazy<Analyzer> keepingStopWords;
+
+    /// <summary>Creates the analyzer with the given stemmer.</summary>
+    public ResearchAnalyzer(EnglishStemmer stemmer = DefaultStemmer)
+    {
+        Stemmer = stemmer;
+        keepingStopWords = new Lazy<Analyzer>(() => new KeepingStopWordsAnalyzer(this));
+    }
+
     /// <summary>The Lucene version the analysis follows.</summary>
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -41,14 +50,43 @@ public sealed class ResearchAnalyzer(EnglishStemmer stemmer = ResearchAnalyzer.D
     /// <summary>English stop words (Lucene's default English list).</summary>
     public static readonly CharArraySet StopWords = StopAnalyzer.ENGLISH_STOP_WORDS_SET;
 
+    /// <summary>The positions left between two values of a field (topics), so no phrase spans two of them.</summary>
+    public const int ValueGap = 100;
+
     /// <summary>The stemmer in use.</summary>
-    public EnglishStemmer Stemmer { get; } = stemmer;
+    public EnglishStemmer Stemmer { get; }
+
+    /// <summary>The same chain with stop words kept, marked as keywords (what <see cref="AnalysedText"/> reads).</summary>
+    internal Analyzer KeepingStopWords => keepingStopWords.Value;
+
+    /// <inheritdoc />
+    public override int GetPositionIncrementGap(string fieldName) => ValueGap;
 
     /// <inheritdoc />
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         return new TokenStreamComponents(tokenizer, Chain(tokenizer, keepStopWords: false));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && keepingStopWords.IsValueCreated)
+        {
+            keepingStopWords.Value.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class KeepingStopWordsAnalyzer(ResearchAnalyzer words) : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            return new TokenStreamComponents(tokenizer, words.Chain(tokenizer, keepStopWords: true));
+        }
     }
 
     /// <summary>
@@ -144,6 +182,9 @@ public sealed class PairsAnalyzer(ResearchAnalyzer words) : Analyzer
         var tokenizer = new StandardTokenizer(ResearchAnalyzer.Version, reader);
         return new TokenStreamComponents(tokenizer, new WordPairsFilter(words.Chain(tokenizer, keepStopWords: true)));
     }
+
+    /// <inheritdoc />
+    public override int GetPositionIncrementGap(string fieldName) => ResearchAnalyzer.ValueGap;
 }
 
 /// <summary>Names, and the spelling field: standard tokenizer, lower case and ASCII folding, no stemming or stop words.</summary>
@@ -245,3 +286,160 @@ internal sealed class WordPairsFilter : TokenFilter
     }
 }
 
+
+/// <summary>
+/// A text analysed once for the two fields indexed from it: its words (as <see cref="ResearchAnalyzer"/> gives them,
+/// stop words removed and their positions kept) and its word pairs (as <see cref="PairsAnalyzer"/> gives them). The
+/// research chain runs once with stop words kept and marked, and both fields replay its tokens, so indexing analyses
+/// each text once instead of twice.
+/// </summary>
+internal sealed class AnalysedText
+{
+    private char[] chars = new char[256];
+    private int charCount;
+    private int[] starts = new int[32];
+    private int[] lengths = new int[32];
+    private int[] increments = new int[32];
+    private int[] startOffsets = new int[32];
+    private int[] endOffsets = new int[32];
+    private bool[] stops = new bool[32];
+    private int count;
+    private int finalOffset;
+
+    private AnalysedText()
+    {
+    }
+
+    /// <summary>Analyses a text with the research chain, stop words kept (see <see cref="ResearchAnalyzer.KeepingStopWords"/>).</summary>
+    public static AnalysedText Of(ResearchAnalyzer analyzer, string text)
+    {
+        var analysed = new AnalysedText();
+        using var stream = analyzer.KeepingStopWords.GetTokenStream(IndexFields.Body, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var keyword = stream.AddAttribute<IKeywordAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            analysed.Add(term.Buffer, term.Length, keyword.IsKeyword, increment.PositionIncrement, offset.StartOffset, offset.EndOffset);
+        }
+
+        stream.End();
+        analysed.finalOffset = offset.EndOffset;
+        return analysed;
+    }
+
+    /// <summary>The words field's tokens.</summary>
+    public TokenStream Words() => new Replay(this, pairs: false);
+
+    /// <summary>The pairs field's tokens.</summary>
+    public TokenStream Pairs() => new Replay(this, pairs: true);
+
+    private void Add(char[] buffer, int length, bool stop, int increment, int start, int end)
+    {
+        if (count == starts.Length)
+        {
+            var size = count * 2;
+            Array.Resize(ref starts, size);
+            Array.Resize(ref lengths, size);
+            Array.Resize(ref increments, size);
+            Array.Resize(ref startOffsets, size);
+            Array.Resize(ref endOffsets, size);
+            Array.Resize(ref stops, size);
+        }
+
+        if (charCount + length > chars.Length)
+        {
+            Array.Resize(ref chars, Math.Max(chars.Length * 2, charCount + length));
+        }
+
+        Array.Copy(buffer, 0, chars, charCount, length);
+        starts[count] = charCount;
+        lengths[count] = length;
+        increments[count] = increment;
+        startOffsets[count] = start;
+        endOffsets[count] = end;
+        stops[count] = stop;
+        charCount += length;
+        count++;
+    }
+
+    private sealed class Replay : TokenStream
+    {
+        private readonly AnalysedText text;
+        private readonly bool pairs;
+        private readonly ICharTermAttribute term;
+        private readonly IPositionIncrementAttribute increment;
+        private readonly IOffsetAttribute offset;
+        private int next;
+        private int skipped;
+
+        public Replay(AnalysedText text, bool pairs)
+        {
+            this.text = text;
+            this.pairs = pairs;
+            term = AddAttribute<ICharTermAttribute>();
+            increment = AddAttribute<IPositionIncrementAttribute>();
+            offset = AddAttribute<IOffsetAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            var t = text;
+            while (next < t.count)
+            {
+                var k = next++;
+                if (pairs)
+                {
+                    // A pair of this token and the one before it, unless a gap (a skipped token) lies between them.
+                    if (k == 0 || t.increments[k] != 1)
+                    {
+                        continue;
+                    }
+
+                    ClearAttributes();
+                    var first = t.lengths[k - 1];
+                    var buffer = term.ResizeBuffer(first + 1 + t.lengths[k]);
+                    Array.Copy(t.chars, t.starts[k - 1], buffer, 0, first);
+                    buffer[first] = ' ';
+                    Array.Copy(t.chars, t.starts[k], buffer, first + 1, t.lengths[k]);
+                    term.Length = first + 1 + t.lengths[k];
+                    increment.PositionIncrement = 1;
+                    offset.SetOffset(t.startOffsets[k - 1], t.endOffsets[k]);
+                    return true;
+                }
+
+                // Words: stop words are left out, their positions added to the next word's (as the stop filter does).
+                skipped += t.increments[k];
+                if (t.stops[k])
+                {
+                    continue;
+                }
+
+                ClearAttributes();
+                term.CopyBuffer(t.chars, t.starts[k], t.lengths[k]);
+                increment.PositionIncrement = skipped;
+                skipped = 0;
+                offset.SetOffset(t.startOffsets[k], t.endOffsets[k]);
+                return true;
+            }
+
+            return false;
+        }
+
+        public override void End()
+        {
+            base.End();
+            increment.PositionIncrement = pairs ? 0 : skipped;
+            offset.SetOffset(text.finalOffset, text.finalOffset);
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            next = 0;
+            skipped = 0;
+        }
+    }
+}

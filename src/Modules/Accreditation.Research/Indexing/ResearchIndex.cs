@@ -67,16 +67,23 @@ public sealed class ResearchIndex : IDisposable
     public PairsAnalyzer Pairs { get; }
 
     /// <summary>
-    /// What the index's documents hold, by the version of this code that wrote them: 2 added the pairs fields. An
-    /// index of an earlier format is searched as it is (phrases by positions) until the rebuild it asks for is in place.
+    /// What the index's documents hold, by the version of this code that wrote them: 2 added the full text's pairs
+    /// field; 3 added the pairs of the title, abstract and topics, one value per topic, and dropped offsets from the
+    /// postings. An index of an earlier format is searched as it is (phrases by positions where it has no pairs) until
+    /// the rebuild it asks for is in place.
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     /// <summary>The format of the documents in the live index.</summary>
     public int Format { get; private set; } = CurrentFormat;
 
-    /// <summary>Whether the live index has the pairs fields phrases are searched by.</summary>
-    public bool HasPairs => Format >= 2;
+    /// <summary>The text fields whose pairs the live index has (phrases in the others are searched by positions).</summary>
+    public IReadOnlyList<string> PairedFields => Format switch
+    {
+        >= 3 => IndexFields.Paired,
+        2 => [IndexFields.Body],
+        _ => [],
+    };
 
     /// <summary>The per-field analyzer the writer uses.</summary>
     public Analyzer Writing { get; }
@@ -121,7 +128,7 @@ public sealed class ResearchIndex : IDisposable
     public void Upsert(IndexedItem item)
     {
         EnsureOpen();
-        writer!.UpdateDocument(new Term(IndexFields.Id, IndexedItem.Key(item.Id)), item.ToDocument());
+        writer!.UpdateDocument(new Term(IndexFields.Id, IndexedItem.Key(item.Id)), item.ToDocument(Analyzer));
     }
 
     /// <summary>Removes an item's document, if any.</summary>
@@ -435,12 +442,12 @@ public sealed class IndexRebuild : IDisposable
         {
             foreach (var item in items)
             {
-                w.AddDocument(item.ToDocument());
+                w.AddDocument(item.ToDocument(index.Analyzer));
             }
         }
         else
         {
-            Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = degree }, item => w.AddDocument(item.ToDocument()));
+            Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = degree }, item => w.AddDocument(item.ToDocument(index.Analyzer)));
         }
 
         Added += items.Count;

@@ -56,11 +56,13 @@ public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTe
 /// <summary>
 /// Turns a parsed search into a Lucene query: each word or phrase is searched across the weighted fields (a
 /// disjunction-max with a tie breaker), glossary terms expand to all their equivalents, plain words follow the
-/// minimum-should-match rule, AND/+ are required, NOT/- excluded. Phrases are searched by their word pairs when the
-/// index has them (<paramref name="pairs"/>; see <see cref="PairsAnalyzer"/>), otherwise by positions.
+/// minimum-should-match rule, AND/+ are required, NOT/- excluded. Phrases are searched by their word pairs in the
+/// fields the index keeps them for (<paramref name="paired"/>, by default every text field; see
+/// <see cref="PairsAnalyzer"/>), otherwise by positions.
 /// </summary>
-public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning, bool pairs = true)
+public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning, IReadOnlyCollection<string>? paired = null)
 {
+    private readonly IReadOnlyCollection<string> pairedFields = paired ?? IndexFields.Paired;
     private readonly HashSet<string> highlight = new(StringComparer.Ordinal);
     private readonly List<string> words = [];
 
@@ -346,7 +348,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             return new TermQuery(new Term(field, unit.Terms[0]));
         }
 
-        if (pairs && unit.Pairs is { Length: > 0 } wordPairs && IndexFields.Paired.Contains(field))
+        if (unit.Pairs is { Length: > 0 } wordPairs && pairedFields.Contains(field))
         {
             var pairsField = IndexFields.PairsOf(field);
             if (wordPairs.Length == 1)

@@ -38,6 +38,9 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     /// <summary>How many cores one search may use (one pass per core over equal parts of the index; large indexes only).</summary>
     internal int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Whether queries are evaluated a term at a time (<see cref="QueryPlan"/>) rather than by Lucene's scorers (off to compare them).</summary>
+    internal bool TermAtATime { get; init; } = true;
+
     /// <summary>The fewest documents worth a pass of their own (lower in tests, to split small indexes).</summary>
     internal int MinDocumentsPerPart { get; init; } = SearchPass.DefaultMinDocumentsPerPart;
 
@@ -107,7 +110,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS);
     });
 
-    private QueryCompiler Compiler() => new(index.Analyzer, index.Plain, glossary, tuning, index.HasPairs);
+    private QueryCompiler Compiler() => new(index.Analyzer, index.Plain, glossary, tuning, index.PairedFields);
 
     // One pass per core over equal parts of the index, each collecting its top hits, the filter counts of its matches
     // and the sideways counts of the ticked filters (see SearchPass), merged in document order so the result is the
@@ -116,11 +119,13 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     {
         var wanted = page * pageSize;
         var ticked = TickedFilters(request);
-        var weight = searcher.CreateNormalizedWeight(Restrict(compiled.Query, audience, request.OnlyItems));
-        var plan = SearchPass.Plan(searcher.IndexReader, Parallelism, MinDocumentsPerPart);
-        var tops = new ITopDocsCollector[plan.Count];
-        var passes = new SearchPass[plan.Count];
-        for (var i = 0; i < plan.Count; i++)
+        var query = Restrict(compiled.Query, audience, request.OnlyItems);
+        var plan = TermAtATime ? QueryPlan.Build(searcher, query) : null;
+        var weight = plan is null ? searcher.CreateNormalizedWeight(query) : null;
+        var parts = SearchPass.Plan(searcher.IndexReader, Parallelism, MinDocumentsPerPart);
+        var tops = new ITopDocsCollector[parts.Count];
+        var passes = new SearchPass[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
         {
             tops[i] = sort is null
                 ? TopScoreDocCollector.Create(wanted, false)
@@ -128,13 +133,25 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked);
         }
 
-        if (plan.Count == 1)
+        if (parts.Count == 1)
         {
-            passes[0].Run(weight, plan[0]);
+            Pass(0);
         }
         else
         {
-            Parallel.For(0, plan.Count, i => passes[i].Run(weight, plan[i]));
+            Parallel.For(0, parts.Count, Pass);
+        }
+
+        void Pass(int i)
+        {
+            if (plan is not null)
+            {
+                passes[i].Run(plan, parts[i]);
+            }
+            else
+            {
+                passes[i].Run(weight!, parts[i]);
+            }
         }
 
         var shards = tops.Select(t => t.GetTopDocs()).ToArray();
@@ -257,78 +274,6 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
         Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
 
-    // Where the matched terms occur in the given documents' field, read from the offsets the postings keep: per
-    // segment, each term is looked up once and its postings advanced through the documents in order.
-    private static Dictionary<int, List<PassageHighlighter.Match>> Offsets(IndexSearcher searcher, List<int> docIds, string field, IReadOnlySet<string> terms)
-    {
-        var found = new Dictionary<int, List<PassageHighlighter.Match>>();
-        if (terms.Count == 0 || docIds.Count == 0)
-        {
-            return found;
-        }
-
-        var leaves = searcher.IndexReader.Leaves;
-        foreach (var group in docIds.GroupBy(id => ReaderUtil.SubIndex(id, leaves)))
-        {
-            var leaf = leaves[group.Key];
-            var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
-            if (termsEnum is null)
-            {
-                continue;
-            }
-
-            var locals = group.Select(id => id - leaf.DocBase).Order().ToList();
-            foreach (var term in terms)
-            {
-                if (!termsEnum.SeekExact(new BytesRef(term)) || termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS) is not { } positions)
-                {
-                    continue;
-                }
-
-                var at = -1;
-                foreach (var local in locals)
-                {
-                    if (at < local)
-                    {
-                        at = positions.Advance(local);
-                    }
-
-                    if (at == DocIdSetIterator.NO_MORE_DOCS)
-                    {
-                        break;
-                    }
-
-                    if (at != local)
-                    {
-                        continue;
-                    }
-
-                    var docId = local + leaf.DocBase;
-                    if (!found.TryGetValue(docId, out var matches))
-                    {
-                        found[docId] = matches = [];
-                    }
-
-                    for (var i = 0; i < positions.Freq; i++)
-                    {
-                        positions.NextPosition();
-                        if (positions.StartOffset >= 0)
-                        {
-                            matches.Add(new PassageHighlighter.Match(positions.StartOffset, positions.EndOffset, term));
-                        }
-                    }
-                }
-            }
-        }
-
-        foreach (var matches in found.Values)
-        {
-            matches.Sort((a, b) => a.Start.CompareTo(b.Start));
-        }
-
-        return found;
-    }
-
     // Access is part of the query (a filter the query runs under), so hidden items are neither returned nor counted.
     // The filter is a bit set per segment (cached), so Lucene applies it as the documents a scorer may accept and keeps
     // its fast bulk scorer for plain words. The ticked filters are checked by the search pass (see SearchPass).
@@ -428,67 +373,52 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
     {
-        var ids = docs.Select(d => d.Doc).ToList();
-        var titles = Offsets(searcher, ids, IndexFields.Title, terms);
-        var abstracts = Offsets(searcher, ids, IndexFields.Abstract, terms);
-
         // One read of each result's stored fields: reading a document decompresses its block whatever fields are
         // asked for, so reading the full text separately would decompress it twice.
-        var stored = ids.Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
-        var bodies = BodyMatches(stored, analyzer, ids.Where(id => !abstracts.ContainsKey(id)).ToList(), terms);
-        return docs.Select(d => Hit(stored[d.Doc], d.Doc, float.IsNaN(d.Score) ? 0 : d.Score, titles, abstracts, bodies)).ToList();
+        var stored = docs.Select(d => d.Doc).Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
+        return docs.Select(d => Hit(stored[d.Doc], analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
-    // The full text keeps no offsets in the index (they would cost every document's indexing, for the few results
-    // shown whose abstract has no match): the page's bodies are analysed again here, which takes well under a
+    // Where the matched terms occur in a result's text. The postings keep no offsets (they would cost every
+    // document's indexing, for the few results shown): the page's texts are analysed again, which takes well under a
     // millisecond for a page of results.
-    private static Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> BodyMatches(Dictionary<int, Document> stored, Analyzer analyzer, List<int> docIds, IReadOnlySet<string> terms)
+    private static List<PassageHighlighter.Match> Matches(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms)
     {
-        var found = new Dictionary<int, (string, List<PassageHighlighter.Match>)>();
-        foreach (var docId in docIds)
+        var matches = new List<PassageHighlighter.Match>();
+        if (terms.Count == 0 || text.Length == 0)
         {
-            var text = stored[docId].Get(IndexFields.Body) ?? "";
-            var matches = new List<PassageHighlighter.Match>();
-            if (terms.Count > 0 && text.Length > 0)
-            {
-                using var stream = analyzer.GetTokenStream(IndexFields.Body, text.Length > 100_000 ? text[..100_000] : text);
-                var term = stream.AddAttribute<ICharTermAttribute>();
-                var offset = stream.AddAttribute<IOffsetAttribute>();
-                stream.Reset();
-                while (stream.IncrementToken())
-                {
-                    var value = term.ToString();
-                    if (terms.Contains(value))
-                    {
-                        matches.Add(new PassageHighlighter.Match(offset.StartOffset, offset.EndOffset, value));
-                    }
-                }
-
-                stream.End();
-            }
-
-            found[docId] = (text, matches);
+            return matches;
         }
 
-        return found;
+        using var stream = analyzer.GetTokenStream(field, text.Length > 100_000 ? text[..100_000] : text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var value = term.ToString();
+            if (terms.Contains(value))
+            {
+                matches.Add(new PassageHighlighter.Match(offset.StartOffset, offset.EndOffset, value));
+            }
+        }
+
+        stream.End();
+        return matches;
     }
 
-    private static ResearchHit Hit(
-        Document doc,
-        int docId,
-        float score,
-        Dictionary<int, List<PassageHighlighter.Match>> titles,
-        Dictionary<int, List<PassageHighlighter.Match>> abstracts,
-        Dictionary<int, (string Text, List<PassageHighlighter.Match> Matches)> bodies)
+    private static ResearchHit Hit(Document doc, Analyzer analyzer, IReadOnlySet<string> terms, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        string Body() => doc.Get(IndexFields.Body) ?? "";
-        var passage = abstracts.TryGetValue(docId, out var inAbstract) ? PassageHighlighter.BestPassage(@abstract, inAbstract)
-            : bodies.TryGetValue(docId, out var inBody) && inBody.Matches.Count > 0 ? PassageHighlighter.BestPassage(inBody.Text, inBody.Matches)
+        var body = doc.Get(IndexFields.Body) ?? "";
+        var inAbstract = Matches(analyzer, IndexFields.Abstract, @abstract, terms);
+        var inBody = inAbstract.Count > 0 ? [] : Matches(analyzer, IndexFields.Body, body, terms);
+        var passage = inAbstract.Count > 0 ? PassageHighlighter.BestPassage(@abstract, inAbstract)
+            : inBody.Count > 0 ? PassageHighlighter.BestPassage(body, inBody)
             : null;
-        passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : Body());
-        var titleHtml = PassageHighlighter.Whole(title, titles.TryGetValue(docId, out var inTitle) ? inTitle : []);
+        passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : body);
+        var titleHtml = PassageHighlighter.Whole(title, Matches(analyzer, IndexFields.Title, title, terms));
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(
             Guid.ParseExact(doc.Get(IndexFields.Id), "N"),

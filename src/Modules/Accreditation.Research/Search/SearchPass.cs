@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -87,7 +88,56 @@ internal sealed class SearchPass : ICollector
         return plan;
     }
 
-    /// <summary>Runs the query's weight over the ranges.</summary>
+    /// <summary>Evaluates the query's plan over the ranges, then collects each range's matches in document order.</summary>
+    public void Run(QueryPlan plan, IReadOnlyList<SegmentRange> ranges)
+    {
+        var scratch = PlanScratch.Take();
+        var current = new CurrentScore();
+        RangeScores? found = null;
+        try
+        {
+            foreach (var range in ranges)
+            {
+                found ??= scratch.Rent(range.To - range.From);
+                if (found.Capacity < range.To - range.From)
+                {
+                    scratch.Return(found);
+                    found = scratch.Rent(range.To - range.From);
+                }
+
+                plan.Evaluate(range.Leaf, range.From, range.To, found, scratch);
+                Begin(range);
+                SetScorer(current);
+                var bits = found.Bits;
+                var scores = found.Scores;
+                for (var w = 0; w < bits.Length && (w << 6) < range.To - range.From; w++)
+                {
+                    var word = bits[w];
+                    while (word != 0)
+                    {
+                        var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                        current.Doc = range.From + i;
+                        current.Score = scores[i];
+                        Collect(current.Doc);
+                        word &= word - 1;
+                    }
+                }
+
+                End();
+            }
+        }
+        finally
+        {
+            if (found is not null)
+            {
+                scratch.Return(found);
+            }
+
+            PlanScratch.Give(scratch);
+        }
+    }
+
+    /// <summary>Runs the query's weight over the ranges (Lucene's own scorers).</summary>
     public void Run(Weight weight, IReadOnlyList<SegmentRange> ranges)
     {
         foreach (var range in ranges)
@@ -165,6 +215,26 @@ internal sealed class SearchPass : ICollector
         {
             missing[i]!.AddTo(Sideways[i], values!);
         }
+    }
+
+    // The score of the document being collected, for the top-hits collectors.
+    private sealed class CurrentScore() : Scorer(null)
+    {
+        public int Doc { get; set; } = -1;
+
+        public float Score { get; set; }
+
+        public override int DocID => Doc;
+
+        public override int Freq => 1;
+
+        public override float GetScore() => Score;
+
+        public override int NextDoc() => throw new NotSupportedException();
+
+        public override int Advance(int target) => throw new NotSupportedException();
+
+        public override long GetCost() => 1;
     }
 
     private static FixedBitSet BitsOf(Filter filter, AtomicReaderContext leaf)

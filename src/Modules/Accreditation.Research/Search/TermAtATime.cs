@@ -1,0 +1,531 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace Accreditation.Research.Search;
+
+/// <summary>
+/// A search's query evaluated a term at a time: each word's postings are read in one tight loop into a range's scores
+/// and match bits, and the query's structure (AND, OR, NOT, the best field of a word, the best form of a glossary term,
+/// filters) is applied to whole ranges of documents at once, instead of Lucene's document-at-a-time scorers, which pay
+/// several virtual calls and a priority-queue step per posting (about four times the cost here). Scores are Lucene's
+/// own: every word is scored by the index's similarity with the boosts Lucene would give it, and every other leaf (a
+/// phrase, "everything") by Lucene's own scorer; only the order of adding a document's parts may differ, by the last
+/// bit of a float. Built once per search and shared by its passes.
+/// </summary>
+internal sealed class QueryPlan
+{
+    private readonly Node root;
+
+    private QueryPlan(Node root) => this.root = root;
+
+    /// <summary>
+    /// The plan of a query, or null when it cannot be evaluated this way with Lucene's scores: only BM25's scores are
+    /// independent of the whole query's normalisation and have no coordination factor.
+    /// </summary>
+    public static QueryPlan? Build(IndexSearcher searcher, Query query)
+    {
+        if (searcher.Similarity is not BM25Similarity)
+        {
+            return null;
+        }
+
+        return new QueryPlan(Of(searcher, searcher.Rewrite(query), 1f));
+    }
+
+    /// <summary>Evaluates the query over documents <paramref name="from"/> (a multiple of 64) to <paramref name="to"/> of a segment.</summary>
+    public void Evaluate(AtomicReaderContext leaf, int from, int to, RangeScores into, PlanScratch scratch)
+    {
+        into.Reset(from, to);
+        root.Evaluate(new Range(leaf, from, to), into, scratch);
+    }
+
+    // The Lucene tree (rewritten) as plan nodes; the boosts of the enclosing queries are passed down as Lucene does
+    // (each weight is normalised with the product of its ancestors' boosts).
+    private static Node Of(IndexSearcher searcher, Query query, float parentBoost) => query switch
+    {
+        BooleanQuery boolean => new BooleanNode(
+            boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.Clauses.Where(c => c.Occur == Occur.SHOULD).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.Clauses.Where(c => c.Occur == Occur.MUST_NOT).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.MinimumNumberShouldMatch),
+        DisjunctionMaxQuery max => new MaxNode(max.Disjuncts.Select(d => Of(searcher, d, parentBoost * max.Boost)).ToArray(), max.TieBreakerMultiplier),
+        FilteredQuery filtered => new FilteredNode(Of(searcher, filtered.Query, parentBoost * filtered.Boost), filtered.Filter),
+        TermQuery term => TermNode.Create(searcher, term, parentBoost),
+        MatchAllDocsQuery => new AllNode(query, searcher, parentBoost),
+        _ => new LeafNode(query, searcher, parentBoost),
+    };
+
+    private readonly record struct Range(AtomicReaderContext Leaf, int From, int To)
+    {
+        public int Length => To - From;
+
+        public int Words => (To - From + 63) >> 6;
+    }
+
+    private abstract class Node
+    {
+        /// <summary>Writes the node's matches in the range (bits) and their scores (valid where a bit is set) into <paramref name="into"/>, whose bits are clear.</summary>
+        public abstract void Evaluate(Range range, RangeScores into, PlanScratch scratch);
+    }
+
+    // A word in a field: its postings with frequencies, scored by the similarity.
+    private sealed class TermNode(Term term, TermContext states, Similarity similarity, Similarity.SimWeight weight) : Node
+    {
+        public static TermNode Create(IndexSearcher searcher, TermQuery query, float parentBoost)
+        {
+            var states = TermContext.Build(searcher.TopReaderContext, query.Term);
+            var similarity = searcher.Similarity;
+            var weight = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
+            weight.Normalize(similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
+            return new TermNode(query.Term, states, similarity, weight);
+        }
+
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            var reader = range.Leaf.AtomicReader;
+            if (states.Get(range.Leaf.Ord) is not { } state || reader.GetTerms(term.Field) is not { } terms)
+            {
+                return;
+            }
+
+            var termsEnum = terms.GetEnumerator();
+            termsEnum.SeekExact(term.Bytes, state);
+            var docs = termsEnum.Docs(reader.LiveDocs, null, DocsFlags.FREQS);
+            var scorer = similarity.GetSimScorer(weight, range.Leaf);
+            var bits = into.Bits;
+            var scores = into.Scores;
+            var from = range.From;
+            var to = range.To;
+            for (var doc = from == 0 ? docs.NextDoc() : docs.Advance(from); doc < to; doc = docs.NextDoc())
+            {
+                var i = doc - from;
+                bits[i >> 6] |= 1UL << i;
+                scores[i] = scorer.Score(doc, docs.Freq);
+            }
+        }
+    }
+
+    // Anything else (a phrase, every document): Lucene's own weight and scorer for it.
+    private sealed class LeafNode : Node
+    {
+        private readonly Weight weight;
+
+        public LeafNode(Query query, IndexSearcher searcher, float parentBoost)
+        {
+            weight = query.CreateWeight(searcher);
+            weight.Normalize(searcher.Similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
+        }
+
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            if (weight.GetScorer(range.Leaf, range.Leaf.AtomicReader.LiveDocs) is not { } scorer)
+            {
+                return;
+            }
+
+            var bits = into.Bits;
+            var scores = into.Scores;
+            for (var doc = range.From == 0 ? scorer.NextDoc() : scorer.Advance(range.From); doc < range.To; doc = scorer.NextDoc())
+            {
+                var i = doc - range.From;
+                bits[i >> 6] |= 1UL << i;
+                scores[i] = scorer.GetScore();
+            }
+        }
+    }
+
+    // Every document (browsing without words): all bits of the range but deleted documents, one score (Lucene's).
+    private sealed class AllNode : Node
+    {
+        private readonly Weight weight;
+
+        public AllNode(Query query, IndexSearcher searcher, float parentBoost)
+        {
+            weight = query.CreateWeight(searcher);
+            weight.Normalize(searcher.Similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
+        }
+
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            var reader = range.Leaf.AtomicReader;
+            if (weight.GetScorer(range.Leaf, null) is not { } scorer || scorer.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return;
+            }
+
+            var score = scorer.GetScore();
+            var bits = into.Bits;
+            var live = reader.LiveDocs;
+            for (var i = 0; i < range.Length; i++)
+            {
+                if (live is null || live.Get(range.From + i))
+                {
+                    bits[i >> 6] |= 1UL << i;
+                }
+            }
+
+            Array.Fill(into.Scores, score, 0, range.Length);
+        }
+    }
+
+    // The best of its parts, plus the tie breaker times the others (Lucene's disjunction-max).
+    private sealed class MaxNode(Node[] parts, float tieBreaker) : Node
+    {
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            var sums = tieBreaker == 0 ? null : scratch.RentFloats(range.Length);
+            var part = scratch.Rent(range.Length);
+            try
+            {
+                var bits = into.Bits;
+                var max = into.Scores;
+                foreach (var node in parts)
+                {
+                    part.Reset(range.From, range.To);
+                    node.Evaluate(range, part, scratch);
+                    var partBits = part.Bits;
+                    var partScores = part.Scores;
+                    for (var w = 0; w < range.Words; w++)
+                    {
+                        var word = partBits[w];
+                        if (word == 0)
+                        {
+                            continue;
+                        }
+
+                        var had = bits[w];
+                        bits[w] = had | word;
+                        while (word != 0)
+                        {
+                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                            var s = partScores[i];
+                            if ((had & (1UL << i)) == 0)
+                            {
+                                max[i] = s;
+                                if (sums is not null)
+                                {
+                                    sums[i] = s;
+                                }
+                            }
+                            else
+                            {
+                                max[i] = Math.Max(max[i], s);
+                                if (sums is not null)
+                                {
+                                    sums[i] += s;
+                                }
+                            }
+
+                            word &= word - 1;
+                        }
+                    }
+                }
+
+                if (sums is not null)
+                {
+                    ForEach(bits, range.Words, i => max[i] = max[i] + ((sums[i] - max[i]) * tieBreaker));
+                }
+            }
+            finally
+            {
+                scratch.Return(part);
+                if (sums is not null)
+                {
+                    scratch.ReturnFloats(sums);
+                }
+            }
+        }
+    }
+
+    // Required parts (all must match; scores add up), optional parts (scores add up; at least one, or the minimum
+    // given, must match when nothing is required) and excluded parts (must not match).
+    private sealed class BooleanNode(Node[] must, Node[] should, Node[] mustNot, int minimumShould) : Node
+    {
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            if (must.Length == 0 && should.Length == 0)
+            {
+                return; // only exclusions: matches nothing, as in Lucene
+            }
+
+            var part = scratch.Rent(range.Length);
+            // How many optional parts a document must match: at least one when nothing is required (a union gives that).
+            var least = must.Length == 0 ? Math.Max(1, minimumShould) : minimumShould;
+            var matchedShould = least > (must.Length == 0 ? 1 : 0) ? scratch.RentBytes(range.Length) : null;
+            try
+            {
+                var bits = into.Bits;
+                var scores = into.Scores;
+                var words = range.Words;
+                var first = true;
+                foreach (var node in must)
+                {
+                    if (first)
+                    {
+                        node.Evaluate(range, into, scratch);
+                        first = false;
+                        continue;
+                    }
+
+                    part.Reset(range.From, range.To);
+                    node.Evaluate(range, part, scratch);
+                    var partScores = part.Scores;
+                    for (var w = 0; w < words; w++)
+                    {
+                        bits[w] &= part.Bits[w];
+                    }
+
+                    ForEach(bits, words, i => scores[i] += partScores[i]);
+                }
+
+                if (matchedShould is not null)
+                {
+                    Array.Clear(matchedShould, 0, range.Length);
+                }
+
+                foreach (var node in should)
+                {
+                    part.Reset(range.From, range.To);
+                    node.Evaluate(range, part, scratch);
+                    var partBits = part.Bits;
+                    var partScores = part.Scores;
+                    for (var w = 0; w < words; w++)
+                    {
+                        var word = partBits[w];
+                        if (must.Length > 0)
+                        {
+                            word &= bits[w]; // optional parts only add to what the required ones matched
+                        }
+
+                        if (word == 0)
+                        {
+                            continue;
+                        }
+
+                        var had = bits[w];
+                        if (must.Length == 0)
+                        {
+                            bits[w] = had | word;
+                        }
+
+                        while (word != 0)
+                        {
+                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                            scores[i] = must.Length == 0 && (had & (1UL << i)) == 0 ? partScores[i] : scores[i] + partScores[i];
+                            if (matchedShould is not null && matchedShould[i] < byte.MaxValue)
+                            {
+                                matchedShould[i]++;
+                            }
+
+                            word &= word - 1;
+                        }
+                    }
+                }
+
+                if (matchedShould is not null)
+                {
+                    for (var w = 0; w < words; w++)
+                    {
+                        var word = bits[w];
+                        while (word != 0)
+                        {
+                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                            if (matchedShould[i] < least)
+                            {
+                                bits[w] &= ~(1UL << i);
+                            }
+
+                            word &= word - 1;
+                        }
+                    }
+                }
+
+                foreach (var node in mustNot)
+                {
+                    part.Reset(range.From, range.To);
+                    node.Evaluate(range, part, scratch);
+                    for (var w = 0; w < words; w++)
+                    {
+                        bits[w] &= ~part.Bits[w];
+                    }
+                }
+
+            }
+            finally
+            {
+                scratch.Return(part);
+                if (matchedShould is not null)
+                {
+                    scratch.ReturnBytes(matchedShould);
+                }
+            }
+        }
+    }
+
+    // The query's matches that pass a filter (access, or a list of items).
+    private sealed class FilteredNode(Node inner, Filter filter) : Node
+    {
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            inner.Evaluate(range, into, scratch);
+            FilterBits.And(filter, range.Leaf, range.From, range.To, into.Bits);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForEach(ulong[] bits, int words, Action<int> action)
+    {
+        for (var w = 0; w < words; w++)
+        {
+            var word = bits[w];
+            while (word != 0)
+            {
+                action((w << 6) + BitOperations.TrailingZeroCount(word));
+                word &= word - 1;
+            }
+        }
+    }
+}
+
+/// <summary>The matches (bits from the range's first document) and scores of a query over a range of documents.</summary>
+internal sealed class RangeScores(int capacity)
+{
+    /// <summary>Match bits, bit i for the range's i-th document.</summary>
+    public ulong[] Bits { get; } = new ulong[(capacity + 63) >> 6];
+
+    /// <summary>Scores, valid where a bit is set.</summary>
+    public float[] Scores { get; } = new float[capacity];
+
+    /// <summary>The capacity, in documents.</summary>
+    public int Capacity => Scores.Length;
+
+    /// <summary>The first document of the range.</summary>
+    public int From { get; private set; }
+
+    /// <summary>The end of the range (exclusive).</summary>
+    public int To { get; private set; }
+
+    /// <summary>Clears the bits for a new range.</summary>
+    public void Reset(int from, int to)
+    {
+        From = from;
+        To = to;
+        Array.Clear(Bits, 0, (to - from + 63) >> 6);
+    }
+}
+
+/// <summary>Working arrays of one search pass, reused from range to range and, through <see cref="Take"/>, from search to search.</summary>
+internal sealed class PlanScratch
+{
+    private static readonly ConcurrentBag<PlanScratch> Pool = [];
+    private readonly Stack<RangeScores> free = new();
+
+    /// <summary>
+    /// A scratch from the pool (or a new one): a search's arrays are as long as a segment's range, which would otherwise
+    /// be allocated on the large object heap by every search and only reclaimed by full collections.
+    /// </summary>
+    public static PlanScratch Take() => Pool.TryTake(out var scratch) ? scratch : new PlanScratch();
+
+    /// <summary>Puts a scratch back in the pool (at most one per core is kept).</summary>
+    public static void Give(PlanScratch scratch)
+    {
+        if (Pool.Count < Environment.ProcessorCount)
+        {
+            Pool.Add(scratch);
+        }
+    }
+
+    /// <summary>Bits and scores for at least <paramref name="length"/> documents.</summary>
+    public RangeScores Rent(int length)
+    {
+        while (free.Count > 0)
+        {
+            var candidate = free.Pop();
+            if (candidate.Capacity >= length)
+            {
+                return candidate;
+            }
+        }
+
+        return new RangeScores(Math.Max(length, 4096));
+    }
+
+    /// <summary>Gives back what <see cref="Rent(int)"/> gave.</summary>
+    public void Return(RangeScores scores) => free.Push(scores);
+
+    /// <summary>A float array of at least <paramref name="length"/>.</summary>
+    public float[] RentFloats(int length) => ArrayPool<float>.Shared.Rent(length);
+
+    /// <summary>Gives back a float array.</summary>
+    public void ReturnFloats(float[] array) => ArrayPool<float>.Shared.Return(array);
+
+    /// <summary>A byte array of at least <paramref name="length"/>.</summary>
+    public byte[] RentBytes(int length) => ArrayPool<byte>.Shared.Rent(length);
+
+    /// <summary>Gives back a byte array.</summary>
+    public void ReturnBytes(byte[] array) => ArrayPool<byte>.Shared.Return(array);
+}
+
+/// <summary>A filter's documents as bits per segment: filters that keep their sets (access) are read once per segment reader.</summary>
+internal static class FilterBits
+{
+    private static readonly ConditionalWeakTable<AtomicReader, ConcurrentDictionary<Filter, FixedBitSet>> Kept = new();
+
+    /// <summary>The filter's documents in a segment (deleted documents left out).</summary>
+    public static FixedBitSet Of(Filter filter, AtomicReaderContext segment)
+    {
+        if (filter is CachingWrapperFilter)
+        {
+            return Kept.GetOrCreateValue(segment.AtomicReader).GetOrAdd(filter, f => Read(f, segment));
+        }
+
+        return Read(filter, segment);
+    }
+
+    /// <summary>Clears the bits (the range's i-th document at bit i) of the documents the filter leaves out.</summary>
+    public static void And(Filter filter, AtomicReaderContext segment, int from, int to, ulong[] bits)
+    {
+        if (filter is BooleanFilter boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST))
+        {
+            foreach (var clause in boolean.Clauses)
+            {
+                And(clause.Filter, segment, from, to, bits);
+            }
+
+            return;
+        }
+
+        var set = Of(filter, segment).GetBits();
+        var first = from >> 6;
+        var words = (to - from + 63) >> 6;
+        for (var w = 0; w < words; w++)
+        {
+            bits[w] &= (ulong)set[first + w];
+        }
+    }
+
+    private static FixedBitSet Read(Filter filter, AtomicReaderContext segment)
+    {
+        var reader = segment.AtomicReader;
+        var set = filter.GetDocIdSet(segment, reader.LiveDocs);
+        if (set is FixedBitSet fixedBits && reader.LiveDocs is null)
+        {
+            return fixedBits;
+        }
+
+        var bits = new FixedBitSet(reader.MaxDoc);
+        if (set?.GetIterator() is { } docs)
+        {
+            bits.Or(docs);
+        }
+
+        return bits;
+    }
+}
