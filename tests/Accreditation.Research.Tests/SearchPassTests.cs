@@ -197,9 +197,9 @@ public sealed class SearchPassTests : IDisposable
     }
 
     [Fact]
-    public void An_index_of_the_earlier_format_asks_for_a_rebuild_and_still_finds_phrases_by_positions()
+    public void An_index_of_an_earlier_format_asks_for_a_rebuild_and_answers_meanwhile()
     {
-        IndexedItem[] items = [Item("A child in need", "", ""), Item("Family group conference", "", "")];
+        IndexedItem[] items = [Item("A child in need", "", "Help") with { Topics = ["Children in need"] }, Item("Family group conference", "About them", "")];
         var path = Path.Combine(folder, "index");
         using (var index = IndexOf(items, commits: 1, path))
         {
@@ -212,7 +212,7 @@ public sealed class SearchPassTests : IDisposable
         File.WriteAllLines(checkpoint, File.ReadAllLines(checkpoint).Take(2));
         using var earlier = new ResearchIndex(path);
         earlier.EnsureOpen();
-        Assert.Empty(earlier.PairedFields);
+        Assert.Equal(IndexFields.Paired, earlier.PairedFields); // read from the index itself, not the checkpoint
         Assert.True(earlier.NeedsRebuild);
         Assert.Contains("format 1", earlier.RebuildReason, StringComparison.Ordinal);
         var searcher = new ResearchSearcher(earlier, Glossary.Empty, SearchTuning.Default);

@@ -50,6 +50,12 @@ public sealed record IndexedItem(
         OmitNorms = true,
     };
 
+    // Words: frequencies and norms for BM25, no positions (phrases are matched by the pairs fields' positions).
+    private static readonly FieldType WordsType = new(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS,
+    };
+
     // Word pairs for phrases: frequencies and positions (a phrase of three words or more is a phrase of pairs), norms
     // for BM25's length normalisation, nothing stored.
     private static readonly FieldType PairsType = new(TextField.TYPE_NOT_STORED)
@@ -61,6 +67,7 @@ public sealed record IndexedItem(
     {
         SpellingType.Freeze();
         PairsType.Freeze();
+        WordsType.Freeze();
     }
 
     /// <summary>
@@ -124,7 +131,7 @@ public sealed record IndexedItem(
     private static void AddText(Document doc, ResearchAnalyzer analyzer, string field, string text)
     {
         var analysed = AnalysedText.Of(analyzer, text);
-        doc.Add(new Field(field, analysed.Words(), TextField.TYPE_NOT_STORED));
+        doc.Add(new Field(field, analysed.Words(), WordsType));
         doc.Add(new Field(IndexFields.PairsOf(field), analysed.Pairs(), PairsType));
     }
 

@@ -69,7 +69,7 @@ public sealed class ResearchIndex : IDisposable
     /// <summary>
     /// What the index's documents hold, by the version of this code that wrote them: 2 added the full text's pairs
     /// field; 3 added the pairs of the title, abstract and topics, one value per topic, and dropped offsets from the
-    /// postings. An index of an earlier format is searched as it is (phrases by positions where it has no pairs) until
+    /// postings and positions from the words fields (phrases are matched by the pairs fields' positions). An index of an earlier format is searched as it is (phrases by positions where it has no pairs) until
     /// the rebuild it asks for is in place.
     /// </summary>
     public const int CurrentFormat = 3;
@@ -77,13 +77,13 @@ public sealed class ResearchIndex : IDisposable
     /// <summary>The format of the documents in the live index.</summary>
     public int Format { get; private set; } = CurrentFormat;
 
-    /// <summary>The text fields whose pairs the live index has (phrases in the others are searched by positions).</summary>
-    public IReadOnlyList<string> PairedFields => Format switch
-    {
-        >= 3 => IndexFields.Paired,
-        2 => [IndexFields.Body],
-        _ => [],
-    };
+    /// <summary>
+    /// The text fields whose pairs the live index holds (phrases in the others are searched by positions), read from
+    /// the index itself rather than from its checkpoint's format, so a search never asks a field for what it lacks.
+    /// </summary>
+    public IReadOnlyList<string> PairedFields => Search(searcher => IndexFields.Paired
+        .Where(text => searcher.IndexReader.Leaves.Any(leaf => leaf.AtomicReader.FieldInfos.FieldInfo(IndexFields.PairsOf(text)) is not null))
+        .ToList());
 
     /// <summary>The per-field analyzer the writer uses.</summary>
     public Analyzer Writing { get; }

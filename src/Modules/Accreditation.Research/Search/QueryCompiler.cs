@@ -365,6 +365,19 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             return ofPairs;
         }
 
+        if (pairedFields.Contains(field))
+        {
+            // The words fields of an index with pairs keep no positions. Two words or more always have pairs (this is
+            // a safeguard): every word is then required.
+            var all = new BooleanQuery();
+            foreach (var term in unit.Terms)
+            {
+                all.Add(new TermQuery(new Term(field, term)), Occur.MUST);
+            }
+
+            return all;
+        }
+
         var phrase = new PhraseQuery();
         for (var i = 0; i < unit.Terms.Length; i++)
         {
