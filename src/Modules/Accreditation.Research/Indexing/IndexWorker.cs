@@ -18,10 +18,12 @@ public sealed class IndexWorker(ResearchIndex index, TimeProvider clock, ILogger
     public const int RebuildBatchSize = 1000;
 
     /// <summary>
-    /// Items between commits of a rebuild (a stopped rebuild resumes after the last commit). Each commit flushes small
-    /// segments that must be merged later, so committing every batch made rebuilds far slower.
+    /// Items between commits of a rebuild (a stopped rebuild resumes after the last commit). Each commit flushes what
+    /// the writer holds, on one thread, into segments whose term dictionaries repeat most of each other's terms (word
+    /// pairs above all): committing every batch made rebuilds far slower, and every 100,000 items instead of every
+    /// 50,000 took a rebuild of 200,000 items from 58.6-59.3 s to 53.1-54.9 s on two cores.
     /// </summary>
-    public const int RebuildCommitEvery = 50_000;
+    public const int RebuildCommitEvery = 100_000;
 
     /// <summary>
     /// How long a transaction may take to commit after writing its task. On PostgreSQL a task id can become visible
