@@ -106,6 +106,7 @@ public sealed class SearchPassTests : IDisposable
             "neglect", "neglect kinship trauma", "neglect AND trauma", "+housing poverty", "kinship OR housing -poverty",
             "(neglect OR kinship) AND NOT trauma", "\"practice neglect\"", "title:trauma", "abstract:\"kinship practice\"",
             "FGC", "\"family group conference\" neglect", "CiN", "author:smith", "practice", "NOT practice", "report",
+            "\"practice neglect practice\"", "\"practice practice practice practice\" kinship", "title:\"kinship practice report\"",
         ];
         var halves = SearchTuning.Default with { MinimumShouldMatch = n => (n + 1) / 2 };
         foreach (var tuning in new[] { SearchTuning.Default, halves })

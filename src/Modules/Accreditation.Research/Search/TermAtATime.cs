@@ -59,6 +59,7 @@ internal sealed class QueryPlan
         FilteredQuery filtered => new FilteredNode(Of(searcher, filtered.Query, parentBoost * filtered.Boost), filtered.Filter),
         TermQuery term => TermNode.Create(searcher, term, parentBoost),
         MatchAllDocsQuery => new AllNode(query, searcher, parentBoost),
+        PhraseQuery phrase when phrase.Slop == 0 && phrase.GetTerms().Length >= 2 => PhraseNode.Create(searcher, phrase, parentBoost),
         _ => new LeafNode(query, searcher, parentBoost),
     };
 
@@ -112,7 +113,120 @@ internal sealed class QueryPlan
         }
     }
 
-    // Anything else (a phrase, every document): Lucene's own weight and scorer for it.
+    // An exact phrase (of word pairs): the documents holding every term, then the places where they stand in order,
+    // counted as Lucene's exact phrase scorer counts them and scored by the similarity as Lucene scores a phrase.
+    private sealed class PhraseNode(Term[] terms, int[] offsets, TermContext[] states, Similarity similarity, Similarity.SimWeight weight) : Node
+    {
+        public static PhraseNode Create(IndexSearcher searcher, PhraseQuery query, float parentBoost)
+        {
+            var terms = query.GetTerms();
+            var positions = query.GetPositions();
+            var states = terms.Select(t => TermContext.Build(searcher.TopReaderContext, t)).ToArray();
+            var similarity = searcher.Similarity;
+            var weight = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(terms[0].Field), terms.Select((t, i) => searcher.TermStatistics(t, states[i])).ToArray());
+            weight.Normalize(similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
+            return new PhraseNode(terms, positions.Select(p => p - positions[0]).ToArray(), states, similarity, weight);
+        }
+
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        {
+            var reader = range.Leaf.AtomicReader;
+            if (reader.GetTerms(terms[0].Field) is not { } fieldTerms)
+            {
+                return;
+            }
+
+            var postings = new DocsAndPositionsEnum[terms.Length];
+            for (var i = 0; i < terms.Length; i++)
+            {
+                if (states[i].Get(range.Leaf.Ord) is not { } state)
+                {
+                    return;
+                }
+
+                var termsEnum = fieldTerms.GetEnumerator();
+                termsEnum.SeekExact(terms[i].Bytes, state);
+                if (termsEnum.DocsAndPositions(reader.LiveDocs, null, DocsAndPositionsFlags.NONE) is not { } docs)
+                {
+                    return; // indexed without positions: Lucene's scorer would refuse too
+                }
+
+                postings[i] = docs;
+            }
+
+            var scorer = similarity.GetSimScorer(weight, range.Leaf);
+            var bits = into.Bits;
+            var scores = into.Scores;
+            var starts = new int[16];
+            var doc = range.From == 0 ? postings[0].NextDoc() : postings[0].Advance(range.From);
+            while (doc < range.To)
+            {
+                // Leapfrog until every term is in the same document.
+                var all = true;
+                for (var i = 1; i < postings.Length; i++)
+                {
+                    var at = postings[i].DocID < doc ? postings[i].Advance(doc) : postings[i].DocID;
+                    if (at != doc)
+                    {
+                        doc = at == DocIdSetIterator.NO_MORE_DOCS ? at : postings[0].Advance(at);
+                        all = false;
+                        break;
+                    }
+                }
+
+                if (!all)
+                {
+                    continue;
+                }
+
+                // Where the first term stands, shifted to the phrase's start (ascending); each other term keeps the
+                // starts it stands after at its own offset (a merge of two ascending lists).
+                var count = 0;
+                var freq = postings[0].Freq;
+                if (starts.Length < freq)
+                {
+                    starts = new int[Math.Max(freq, starts.Length * 2)];
+                }
+
+                for (var k = 0; k < freq; k++)
+                {
+                    starts[count++] = postings[0].NextPosition() - offsets[0];
+                }
+
+                for (var i = 1; i < postings.Length && count > 0; i++)
+                {
+                    var kept = 0;
+                    var read = 0;
+                    for (var k = postings[i].Freq; k > 0 && read < count; k--)
+                    {
+                        var start = postings[i].NextPosition() - offsets[i];
+                        while (read < count && starts[read] < start)
+                        {
+                            read++;
+                        }
+
+                        if (read < count && starts[read] == start)
+                        {
+                            starts[kept++] = starts[read++];
+                        }
+                    }
+
+                    count = kept;
+                }
+
+                if (count > 0)
+                {
+                    var n = doc - range.From;
+                    bits[n >> 6] |= 1UL << n;
+                    scores[n] = scorer.Score(doc, count);
+                }
+
+                doc = postings[0].NextDoc();
+            }
+        }
+    }
+
+    // Anything else (every document and what the plan does not take apart): Lucene's own weight and scorer for it.
     private sealed class LeafNode : Node
     {
         private readonly Weight weight;
