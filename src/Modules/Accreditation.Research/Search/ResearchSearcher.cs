@@ -364,19 +364,20 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         ];
     }
 
-    // Everything a result shows, and the full text its passage may come from.
+    // Everything a result shows. The full text, which a passage comes from only when the abstract has no match (or
+    // no text), is read apart: it can be a hundred times longer than the rest, and most results never need it.
     private static readonly HashSet<string> ShownFields =
     [
         IndexFields.Id, IndexFields.Title, IndexFields.Abstract, IndexFields.Authors, IndexFields.Year, IndexFields.Source, IndexFields.Type,
-        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi, IndexFields.Body,
+        IndexFields.Access, IndexFields.Evidence, IndexFields.Topic, IndexFields.Kss, IndexFields.Link, IndexFields.Doi,
     ];
+
+    private static readonly HashSet<string> FullText = [IndexFields.Body];
 
     internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
     {
-        // One read of each result's stored fields: reading a document decompresses its block whatever fields are
-        // asked for, so reading the full text separately would decompress it twice.
         var stored = docs.Select(d => d.Doc).Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
-        return docs.Select(d => Hit(stored[d.Doc], analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
+        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
     // Where the matched terms occur in a result's text. The postings keep no offsets (they would cost every
@@ -407,17 +408,24 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return matches;
     }
 
-    private static ResearchHit Hit(Document doc, Analyzer analyzer, IReadOnlySet<string> terms, float score)
+    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, IReadOnlySet<string> terms, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        var body = doc.Get(IndexFields.Body) ?? "";
         var inAbstract = Matches(analyzer, IndexFields.Abstract, @abstract, terms);
-        var inBody = inAbstract.Count > 0 ? [] : Matches(analyzer, IndexFields.Body, body, terms);
-        var passage = inAbstract.Count > 0 ? PassageHighlighter.BestPassage(@abstract, inAbstract)
-            : inBody.Count > 0 ? PassageHighlighter.BestPassage(body, inBody)
-            : null;
-        passage ??= PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : body);
+        string passage;
+        if (inAbstract.Count > 0)
+        {
+            passage = PassageHighlighter.BestPassage(@abstract, inAbstract) ?? PassageHighlighter.Lead(@abstract);
+        }
+        else
+        {
+            var body = terms.Count > 0 || @abstract.Length == 0 ? fullText() : "";
+            var inBody = Matches(analyzer, IndexFields.Body, body, terms);
+            passage = (inBody.Count > 0 ? PassageHighlighter.BestPassage(body, inBody) : null)
+                ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : body);
+        }
+
         var titleHtml = PassageHighlighter.Whole(title, Matches(analyzer, IndexFields.Title, title, terms));
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(

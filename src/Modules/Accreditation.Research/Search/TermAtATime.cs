@@ -36,7 +36,7 @@ internal sealed class QueryPlan
             return null;
         }
 
-        return new QueryPlan(Of(searcher, searcher.Rewrite(query), 1f));
+        return new QueryPlan(Of(new Builder(searcher), searcher.Rewrite(query), 1f));
     }
 
     /// <summary>Evaluates the query over documents <paramref name="from"/> (a multiple of 64) to <paramref name="to"/> of a segment.</summary>
@@ -48,20 +48,52 @@ internal sealed class QueryPlan
 
     // The Lucene tree (rewritten) as plan nodes; the boosts of the enclosing queries are passed down as Lucene does
     // (each weight is normalised with the product of its ancestors' boosts).
-    private static Node Of(IndexSearcher searcher, Query query, float parentBoost) => query switch
+    private static Node Of(Builder builder, Query query, float parentBoost) => query switch
     {
         BooleanQuery boolean => new BooleanNode(
-            boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
-            boolean.Clauses.Where(c => c.Occur == Occur.SHOULD).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
-            boolean.Clauses.Where(c => c.Occur == Occur.MUST_NOT).Select(c => Of(searcher, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => Of(builder, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.Clauses.Where(c => c.Occur == Occur.SHOULD).Select(c => Of(builder, c.Query, parentBoost * boolean.Boost)).ToArray(),
+            boolean.Clauses.Where(c => c.Occur == Occur.MUST_NOT).Select(c => Of(builder, c.Query, parentBoost * boolean.Boost)).ToArray(),
             boolean.MinimumNumberShouldMatch),
-        DisjunctionMaxQuery max => new MaxNode(max.Disjuncts.Select(d => Of(searcher, d, parentBoost * max.Boost)).ToArray(), max.TieBreakerMultiplier),
-        FilteredQuery filtered => new FilteredNode(Of(searcher, filtered.Query, parentBoost * filtered.Boost), filtered.Filter),
-        TermQuery term => TermNode.Create(searcher, term, parentBoost),
-        MatchAllDocsQuery => new AllNode(query, searcher, parentBoost),
-        PhraseQuery phrase when phrase.Slop == 0 && phrase.GetTerms().Length >= 2 => PhraseNode.Create(searcher, phrase, parentBoost),
-        _ => new LeafNode(query, searcher, parentBoost),
+        DisjunctionMaxQuery max => new MaxNode(max.Disjuncts.Select(d => Of(builder, d, parentBoost * max.Boost)).ToArray(), max.TieBreakerMultiplier),
+        FilteredQuery filtered => new FilteredNode(Of(builder, filtered.Query, parentBoost * filtered.Boost), filtered.Filter),
+        TermQuery term => TermNode.Create(builder, term, parentBoost),
+        MatchAllDocsQuery => new AllNode(query, builder.Searcher, parentBoost),
+        PhraseQuery phrase when phrase.Slop == 0 && phrase.GetTerms().Length >= 2 => PhraseNode.Create(builder, phrase, parentBoost),
+        _ => new LeafNode(query, builder.Searcher, parentBoost),
     };
+
+    // What building a plan shares between its words: the searcher, and a term enumerator per segment and field, so
+    // that finding where each word's postings start costs no enumerator of its own (Lucene's TermContext.Build makes one
+    // per word and segment, most of a search's allocations).
+    private sealed class Builder(IndexSearcher searcher)
+    {
+        private readonly Dictionary<(int Ord, string Field), TermsEnum?> enums = [];
+
+        public IndexSearcher Searcher => searcher;
+
+        /// <summary>Where a term's postings start in each segment, with its statistics (as TermContext.Build gives them).</summary>
+        public TermContext StatesOf(Term term)
+        {
+            var top = searcher.TopReaderContext;
+            var states = new TermContext(top);
+            foreach (var leaf in top.Leaves)
+            {
+                if (!enums.TryGetValue((leaf.Ord, term.Field), out var termsEnum))
+                {
+                    termsEnum = leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator();
+                    enums[(leaf.Ord, term.Field)] = termsEnum;
+                }
+
+                if (termsEnum is not null && termsEnum.SeekExact(term.Bytes))
+                {
+                    states.Register(termsEnum.GetTermState(), leaf.Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);
+                }
+            }
+
+            return states;
+        }
+    }
 
     private readonly record struct Range(AtomicReaderContext Leaf, int From, int To)
     {
@@ -79,9 +111,10 @@ internal sealed class QueryPlan
     // A word in a field: its postings with frequencies, scored by the similarity.
     private sealed class TermNode(Term term, TermContext states, Similarity similarity, Similarity.SimWeight weight) : Node
     {
-        public static TermNode Create(IndexSearcher searcher, TermQuery query, float parentBoost)
+        public static TermNode Create(Builder builder, TermQuery query, float parentBoost)
         {
-            var states = TermContext.Build(searcher.TopReaderContext, query.Term);
+            var searcher = builder.Searcher;
+            var states = builder.StatesOf(query.Term);
             var similarity = searcher.Similarity;
             var weight = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
             weight.Normalize(similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
@@ -91,14 +124,14 @@ internal sealed class QueryPlan
         public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
         {
             var reader = range.Leaf.AtomicReader;
-            if (states.Get(range.Leaf.Ord) is not { } state || reader.GetTerms(term.Field) is not { } terms)
+            if (states.Get(range.Leaf.Ord) is not { } state || scratch.TermsOf(reader, term.Field) is not { } termsEnum)
             {
                 return;
             }
 
-            var termsEnum = terms.GetEnumerator();
             termsEnum.SeekExact(term.Bytes, state);
-            var docs = termsEnum.Docs(reader.LiveDocs, null, DocsFlags.FREQS);
+            var docs = termsEnum.Docs(reader.LiveDocs, scratch.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
+            scratch.Keep(reader, term.Field, 0, docs);
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
             var bits = into.Bits;
             var scores = into.Scores;
@@ -117,11 +150,12 @@ internal sealed class QueryPlan
     // counted as Lucene's exact phrase scorer counts them and scored by the similarity as Lucene scores a phrase.
     private sealed class PhraseNode(Term[] terms, int[] offsets, TermContext[] states, Similarity similarity, Similarity.SimWeight weight) : Node
     {
-        public static PhraseNode Create(IndexSearcher searcher, PhraseQuery query, float parentBoost)
+        public static PhraseNode Create(Builder builder, PhraseQuery query, float parentBoost)
         {
+            var searcher = builder.Searcher;
             var terms = query.GetTerms();
             var positions = query.GetPositions();
-            var states = terms.Select(t => TermContext.Build(searcher.TopReaderContext, t)).ToArray();
+            var states = terms.Select(builder.StatesOf).ToArray();
             var similarity = searcher.Similarity;
             var weight = similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(terms[0].Field), terms.Select((t, i) => searcher.TermStatistics(t, states[i])).ToArray());
             weight.Normalize(similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
@@ -131,7 +165,8 @@ internal sealed class QueryPlan
         public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
         {
             var reader = range.Leaf.AtomicReader;
-            if (reader.GetTerms(terms[0].Field) is not { } fieldTerms)
+            var field = terms[0].Field;
+            if (scratch.TermsOf(reader, field) is not { } termsEnum)
             {
                 return;
             }
@@ -144,13 +179,13 @@ internal sealed class QueryPlan
                     return;
                 }
 
-                var termsEnum = fieldTerms.GetEnumerator();
                 termsEnum.SeekExact(terms[i].Bytes, state);
-                if (termsEnum.DocsAndPositions(reader.LiveDocs, null, DocsAndPositionsFlags.NONE) is not { } docs)
+                if (termsEnum.DocsAndPositions(reader.LiveDocs, scratch.Reusable<DocsAndPositionsEnum>(reader, field, i + 1), DocsAndPositionsFlags.NONE) is not { } docs)
                 {
                     return; // indexed without positions: Lucene's scorer would refuse too
                 }
 
+                scratch.Keep(reader, field, i + 1, docs);
                 postings[i] = docs;
             }
 
@@ -550,10 +585,49 @@ internal sealed class PlanScratch
     /// <summary>Puts a scratch back in the pool (at most one per core is kept).</summary>
     public static void Give(PlanScratch scratch)
     {
+        scratch.Forget();
         if (Pool.Count < Environment.ProcessorCount)
         {
             Pool.Add(scratch);
         }
+    }
+
+    // A search's term enumerators and postings readers per segment and field, reused from word to word (Lucene lets a
+    // postings reader be reused for another term of the same segment and field); forgotten when the pass ends, so no
+    // segment outlives its readers through the pool.
+    private readonly Dictionary<(object Core, string Field), TermsEnum> termsEnums = [];
+    private readonly Dictionary<(object Core, string Field, int Slot), object> postings = [];
+
+    /// <summary>A term enumerator of a segment's field, shared by the pass's words (null: the field has no terms there).</summary>
+    public TermsEnum? TermsOf(AtomicReader reader, string field)
+    {
+        var key = (reader.CoreCacheKey, field);
+        if (!termsEnums.TryGetValue(key, out var termsEnum))
+        {
+            termsEnum = reader.GetTerms(field)?.GetEnumerator();
+            if (termsEnum is null)
+            {
+                return null;
+            }
+
+            termsEnums[key] = termsEnum;
+        }
+
+        return termsEnum;
+    }
+
+    /// <summary>A postings reader of a segment's field to reuse (a slot per reader in use at once), or null.</summary>
+    public T? Reusable<T>(AtomicReader reader, string field, int slot)
+        where T : class => postings.TryGetValue((reader.CoreCacheKey, field, slot), out var kept) ? kept as T : null;
+
+    /// <summary>Keeps a postings reader for the next word of the same segment, field and slot.</summary>
+    public void Keep(AtomicReader reader, string field, int slot, object enumerator) => postings[(reader.CoreCacheKey, field, slot)] = enumerator;
+
+    /// <summary>Forgets the pass's enumerators (at the end of each pass).</summary>
+    public void Forget()
+    {
+        termsEnums.Clear();
+        postings.Clear();
     }
 
     /// <summary>Bits and scores for at least <paramref name="length"/> documents.</summary>
