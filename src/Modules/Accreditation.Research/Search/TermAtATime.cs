@@ -63,13 +63,10 @@ internal sealed class QueryPlan
         _ => new LeafNode(query, builder.Searcher, parentBoost),
     };
 
-    // What building a plan shares between its words: the searcher, and a term enumerator per segment and field, so
-    // that finding where each word's postings start costs no enumerator of its own (Lucene's TermContext.Build makes one
-    // per word and segment, most of a search's allocations).
+    // What building a plan needs: the searcher, and where each word's postings start, found with this thread's term
+    // enumerators (Lucene's TermContext.Build makes one per word and segment, most of a search's allocations).
     private sealed class Builder(IndexSearcher searcher)
     {
-        private readonly Dictionary<(int Ord, string Field), TermsEnum?> enums = [];
-
         public IndexSearcher Searcher => searcher;
 
         /// <summary>Where a term's postings start in each segment, with its statistics (as TermContext.Build gives them).</summary>
@@ -79,13 +76,7 @@ internal sealed class QueryPlan
             var states = new TermContext(top);
             foreach (var leaf in top.Leaves)
             {
-                if (!enums.TryGetValue((leaf.Ord, term.Field), out var termsEnum))
-                {
-                    termsEnum = leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator();
-                    enums[(leaf.Ord, term.Field)] = termsEnum;
-                }
-
-                if (termsEnum is not null && termsEnum.SeekExact(term.Bytes))
+                if (SegmentEnums.TermsOf(leaf.AtomicReader, term.Field) is { } termsEnum && termsEnum.SeekExact(term.Bytes))
                 {
                     states.Register(termsEnum.GetTermState(), leaf.Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);
                 }
@@ -106,6 +97,81 @@ internal sealed class QueryPlan
     {
         /// <summary>Writes the node's matches in the range (bits) and their scores (valid where a bit is set) into <paramref name="into"/>, whose bits are clear.</summary>
         public abstract void Evaluate(Range range, RangeScores into, PlanScratch scratch);
+
+        /// <summary>
+        /// Adds the node's matches to a disjunction-max being built: a document seen first takes the score as its best
+        /// and its sum; one seen before keeps the better score and adds to its sum (<paramref name="sums"/> is null
+        /// when no sum is needed). Words and phrases write straight into it; other nodes are evaluated apart first.
+        /// </summary>
+        public virtual void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch)
+        {
+            var part = scratch.Rent(range.Length);
+            try
+            {
+                part.Reset(range.From, range.To);
+                Evaluate(range, part, scratch);
+                var partBits = part.Bits;
+                var partScores = part.Scores;
+                var sink = new MaxInto(bits, max, sums);
+                for (var w = 0; w < range.Words; w++)
+                {
+                    var word = partBits[w];
+                    while (word != 0)
+                    {
+                        var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                        sink.Put(i, partScores[i]);
+                        word &= word - 1;
+                    }
+                }
+            }
+            finally
+            {
+                scratch.Return(part);
+            }
+        }
+    }
+
+    // Where a scan of postings puts each match: straight into a range's bits and scores, or into a disjunction-max.
+    private interface ISink
+    {
+        void Put(int i, float score);
+    }
+
+    private readonly struct Into(ulong[] bits, float[] scores) : ISink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(int i, float score)
+        {
+            bits[i >> 6] |= 1UL << i;
+            scores[i] = score;
+        }
+    }
+
+    private readonly struct MaxInto(ulong[] bits, float[] max, float[]? sums) : ISink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(int i, float score)
+        {
+            ref var word = ref bits[i >> 6];
+            var bit = 1UL << i;
+            if ((word & bit) == 0)
+            {
+                word |= bit;
+                max[i] = score;
+                if (sums is not null)
+                {
+                    sums[i] = score;
+                }
+            }
+            else
+            {
+                max[i] = Math.Max(max[i], score);
+                if (sums is not null)
+                {
+                    sums[i] += score;
+                }
+            }
+        }
     }
 
     // A word in a field: its postings with frequencies, scored by the similarity.
@@ -121,7 +187,12 @@ internal sealed class QueryPlan
             return new TermNode(query.Term, states, similarity, weight);
         }
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch) => Scan(range, new Into(into.Bits, into.Scores), scratch);
+
+        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch) => Scan(range, new MaxInto(bits, max, sums), scratch);
+
+        private void Scan<TSink>(Range range, TSink sink, PlanScratch scratch)
+            where TSink : struct, ISink
         {
             var reader = range.Leaf.AtomicReader;
             if (states.Get(range.Leaf.Ord) is not { } state || scratch.TermsOf(reader, term.Field) is not { } termsEnum)
@@ -133,15 +204,11 @@ internal sealed class QueryPlan
             var docs = termsEnum.Docs(reader.LiveDocs, scratch.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
             scratch.Keep(reader, term.Field, 0, docs);
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
-            var bits = into.Bits;
-            var scores = into.Scores;
             var from = range.From;
             var to = range.To;
             for (var doc = from == 0 ? docs.NextDoc() : docs.Advance(from); doc < to; doc = docs.NextDoc())
             {
-                var i = doc - from;
-                bits[i >> 6] |= 1UL << i;
-                scores[i] = scorer.Score(doc, docs.Freq);
+                sink.Put(doc - from, scorer.Score(doc, docs.Freq));
             }
         }
     }
@@ -162,7 +229,12 @@ internal sealed class QueryPlan
             return new PhraseNode(terms, positions.Select(p => p - positions[0]).ToArray(), states, similarity, weight);
         }
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch) => Scan(range, new Into(into.Bits, into.Scores), scratch);
+
+        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch) => Scan(range, new MaxInto(bits, max, sums), scratch);
+
+        private void Scan<TSink>(Range range, TSink sink, PlanScratch scratch)
+            where TSink : struct, ISink
         {
             var reader = range.Leaf.AtomicReader;
             var field = terms[0].Field;
@@ -172,6 +244,8 @@ internal sealed class QueryPlan
             }
 
             var postings = new DocsAndPositionsEnum[terms.Length];
+            var lead = 0; // the rarest term leads; the others are advanced to its documents
+            var leastFrequent = int.MaxValue;
             for (var i = 0; i < terms.Length; i++)
             {
                 if (states[i].Get(range.Leaf.Ord) is not { } state)
@@ -187,23 +261,31 @@ internal sealed class QueryPlan
 
                 scratch.Keep(reader, field, i + 1, docs);
                 postings[i] = docs;
+                if (termsEnum.DocFreq < leastFrequent)
+                {
+                    leastFrequent = termsEnum.DocFreq;
+                    lead = i;
+                }
             }
 
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
-            var bits = into.Bits;
-            var scores = into.Scores;
             var starts = new int[16];
-            var doc = range.From == 0 ? postings[0].NextDoc() : postings[0].Advance(range.From);
+            var doc = range.From == 0 ? postings[lead].NextDoc() : postings[lead].Advance(range.From);
             while (doc < range.To)
             {
                 // Leapfrog until every term is in the same document.
                 var all = true;
-                for (var i = 1; i < postings.Length; i++)
+                for (var i = 0; i < postings.Length; i++)
                 {
+                    if (i == lead)
+                    {
+                        continue;
+                    }
+
                     var at = postings[i].DocID < doc ? postings[i].Advance(doc) : postings[i].DocID;
                     if (at != doc)
                     {
-                        doc = at == DocIdSetIterator.NO_MORE_DOCS ? at : postings[0].Advance(at);
+                        doc = at == DocIdSetIterator.NO_MORE_DOCS ? at : postings[lead].Advance(at);
                         all = false;
                         break;
                     }
@@ -214,10 +296,10 @@ internal sealed class QueryPlan
                     continue;
                 }
 
-                // Where the first term stands, shifted to the phrase's start (ascending); each other term keeps the
+                // Where the leading term stands, shifted to the phrase's start (ascending); each other term keeps the
                 // starts it stands after at its own offset (a merge of two ascending lists).
                 var count = 0;
-                var freq = postings[0].Freq;
+                var freq = postings[lead].Freq;
                 if (starts.Length < freq)
                 {
                     starts = new int[Math.Max(freq, starts.Length * 2)];
@@ -225,11 +307,16 @@ internal sealed class QueryPlan
 
                 for (var k = 0; k < freq; k++)
                 {
-                    starts[count++] = postings[0].NextPosition() - offsets[0];
+                    starts[count++] = postings[lead].NextPosition() - offsets[lead];
                 }
 
-                for (var i = 1; i < postings.Length && count > 0; i++)
+                for (var i = 0; i < postings.Length && count > 0; i++)
                 {
+                    if (i == lead)
+                    {
+                        continue;
+                    }
+
                     var kept = 0;
                     var read = 0;
                     for (var k = postings[i].Freq; k > 0 && read < count; k--)
@@ -251,12 +338,10 @@ internal sealed class QueryPlan
 
                 if (count > 0)
                 {
-                    var n = doc - range.From;
-                    bits[n >> 6] |= 1UL << n;
-                    scores[n] = scorer.Score(doc, count);
+                    sink.Put(doc - range.From, scorer.Score(doc, count));
                 }
 
-                doc = postings[0].NextDoc();
+                doc = postings[lead].NextDoc();
             }
         }
     }
@@ -330,61 +415,29 @@ internal sealed class QueryPlan
         public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
         {
             var sums = tieBreaker == 0 ? null : scratch.RentFloats(range.Length);
-            var part = scratch.Rent(range.Length);
             try
             {
                 var bits = into.Bits;
                 var max = into.Scores;
                 foreach (var node in parts)
                 {
-                    part.Reset(range.From, range.To);
-                    node.Evaluate(range, part, scratch);
-                    var partBits = part.Bits;
-                    var partScores = part.Scores;
-                    for (var w = 0; w < range.Words; w++)
-                    {
-                        var word = partBits[w];
-                        if (word == 0)
-                        {
-                            continue;
-                        }
-
-                        var had = bits[w];
-                        bits[w] = had | word;
-                        while (word != 0)
-                        {
-                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
-                            var s = partScores[i];
-                            if ((had & (1UL << i)) == 0)
-                            {
-                                max[i] = s;
-                                if (sums is not null)
-                                {
-                                    sums[i] = s;
-                                }
-                            }
-                            else
-                            {
-                                max[i] = Math.Max(max[i], s);
-                                if (sums is not null)
-                                {
-                                    sums[i] += s;
-                                }
-                            }
-
-                            word &= word - 1;
-                        }
-                    }
+                    node.AddToMax(range, bits, max, sums, scratch);
                 }
 
                 if (sums is not null)
                 {
-                    ForEach(bits, range.Words, i => max[i] = max[i] + ((sums[i] - max[i]) * tieBreaker));
+                    for (var w = 0; w < range.Words; w++)
+                    {
+                        for (var word = bits[w]; word != 0; word &= word - 1)
+                        {
+                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                            max[i] += (sums[i] - max[i]) * tieBreaker;
+                        }
+                    }
                 }
             }
             finally
             {
-                scratch.Return(part);
                 if (sums is not null)
                 {
                     scratch.ReturnFloats(sums);
@@ -431,7 +484,14 @@ internal sealed class QueryPlan
                         bits[w] &= part.Bits[w];
                     }
 
-                    ForEach(bits, words, i => scores[i] += partScores[i]);
+                    for (var w = 0; w < words; w++)
+                    {
+                        for (var word = bits[w]; word != 0; word &= word - 1)
+                        {
+                            var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                            scores[i] += partScores[i];
+                        }
+                    }
                 }
 
                 if (matchedShould is not null)
@@ -527,20 +587,6 @@ internal sealed class QueryPlan
             FilterBits.And(filter, range.Leaf, range.From, range.To, into.Bits);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForEach(ulong[] bits, int words, Action<int> action)
-    {
-        for (var w = 0; w < words; w++)
-        {
-            var word = bits[w];
-            while (word != 0)
-            {
-                action((w << 6) + BitOperations.TrailingZeroCount(word));
-                word &= word - 1;
-            }
-        }
-    }
 }
 
 /// <summary>The matches (bits from the range's first document) and scores of a query over a range of documents.</summary>
@@ -585,50 +631,21 @@ internal sealed class PlanScratch
     /// <summary>Puts a scratch back in the pool (at most one per core is kept).</summary>
     public static void Give(PlanScratch scratch)
     {
-        scratch.Forget();
         if (Pool.Count < Environment.ProcessorCount)
         {
             Pool.Add(scratch);
         }
     }
 
-    // A search's term enumerators and postings readers per segment and field, reused from word to word (Lucene lets a
-    // postings reader be reused for another term of the same segment and field); forgotten when the pass ends, so no
-    // segment outlives its readers through the pool.
-    private readonly Dictionary<(object Core, string Field), TermsEnum> termsEnums = [];
-    private readonly Dictionary<(object Core, string Field, int Slot), object> postings = [];
-
-    /// <summary>A term enumerator of a segment's field, shared by the pass's words (null: the field has no terms there).</summary>
-    public TermsEnum? TermsOf(AtomicReader reader, string field)
-    {
-        var key = (reader.CoreCacheKey, field);
-        if (!termsEnums.TryGetValue(key, out var termsEnum))
-        {
-            termsEnum = reader.GetTerms(field)?.GetEnumerator();
-            if (termsEnum is null)
-            {
-                return null;
-            }
-
-            termsEnums[key] = termsEnum;
-        }
-
-        return termsEnum;
-    }
+    /// <summary>A term enumerator of a segment's field for this thread (null: the field has no terms there).</summary>
+    public TermsEnum? TermsOf(AtomicReader reader, string field) => SegmentEnums.TermsOf(reader, field);
 
     /// <summary>A postings reader of a segment's field to reuse (a slot per reader in use at once), or null.</summary>
     public T? Reusable<T>(AtomicReader reader, string field, int slot)
-        where T : class => postings.TryGetValue((reader.CoreCacheKey, field, slot), out var kept) ? kept as T : null;
+        where T : class => SegmentEnums.Reusable<T>(reader, field, slot);
 
     /// <summary>Keeps a postings reader for the next word of the same segment, field and slot.</summary>
-    public void Keep(AtomicReader reader, string field, int slot, object enumerator) => postings[(reader.CoreCacheKey, field, slot)] = enumerator;
-
-    /// <summary>Forgets the pass's enumerators (at the end of each pass).</summary>
-    public void Forget()
-    {
-        termsEnums.Clear();
-        postings.Clear();
-    }
+    public void Keep(AtomicReader reader, string field, int slot, object enumerator) => SegmentEnums.Keep(reader, field, slot, enumerator);
 
     /// <summary>Bits and scores for at least <paramref name="length"/> documents.</summary>
     public RangeScores Rent(int length)
@@ -659,6 +676,41 @@ internal sealed class PlanScratch
 
     /// <summary>Gives back a byte array.</summary>
     public void ReturnBytes(byte[] array) => ArrayPool<byte>.Shared.Return(array);
+}
+
+/// <summary>
+/// Term enumerators and postings readers per segment and field, kept per thread and reused from word to word and
+/// from search to search (Lucene lets a postings reader be reused for another term of the same segment and field).
+/// Creating them is most of what a search would otherwise allocate: each clones the segment's files' inputs. They are
+/// held weakly by the segment's core, so a merged-away segment takes its enumerators with it.
+/// </summary>
+internal static class SegmentEnums
+{
+    [ThreadStatic]
+    private static ConditionalWeakTable<object, Dictionary<(string Field, int Slot), object?>>? perThread;
+
+    /// <summary>This thread's term enumerator of a segment's field (null: the field has no terms there).</summary>
+    public static TermsEnum? TermsOf(AtomicReader reader, string field)
+    {
+        var kept = KeptFor(reader);
+        if (!kept.TryGetValue((field, -1), out var termsEnum))
+        {
+            termsEnum = reader.GetTerms(field)?.GetEnumerator();
+            kept[(field, -1)] = termsEnum;
+        }
+
+        return termsEnum as TermsEnum;
+    }
+
+    /// <summary>This thread's postings reader of a segment's field in a slot, to reuse; null if none.</summary>
+    public static T? Reusable<T>(AtomicReader reader, string field, int slot)
+        where T : class => KeptFor(reader).TryGetValue((field, slot), out var kept) ? kept as T : null;
+
+    /// <summary>Keeps a postings reader for this thread's next use of the same segment, field and slot.</summary>
+    public static void Keep(AtomicReader reader, string field, int slot, object enumerator) => KeptFor(reader)[(field, slot)] = enumerator;
+
+    private static Dictionary<(string Field, int Slot), object?> KeptFor(AtomicReader reader) =>
+        (perThread ??= new ConditionalWeakTable<object, Dictionary<(string Field, int Slot), object?>>()).GetValue(reader.CoreCacheKey, _ => []);
 }
 
 /// <summary>A filter's documents as bits per segment: filters that keep their sets (access) are read once per segment reader.</summary>
