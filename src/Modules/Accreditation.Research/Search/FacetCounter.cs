@@ -111,6 +111,18 @@ internal sealed class FacetCounter(Filter? universe)
         matchedCount++;
     }
 
+    /// <summary>Marks the matches of the range given as bits (bit i for the range's i-th document).</summary>
+    public void CollectWords(ulong[] bits, int words)
+    {
+        var marks = matched!.GetBits();
+        var first = from >> 6;
+        for (var w = 0; w < words; w++)
+        {
+            marks[first + w] |= (long)bits[w];
+            matchedCount += BitOperations.PopCount(bits[w]);
+        }
+    }
+
     /// <summary>Counts the range's matches into <see cref="Counts"/>.</summary>
     public void End()
     {

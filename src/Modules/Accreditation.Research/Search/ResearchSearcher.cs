@@ -130,7 +130,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             tops[i] = sort is null
                 ? TopScoreDocCollector.Create(wanted, false)
                 : TopFieldCollector.Create(sort, wanted, true, false, false, false);
-            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked);
+            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked, plan is null ? 0 : wanted);
         }
 
         if (parts.Count == 1)
@@ -154,7 +154,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             }
         }
 
-        var shards = tops.Select(t => t.GetTopDocs()).ToArray();
+        var shards = passes.Select(p => p.TopDocs()).ToArray();
         var merged = shards.Length == 1 ? shards[0] : TopDocs.Merge(sort, wanted, shards);
         var docs = merged.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
         var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightTerms);

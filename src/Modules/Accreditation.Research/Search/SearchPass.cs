@@ -29,9 +29,11 @@ internal sealed class SearchPass : ICollector
     private SegmentValues? values;
 
     /// <summary>Creates a pass feeding <paramref name="top"/>, counting facets within <paramref name="universe"/> (what the person may see; null: everything).</summary>
-    public SearchPass(ICollector top, Filter? universe, IReadOnlyList<(string Field, Filter Filter)> ticked)
+    public SearchPass(ICollector top, Filter? universe, IReadOnlyList<(string Field, Filter Filter)> ticked, int wanted = 0)
     {
         this.top = top;
+        this.wanted = wanted;
+        picksItself = wanted > 0 && ticked.Count == 0 && top is TopScoreDocCollector;
         facets = new FacetCounter(universe);
         filters = ticked.Select(t => t.Filter).ToArray();
         dimensions = ticked.Select(t => FacetCounter.DimensionOf(t.Field)).ToArray();
@@ -40,8 +42,28 @@ internal sealed class SearchPass : ICollector
         Sideways = ticked.Select(_ => new FacetCounts()).ToArray();
     }
 
+    // The best hits by relevance when the pass picks them itself (no ticked filters, relevance order): (score, document)
+    // in a heap whose first entry is the weakest, as Lucene's collector keeps them (an equal score does not displace
+    // an earlier document).
+    private readonly int wanted;
+    private readonly bool picksItself;
+    private readonly List<ScoreDoc> best = [];
+    private int totalHits;
+
     /// <summary>The counts of the matches (that pass every ticked filter).</summary>
     public FacetCounts Counts => facets.Counts;
+
+    /// <summary>The pass's top hits: its own pick, or its collector's.</summary>
+    public TopDocs TopDocs()
+    {
+        if (!picksItself)
+        {
+            return ((ITopDocsCollector)top).GetTopDocs();
+        }
+
+        var sorted = best.OrderByDescending(d => d.Score).ThenBy(d => d.Doc).ToArray();
+        return new TopDocs(totalHits, sorted, sorted.Length > 0 ? sorted[0].Score : float.NaN);
+    }
 
     /// <summary>Per ticked filter, in order: the counts of its own field over the documents that miss only that filter.</summary>
     public FacetCounts[] Sideways { get; }
@@ -110,6 +132,17 @@ internal sealed class SearchPass : ICollector
                 SetScorer(current);
                 var bits = found.Bits;
                 var scores = found.Scores;
+                if (picksItself)
+                {
+                    // No ticked filter to check per document: the matches are counted a word of bits at a time and
+                    // only the documents that beat the weakest of the best so far are looked at further.
+                    var words = (range.To - range.From + 63) >> 6;
+                    facets.CollectWords(bits, words);
+                    Pick(bits, scores, words, range.From + range.Leaf.DocBase);
+                    End();
+                    continue;
+                }
+
                 for (var w = 0; w < bits.Length && (w << 6) < range.To - range.From; w++)
                 {
                     var word = bits[w];
@@ -134,6 +167,64 @@ internal sealed class SearchPass : ICollector
             }
 
             PlanScratch.Give(scratch);
+        }
+    }
+
+    private void Pick(ulong[] bits, float[] scores, int words, int firstDoc)
+    {
+        for (var w = 0; w < words; w++)
+        {
+            for (var word = bits[w]; word != 0; word &= word - 1)
+            {
+                var i = (w << 6) + BitOperations.TrailingZeroCount(word);
+                var score = scores[i];
+                totalHits++;
+                if (best.Count < wanted)
+                {
+                    best.Add(new ScoreDoc(firstDoc + i, score));
+                    SiftUp(best.Count - 1);
+                }
+                else if (score > best[0].Score)
+                {
+                    best[0] = new ScoreDoc(firstDoc + i, score);
+                    SiftDown(0);
+                }
+            }
+        }
+    }
+
+    // The heap's order: the weakest first (lower score; of equal scores, the later document).
+    private bool Weaker(int a, int b) => best[a].Score < best[b].Score || (best[a].Score == best[b].Score && best[a].Doc > best[b].Doc);
+
+    private void SiftUp(int i)
+    {
+        while (i > 0 && Weaker(i, (i - 1) / 2))
+        {
+            (best[i], best[(i - 1) / 2]) = (best[(i - 1) / 2], best[i]);
+            i = (i - 1) / 2;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            var weakest = i;
+            for (var child = (2 * i) + 1; child <= (2 * i) + 2; child++)
+            {
+                if (child < best.Count && Weaker(child, weakest))
+                {
+                    weakest = child;
+                }
+            }
+
+            if (weakest == i)
+            {
+                return;
+            }
+
+            (best[i], best[weakest]) = (best[weakest], best[i]);
+            i = weakest;
         }
     }
 

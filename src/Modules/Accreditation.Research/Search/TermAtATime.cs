@@ -706,8 +706,19 @@ internal static class SegmentEnums
     public static T? Reusable<T>(AtomicReader reader, string field, int slot)
         where T : class => KeptFor(reader).TryGetValue((field, slot), out var kept) ? kept as T : null;
 
-    /// <summary>Keeps a postings reader for this thread's next use of the same segment, field and slot.</summary>
-    public static void Keep(AtomicReader reader, string field, int slot, object enumerator) => KeptFor(reader)[(field, slot)] = enumerator;
+    /// <summary>
+    /// Keeps a postings reader for this thread's next use of the same segment, field and slot (the first slots only: a
+    /// phrase of hundreds of words must not leave hundreds of readers behind on every thread).
+    /// </summary>
+    public static void Keep(AtomicReader reader, string field, int slot, object enumerator)
+    {
+        if (slot < KeptSlots)
+        {
+            KeptFor(reader)[(field, slot)] = enumerator;
+        }
+    }
+
+    private const int KeptSlots = 8;
 
     private static Dictionary<(string Field, int Slot), object?> KeptFor(AtomicReader reader) =>
         (perThread ??= new ConditionalWeakTable<object, Dictionary<(string Field, int Slot), object?>>()).GetValue(reader.CoreCacheKey, _ => []);
