@@ -40,13 +40,26 @@ public sealed class SiteLosingItsDatabase : PlatformFactory
         }
 
         var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        for (var attempt = 0; ; attempt++)
         {
-            File.Delete(path);
-        }
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
 
-        Directory.CreateDirectory(file);
+            try
+            {
+                Directory.CreateDirectory(file);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                // A background task of the site opened the database again between the two steps (SQLite creates the
+                // file on opening): take it away again.
+                await Task.Delay(20);
+            }
+        }
     }
 }
 

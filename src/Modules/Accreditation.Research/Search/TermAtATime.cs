@@ -195,14 +195,14 @@ internal sealed class QueryPlan
             where TSink : struct, ISink
         {
             var reader = range.Leaf.AtomicReader;
-            if (states.Get(range.Leaf.Ord) is not { } state || scratch.TermsOf(reader, term.Field) is not { } termsEnum)
+            if (states.Get(range.Leaf.Ord) is not { } state || SegmentEnums.TermsOf(reader, term.Field) is not { } termsEnum)
             {
                 return;
             }
 
             termsEnum.SeekExact(term.Bytes, state);
-            var docs = termsEnum.Docs(reader.LiveDocs, scratch.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
-            scratch.Keep(reader, term.Field, 0, docs);
+            var docs = termsEnum.Docs(reader.LiveDocs, SegmentEnums.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
+            SegmentEnums.Keep(reader, term.Field, 0, docs);
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
             var from = range.From;
             var to = range.To;
@@ -238,7 +238,7 @@ internal sealed class QueryPlan
         {
             var reader = range.Leaf.AtomicReader;
             var field = terms[0].Field;
-            if (scratch.TermsOf(reader, field) is not { } termsEnum)
+            if (SegmentEnums.TermsOf(reader, field) is not { } termsEnum)
             {
                 return;
             }
@@ -254,12 +254,12 @@ internal sealed class QueryPlan
                 }
 
                 termsEnum.SeekExact(terms[i].Bytes, state);
-                if (termsEnum.DocsAndPositions(reader.LiveDocs, scratch.Reusable<DocsAndPositionsEnum>(reader, field, i + 1), DocsAndPositionsFlags.NONE) is not { } docs)
+                if (termsEnum.DocsAndPositions(reader.LiveDocs, SegmentEnums.Reusable<DocsAndPositionsEnum>(reader, field, i + 1), DocsAndPositionsFlags.NONE) is not { } docs)
                 {
                     return; // indexed without positions: Lucene's scorer would refuse too
                 }
 
-                scratch.Keep(reader, field, i + 1, docs);
+                SegmentEnums.Keep(reader, field, i + 1, docs);
                 postings[i] = docs;
                 if (termsEnum.DocFreq < leastFrequent)
                 {
@@ -636,16 +636,6 @@ internal sealed class PlanScratch
             Pool.Add(scratch);
         }
     }
-
-    /// <summary>A term enumerator of a segment's field for this thread (null: the field has no terms there).</summary>
-    public TermsEnum? TermsOf(AtomicReader reader, string field) => SegmentEnums.TermsOf(reader, field);
-
-    /// <summary>A postings reader of a segment's field to reuse (a slot per reader in use at once), or null.</summary>
-    public T? Reusable<T>(AtomicReader reader, string field, int slot)
-        where T : class => SegmentEnums.Reusable<T>(reader, field, slot);
-
-    /// <summary>Keeps a postings reader for the next word of the same segment, field and slot.</summary>
-    public void Keep(AtomicReader reader, string field, int slot, object enumerator) => SegmentEnums.Keep(reader, field, slot, enumerator);
 
     /// <summary>Bits and scores for at least <paramref name="length"/> documents.</summary>
     public RangeScores Rent(int length)
