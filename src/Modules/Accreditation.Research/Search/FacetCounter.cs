@@ -201,28 +201,23 @@ internal sealed class FacetCounter(Filter? universe)
 
     private static FixedBitSet UniverseOf(AtomicReaderContext segment, Filter? filter)
     {
-        var reader = segment.AtomicReader;
-        var bits = new FixedBitSet(reader.MaxDoc);
-        if (filter is null)
+        if (filter is not null)
         {
-            bits.Set(0, reader.MaxDoc);
-            if (reader.LiveDocs is { } live)
-            {
-                for (var doc = 0; doc < reader.MaxDoc; doc++)
-                {
-                    if (!live.Get(doc))
-                    {
-                        bits.Clear(doc);
-                    }
-                }
-            }
-
-            return bits;
+            return FilterBits.Of(filter, segment);
         }
 
-        if (filter.GetDocIdSet(segment, reader.LiveDocs)?.GetIterator() is { } docs)
+        var reader = segment.AtomicReader;
+        var bits = new FixedBitSet(reader.MaxDoc);
+        bits.Set(0, reader.MaxDoc);
+        if (reader.LiveDocs is { } live)
         {
-            bits.Or(docs);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (!live.Get(doc))
+                {
+                    bits.Clear(doc);
+                }
+            }
         }
 
         return bits;

@@ -18,8 +18,8 @@ public static class PassageHighlighter
     public static string Whole(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms) =>
         Whole(text, terms.Count == 0 ? [] : Matches(analyzer, field, text, terms, text.Length));
 
-    /// <summary>The whole text, encoded, with the given matches (start and end offsets) marked.</summary>
-    public static string Whole(string text, IReadOnlyList<Match> matches) => Render(text, 0, text.Length, matches);
+    // The whole text, encoded, with the given matches (start and end offsets) marked.
+    private static string Whole(string text, IReadOnlyList<Match> matches) => Render(text, 0, text.Length, matches);
 
     /// <summary>
     /// The best passage of about <paramref name="size"/> characters with matches marked, or null when nothing matches.
@@ -35,8 +35,8 @@ public static class PassageHighlighter
         return BestPassage(text, Matches(analyzer, field, text, terms, 200_000), size);
     }
 
-    /// <summary>The best passage for matches already found (offsets from the index), or null when there are none.</summary>
-    public static string? BestPassage(string text, IReadOnlyList<Match> matches, int size = 240)
+    // The best passage for the matches found, or null when there are none.
+    private static string? BestPassage(string text, IReadOnlyList<Match> matches, int size)
     {
         if (matches.Count == 0)
         {
@@ -135,6 +135,6 @@ public static class PassageHighlighter
         return html.ToString();
     }
 
-    /// <summary>A matched word: where it starts and ends in the text, and the analysed term it matched.</summary>
-    public readonly record struct Match(int Start, int End, string Term);
+    // A matched word: where it starts and ends in the text, and the analysed term it matched.
+    private readonly record struct Match(int Start, int End, string Term);
 }

@@ -380,53 +380,16 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
-    // Where the matched terms occur in a result's text. The postings keep no offsets (they would cost every
-    // document's indexing, for the few results shown): the page's texts are analysed again, which takes well under a
-    // millisecond for a page of results.
-    private static List<PassageHighlighter.Match> Matches(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms)
-    {
-        var matches = new List<PassageHighlighter.Match>();
-        if (terms.Count == 0 || text.Length == 0)
-        {
-            return matches;
-        }
-
-        using var stream = analyzer.GetTokenStream(field, text.Length > 100_000 ? text[..100_000] : text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            var value = term.ToString();
-            if (terms.Contains(value))
-            {
-                matches.Add(new PassageHighlighter.Match(offset.StartOffset, offset.EndOffset, value));
-            }
-        }
-
-        stream.End();
-        return matches;
-    }
-
     private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, IReadOnlySet<string> terms, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
-        var inAbstract = Matches(analyzer, IndexFields.Abstract, @abstract, terms);
-        string passage;
-        if (inAbstract.Count > 0)
-        {
-            passage = PassageHighlighter.BestPassage(@abstract, inAbstract) ?? PassageHighlighter.Lead(@abstract);
-        }
-        else
-        {
-            var body = terms.Count > 0 || @abstract.Length == 0 ? fullText() : "";
-            var inBody = Matches(analyzer, IndexFields.Body, body, terms);
-            passage = (inBody.Count > 0 ? PassageHighlighter.BestPassage(body, inBody) : null)
-                ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : body);
-        }
-
-        var titleHtml = PassageHighlighter.Whole(title, Matches(analyzer, IndexFields.Title, title, terms));
+        // The postings keep no offsets (they would cost every document's indexing, for the few results shown): the
+        // highlighter analyses the page's texts again. The full text is read only when the abstract has no match.
+        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, terms)
+            ?? (terms.Count > 0 ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), terms) : null)
+            ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : fullText());
+        var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, terms);
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(
             Guid.ParseExact(doc.Get(IndexFields.Id), "N"),

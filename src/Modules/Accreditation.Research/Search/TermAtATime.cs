@@ -63,6 +63,14 @@ internal sealed class QueryPlan
         _ => new LeafNode(query, builder.Searcher, parentBoost),
     };
 
+    // Lucene's weight for a leaf, normalised with its ancestors' boosts as Lucene would inside the whole query.
+    private static Weight NormalisedWeight(Query query, IndexSearcher searcher, float parentBoost)
+    {
+        var weight = query.CreateWeight(searcher);
+        weight.Normalize(searcher.Similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
+        return weight;
+    }
+
     // What building a plan needs: the searcher, and where each word's postings start, found with this thread's term
     // enumerators (Lucene's TermContext.Build makes one per word and segment, most of a search's allocations).
     private sealed class Builder(IndexSearcher searcher)
@@ -351,11 +359,7 @@ internal sealed class QueryPlan
     {
         private readonly Weight weight;
 
-        public LeafNode(Query query, IndexSearcher searcher, float parentBoost)
-        {
-            weight = query.CreateWeight(searcher);
-            weight.Normalize(searcher.Similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
-        }
+        public LeafNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
 
         public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
         {
@@ -380,11 +384,7 @@ internal sealed class QueryPlan
     {
         private readonly Weight weight;
 
-        public AllNode(Query query, IndexSearcher searcher, float parentBoost)
-        {
-            weight = query.CreateWeight(searcher);
-            weight.Normalize(searcher.Similarity.QueryNorm(weight.GetValueForNormalization()), parentBoost);
-        }
+        public AllNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
 
         public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
         {
