@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class DataServices
     public static IServiceCollection AddAccreditationData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.Configure<IdentityOptions>(ConfigureIdentityStore);
         Directory.CreateDirectory(settings.AppDataPath);
         if (settings.Provider == DatabaseSettings.Sqlite)
         {
@@ -64,6 +66,12 @@ public static class DataServices
 
         return services;
     }
+
+    /// <summary>
+    /// Identity's tables as the model has them: schema version 3 holds passkeys (AspNetUserPasskeys). Identity's context
+    /// reads the version from the application's services, so design-time contexts are given the same setting.
+    /// </summary>
+    public static void ConfigureIdentityStore(IdentityOptions options) => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
 
     /// <summary>SQLite options (also used at design time).</summary>
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>

@@ -11,9 +11,13 @@ public sealed class SqliteDesignTimeContext : IDesignTimeDbContextFactory<Sqlite
     public SqliteAccreditationDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<SqliteAccreditationDbContext>();
-        DataServices.ConfigureSqlite(options, "Data Source=design-time.db");
+        DataServices.ConfigureSqlite(options, "Data Source=design-time.db").UseApplicationServiceProvider(IdentityStoreServices());
         return new SqliteAccreditationDbContext(options.Options, Contributions());
     }
+
+    /// <summary>The one application setting the model depends on: Identity's schema version.</summary>
+    internal static IServiceProvider IdentityStoreServices() =>
+        new ServiceCollection().Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(DataServices.ConfigureIdentityStore).BuildServiceProvider();
 
     internal static ModelContributions Contributions() =>
         new(HostModules.All().Select(m => (Action<ModelBuilder>)m.ConfigureModel));
@@ -26,7 +30,7 @@ public sealed class PostgreSqlDesignTimeContext : IDesignTimeDbContextFactory<Po
     public PostgreSqlAccreditationDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<PostgreSqlAccreditationDbContext>();
-        DataServices.ConfigurePostgreSql(options, "Host=localhost;Database=design_time");
+        DataServices.ConfigurePostgreSql(options, "Host=localhost;Database=design_time").UseApplicationServiceProvider(SqliteDesignTimeContext.IdentityStoreServices());
         return new PostgreSqlAccreditationDbContext(options.Options, SqliteDesignTimeContext.Contributions());
     }
 }

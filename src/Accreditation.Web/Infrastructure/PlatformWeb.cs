@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Modules;
@@ -15,7 +14,11 @@ namespace Accreditation.Web.Infrastructure;
 /// <summary>What every request goes through: authentication defaults, security headers, rate limits, health, errors.</summary>
 public static class PlatformWeb
 {
-    /// <summary>The rate-limiter policy on sign-in attempts (RateLimits:SignInPerMinute per client address).</summary>
+    /// <summary>
+    /// The in-memory rate-limiter policy (RateLimits:SignInPerMinute per client address, per node) on the pages that
+    /// send an email or another site's way: forgotten password, sign in with your authority. Sign-in attempts
+    /// themselves are counted in the database (Identity's SignInAttempts), so every node counts the same ones.
+    /// </summary>
     public const string SignInPolicy = "sign-in";
 
     /// <summary>
@@ -134,27 +137,7 @@ public static class PlatformWeb
     /// The rate-limit partition of a client: its IPv4 address, or the /64 network of an IPv6 address (one
     /// household or device is normally given a whole /64, so single IPv6 addresses are too cheap to rotate).
     /// </summary>
-    public static string ClientPartition(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
+    public static string ClientPartition(IPAddress? address) => Identity.SignInSecurity.SignInAttempts.ClientPartition(address);
 
     /// <summary>
     /// JSON lines on the console outside Development (one object per entry, with the request's scopes: trace id and

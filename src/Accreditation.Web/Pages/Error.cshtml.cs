@@ -55,7 +55,12 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                 break;
             case StatusCodes.Status429TooManyRequests:
                 Title = "Too many attempts";
-                Message = "You have tried too many times in a short time. Wait a minute, then try again.";
+                // The limiter says how long to wait in Retry-After (seconds): a minute for the token endpoint and
+                // forgotten passwords, up to the sign-in window for sign-in attempts.
+                var wait = int.TryParse(Response.Headers.RetryAfter.ToString(), out var seconds) ? (seconds + 59) / 60 : 1;
+                Message = wait <= 1
+                    ? "You have tried too many times in a short time. Wait a minute, then try again."
+                    : $"You have tried too many times in a short time. Wait {wait} minutes, then try again, or reset your password.";
                 break;
             default:
                 ShowCorrelation = status >= 500;

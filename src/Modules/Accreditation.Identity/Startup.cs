@@ -6,9 +6,12 @@ using Accreditation.Identity.Clients;
 using Accreditation.Identity.Federation;
 using Accreditation.Identity.OpenIdConnect;
 using Accreditation.Identity.Passwords;
+using Accreditation.Identity.Passkeys;
 using Accreditation.Identity.People;
 using Accreditation.Identity.Recipes;
 using Accreditation.Identity.Setup;
+using Accreditation.Identity.SignInSecurity;
+using Accreditation.Identity.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -43,27 +46,31 @@ public sealed class Startup : ModuleStartup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
+                options.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddEntityFrameworkStores<Core.Data.AccreditationDbContext>()
+            .AddUserStore<PlatformUserStore>()
+            .AddUserManager<PlatformUserManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<PasswordErrors>()
             .AddClaimsPrincipalFactory<PlatformClaimsPrincipalFactory>()
             .AddSignInManager<PlatformSignInManager>();
 
-        services.ConfigureApplicationCookie(options =>
+        // Passkeys must verify the person (PIN or biometric) so that one counts as two factors, and must be
+        // discoverable so that signing in with one needs no email address first.
+        services.Configure<IdentityPasskeyOptions>(o =>
         {
-            options.LoginPath = "/account/sign-in";
-            options.LogoutPath = "/account/sign-out";
-            options.AccessDeniedPath = "/account/access-denied";
-            options.Cookie.Name = "accreditation.auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
         });
+        services.AddSessionCookies();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.AddScoped<SignInAttempts>();
+        services.AddSingleton<RecentSignIn>();
+        services.AddSingleton<DummyPassword>();
+        services.AddScoped<IStartupTask, TwoFactorSecretsUpgrade>();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RolesStep>();
@@ -84,6 +91,8 @@ public sealed class Startup : ModuleStartup
     {
         modelBuilder.UseOpenIddict();
         OrganisationSignInProvider.Configure(modelBuilder);
+        AuthenticatorCodeUse.Configure(modelBuilder);
+        SignInFailureWindow.Configure(modelBuilder);
         PeopleServices.ConfigurePeopleModel(modelBuilder);
     }
 
@@ -92,6 +101,7 @@ public sealed class Startup : ModuleStartup
     {
         endpoints.MapConnectEndpoints();
         endpoints.MapFederatedSignIn();
+        endpoints.MapPasskeyEndpoints();
     }
 
 }

@@ -1,5 +1,7 @@
 using Accreditation.Core.Auditing;
+using System.Security.Claims;
 using Accreditation.Core.Identity;
+using Accreditation.Identity.Accounts;
 using Accreditation.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +33,7 @@ public static class FederatedSignIn
             .ExcludeFromDescription();
 
     private static async Task<IResult> CallbackAsync(
-        HttpContext http, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IAuditTrail audit, Core.Data.AccreditationDbContext db)
+        HttpContext http, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, SignInProviders providers, IAuditTrail audit, Core.Data.AccreditationDbContext db)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
@@ -86,11 +88,30 @@ public static class FederatedSignIn
             return Results.Redirect(refused);
         }
 
-        // The organisation's provider proves who they are, not the second factor this service requires of them: someone
-        // with two-factor authentication turned on still gives their code here (Identity's own two-factor step).
         await db.SaveChangesAsync();
         var returnUrl = result.Properties?.RedirectUri;
         returnUrl = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+
+        // The organisation's provider proves who they are. It proves the second factor this service requires only when
+        // a PlatformAdmin trusts it to and its token says one was given; otherwise the person gives ours (Identity's own
+        // two-factor step, or setting one up).
+        var provider = await providers.FindAsync(organisationId.Value);
+        var amr = principal.GetClaims(Claims.AuthenticationMethodReference);
+        var acr = principal.GetClaim(Claims.AuthenticationContextReference);
+        if (provider is not null && provider.ProvesSecondFactor(amr, acr))
+        {
+            if (await users.IsLockedOutAsync(user))
+            {
+                await audit.RecordAsync("account.federated-sign-in-refused", "User", user.Id, "locked out");
+                return Results.Redirect($"{RefusedPath}?reason=failed&organisation={organisationId}");
+            }
+
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false,
+                [new Claim("amr", PlatformSignInManager.MultiFactor), new Claim(ClaimTypes.AuthenticationMethod, loginProvider)]);
+            await audit.RecordAsync("account.signed-in", "User", user.Id,
+                $"through organisation {organisationId}'s identity provider, with its second factor (amr {string.Join(' ', amr)}{(acr is null ? "" : $"; acr {acr}")})");
+            return Results.LocalRedirect(returnUrl);
+        }
         var outcome = await signIn.ExternalLoginSignInAsync(loginProvider, subject, isPersistent: false, bypassTwoFactor: false);
         if (outcome.RequiresTwoFactor)
         {

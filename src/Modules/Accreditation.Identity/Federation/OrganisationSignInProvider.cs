@@ -24,6 +24,24 @@ public sealed class OrganisationSignInProvider : IVersioned
     /// <summary>Whether the button is offered.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether a sign-in through this provider counts as this service's second factor when the provider's token says
+    /// the person gave one ("amr" naming a second factor, or an "acr" value in <see cref="TrustedAcrValues"/>).
+    /// </summary>
+    public bool TrustSecondFactor { get; set; }
+
+    /// <summary>The "acr" values (space-separated) that mean the person gave a second factor at this provider.</summary>
+    public string TrustedAcrValues { get; set; } = "";
+
+    /// <summary>The "amr" values (RFC 8176) that name a second factor: multi-factor, hardware or software key, one-time code, smart card.</summary>
+    public static readonly IReadOnlySet<string> SecondFactorMethods = new HashSet<string>(StringComparer.Ordinal) { "mfa", "hwk", "swk", "otp", "sc" };
+
+    /// <summary>Whether a token's "amr" and "acr" show a second factor this provider is trusted for.</summary>
+    public bool ProvesSecondFactor(IEnumerable<string> amr, string? acr) =>
+        TrustSecondFactor &&
+        (amr.Any(SecondFactorMethods.Contains) ||
+         (!string.IsNullOrWhiteSpace(acr) && TrustedAcrValues.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(acr.Trim(), StringComparer.Ordinal)));
+
     /// <summary>When it was last changed (registrations are rebuilt when this changes).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -39,5 +57,6 @@ public sealed class OrganisationSignInProvider : IVersioned
         e.Property(p => p.Authority).HasMaxLength(500);
         e.Property(p => p.ClientId).HasMaxLength(200);
         e.Property(p => p.ProtectedClientSecret).HasMaxLength(2000);
+        e.Property(p => p.TrustedAcrValues).HasMaxLength(500);
     });
 }

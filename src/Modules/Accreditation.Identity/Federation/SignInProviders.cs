@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Identity.Federation;
 
 /// <summary>What an admin says about an organisation's sign-in provider (a blank secret keeps the stored one).</summary>
-public sealed record SignInProviderInput(Guid OrganisationId, string DisplayName, string Authority, string ClientId, string? ClientSecret, bool Enabled);
+public sealed record SignInProviderInput(
+    Guid OrganisationId, string DisplayName, string Authority, string ClientId, string? ClientSecret, bool Enabled,
+    bool TrustSecondFactor = false, string? TrustedAcrValues = null);
 
 /// <summary>A provider shown on the sign-in page.</summary>
 public sealed record SignInProviderButton(Guid OrganisationId, string DisplayName);
@@ -70,6 +72,11 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
             problems.Add(("ClientId", "Enter the client ID the provider gave this service"));
         }
 
+        if ((input.TrustedAcrValues?.Length ?? 0) > 500)
+        {
+            problems.Add(("TrustedAcrValues", "Enter at most 500 characters of acr values, separated by spaces"));
+        }
+
         if (creating && string.IsNullOrWhiteSpace(input.ClientSecret))
         {
             problems.Add(("ClientSecret", "Enter the client secret the provider gave this service"));
@@ -98,6 +105,8 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
                 ClientId = input.ClientId.Trim(),
                 ProtectedClientSecret = Protector.Protect(input.ClientSecret!.Trim()),
                 Enabled = input.Enabled,
+                TrustSecondFactor = input.TrustSecondFactor,
+                TrustedAcrValues = AcrValues(input.TrustedAcrValues),
                 UpdatedAt = clock.GetUtcNow(),
             });
             audit.Add("sign-in-provider.created", "OrganisationSignInProvider", input.OrganisationId.ToString(), $"{input.DisplayName}; {input.Authority}; client {input.ClientId}");
@@ -118,14 +127,19 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
             }
 
             existing.Enabled = input.Enabled;
+            existing.TrustSecondFactor = input.TrustSecondFactor;
+            existing.TrustedAcrValues = AcrValues(input.TrustedAcrValues);
             existing.UpdatedAt = clock.GetUtcNow();
             audit.Add("sign-in-provider.updated", "OrganisationSignInProvider", input.OrganisationId.ToString(),
-                $"{input.DisplayName}; {input.Authority}; client {input.ClientId}; {(input.Enabled ? "enabled" : "disabled")}{(string.IsNullOrWhiteSpace(input.ClientSecret) ? "" : "; new secret")}");
+                $"{input.DisplayName}; {input.Authority}; client {input.ClientId}; {(input.Enabled ? "enabled" : "disabled")}; second factor {(input.TrustSecondFactor ? "trusted" : "not trusted")}{(string.IsNullOrWhiteSpace(input.ClientSecret) ? "" : "; new secret")}");
         }
 
         await db.SaveChangesAsync(ct);
         return [];
     }
+
+    private static string AcrValues(string? values) =>
+        string.Join(' ', (values ?? "").Split([' ', ',', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal));
 
     /// <summary>Removes an organisation's provider (linked accounts keep their other ways to sign in).</summary>
     public async Task<bool> DeleteAsync(Guid organisationId, CancellationToken ct = default)

@@ -104,4 +104,29 @@ public sealed class AccountEmails(
         }, ct);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Sends the link that confirms a new email address to that address.</summary>
+    public async Task SendEmailChangeAsync(string to, string userId, string link, CancellationToken ct)
+    {
+        const string subject = "Confirm your new email address";
+        if (Outbox is not { } outbox)
+        {
+            undelivered.Add(new AccountEmail(to, subject, link, clock.GetUtcNow()));
+            logger.LogInformation("Email change link for user {UserId} not emailed: the Notifications module is off.", userId);
+            return;
+        }
+
+        await outbox.EnqueueAsync(new EmailMessage
+        {
+            To = [new EmailAddress(to)],
+            Subject = subject,
+            TextBody = "Someone asked to use this email address for their account on the practice leader accreditation service.\n\n" +
+                $"Confirm it here (the link works once, for 3 hours):\n{link}\n\n" +
+                "If it was not you, ignore this email: nothing changes.",
+            HtmlBody = "<p>Someone asked to use this email address for their account on the practice leader accreditation service.</p>" +
+                $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Confirm your new email address</a> (the link works once, for 3 hours).</p>" +
+                "<p>If it was not you, ignore this email: nothing changes.</p>",
+        }, ct);
+        await db.SaveChangesAsync(ct);
+    }
 }

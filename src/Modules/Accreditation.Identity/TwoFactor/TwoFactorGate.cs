@@ -12,39 +12,39 @@ namespace Accreditation.Identity.TwoFactor;
 public sealed class AllowBeforeTwoFactorSetupAttribute : Attribute;
 
 /// <summary>
-/// Who must use two-factor authentication: everyone holding a role that marks, moderates, publishes or administers
-/// (Assessor, LeadAssessor, OrganisationAdmin, Publisher, PlatformAdmin). Candidates are offered it. The rule can be
-/// switched off with Identity:RequireTwoFactorForPrivilegedRoles=false (it is on unless configured off).
+/// Who must use a second factor (an authenticator app, a passkey, or their organisation's own strong sign-in): everyone
+/// who signs in. Every role sees personal data: candidates hold evidence about children and families, assessors and lead
+/// assessors read it, organisation admins and platform admins manage people, publishers and research editors work with
+/// named authors and readers, and every account holds its owner's own CPD record. The rule can be switched off with
+/// Identity:RequireTwoFactor=false (for a demonstration site; it is on unless configured off).
 /// </summary>
 public sealed class TwoFactorRequirement(IConfiguration configuration)
 {
-    /// <summary>The claim a signed-in person carries (value "true") once their account has two-factor authentication on.</summary>
+    /// <summary>The claim a signed-in person carries (value "true") once their account has a second factor.</summary>
     public const string EnabledClaim = "two_factor_enabled";
 
     /// <summary>The configuration switch.</summary>
-    public const string Setting = "Identity:RequireTwoFactorForPrivilegedRoles";
-
-    /// <summary>The roles that require two-factor authentication.</summary>
-    public static readonly IReadOnlyList<string> PrivilegedRoles =
-        [Roles.Assessor, Roles.LeadAssessor, Roles.OrganisationAdmin, Roles.Publisher, Roles.PlatformAdmin];
+    public const string Setting = "Identity:RequireTwoFactor";
 
     /// <summary>Whether the rule is on.</summary>
     public bool IsOn { get; } = configuration.GetValue(Setting, true);
 
-    /// <summary>Whether someone holding these roles must use two-factor authentication.</summary>
-    public bool RequiredFor(IEnumerable<string> roles) => IsOn && roles.Any(r => PrivilegedRoles.Contains(r, StringComparer.Ordinal));
+    /// <summary>Whether someone holding these roles must use a second factor (everyone, while the rule is on).</summary>
+    public bool RequiredFor(IEnumerable<string> roles) => IsOn;
 
-    /// <summary>Whether the signed-in person must use two-factor authentication.</summary>
-    public bool RequiredFor(ClaimsPrincipal user) => IsOn && PrivilegedRoles.Any(user.IsInRole);
+    /// <summary>Whether the signed-in person must use a second factor.</summary>
+    public bool RequiredFor(ClaimsPrincipal user) => IsOn && user.Identity?.IsAuthenticated == true;
 
-    /// <summary>Whether the signed-in person must set two-factor authentication up before going anywhere else.</summary>
+    /// <summary>
+    /// Whether the signed-in person must set a second factor up before going anywhere else: they have none, and this
+    /// session was not started with two factors (a trusted organisation's sign-in can give both).
+    /// </summary>
     public bool MustSetUp(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && RequiredFor(user) && !user.HasClaim(EnabledClaim, "true");
+        RequiredFor(user) && !user.HasClaim(EnabledClaim, "true") && !user.HasClaim("amr", Accounts.PlatformSignInManager.MultiFactor);
 }
 
 /// <summary>
-/// Sends a signed-in person whose role requires two-factor authentication, and who has not set it up, to the set-up
-/// page from every page and endpoint except the set-up page, and those a person may use before changing a one-time
+/// Sends a signed-in person who has no second factor to the set-up page from every page and endpoint except the set-up page, and those a person may use before changing a one-time
 /// password (sign-out, the error and access-denied pages, changing the password). Static files are served before it.
 /// </summary>
 public static class TwoFactorGate

@@ -1,14 +1,19 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
+using Accreditation.Identity.SignInSecurity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Accreditation.Identity.Pages.Account;
 
-/// <summary>Changes the signed-in person's password; required after a one-time password.</summary>
+/// <summary>
+/// Changes the signed-in person's password; required after a one-time password. Asks for the password again first
+/// when it was given more than 5 minutes ago.
+/// </summary>
 [AllowBeforePasswordChange]
+[RequireRecentSignIn]
 public sealed class ChangePasswordModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IAuditTrail audit) : PageModel
 {
     /// <summary>Current password.</summary>

@@ -1,18 +1,29 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
+using Accreditation.Identity.Accounts;
+using Accreditation.Identity.SignInSecurity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Accreditation.Identity.Pages.Account;
 
-/// <summary>Local sign-in with email and password; lockout after repeated failures; rate limited.</summary>
+/// <summary>
+/// Local sign-in with email and password, or with a passkey. Every failure gets the same answer and about the same
+/// work (a password hash is checked for unknown and locked accounts too); failures count against the account
+/// (lockout) and the client address (<see cref="SignInAttempts"/>).
+/// </summary>
 [AllowAnonymous]
-[EnableRateLimiting("sign-in")] // the host's sign-in policy: attempts per client address per minute
-public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IAuditTrail audit) : PageModel
+[SignInAttemptLimit]
+public sealed class SignInModel(
+    PlatformSignInManager signIn,
+    UserManager<PlatformUser> users,
+    IPasswordHasher<PlatformUser> hasher,
+    DummyPassword dummy,
+    SignInAttempts attempts,
+    IAuditTrail audit) : PageModel
 {
     /// <summary>Email address.</summary>
     [BindProperty]
@@ -22,9 +33,16 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>The passkey's answer (JSON from navigator.credentials.get), posted by passkeys.js.</summary>
+    [BindProperty]
+    public string? CredentialJson { get; set; }
+
     /// <summary>Where to go after signing in (local URLs only).</summary>
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Whether the last attempt failed (the advice for locked accounts is shown).</summary>
+    public bool Failed { get; private set; }
 
     /// <summary>Shows the form.</summary>
     public void OnGet()
@@ -52,25 +70,30 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
         var user = await users.FindByEmailAsync(Email!.Trim());
         if (user is null)
         {
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            await audit.RecordAsync("account.sign-in-failed", "User", null, "unknown account");
-            return Page();
+            dummy.Verify(hasher, Password!);
+            return await FailAsync(null, "unknown account");
         }
 
         var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsNotAllowed)
-        {
-            // Deactivated: the same answer as a wrong password, so the page does not tell whether the account exists.
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            await audit.RecordAsync("account.sign-in-failed", "User", user.Id, user.IsActive ? "not allowed" : "account deactivated");
-            return Page();
-        }
-
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(nameof(Email), "This account is locked after too many failed attempts. Try again in 15 minutes.");
-            await audit.RecordAsync("account.locked-out", "User", user.Id);
-            return Page();
+            // Identity refuses a locked account before looking at the password; check it anyway, so a locked account
+            // answers as slowly as any other (the result is not used: locked is locked).
+            if (user.PasswordHash is { } stored)
+            {
+                hasher.VerifyHashedPassword(user, stored, Password!);
+            }
+            else
+            {
+                dummy.Verify(hasher, Password!);
+            }
+
+            return await FailAsync(user, "locked out", "account.locked-out");
+        }
+
+        if (result.IsNotAllowed)
+        {
+            return await FailAsync(user, user.IsActive ? "not allowed" : "account deactivated");
         }
 
         if (result.RequiresTwoFactor)
@@ -80,17 +103,60 @@ public sealed class SignInModel(SignInManager<PlatformUser> signIn, UserManager<
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            await audit.RecordAsync("account.sign-in-failed", "User", user.Id, "wrong password");
-            return Page();
+            return await FailAsync(user, "wrong password");
         }
 
         await audit.RecordAsync("account.signed-in", "User", user.Id);
-        if (user.MustChangePassword)
+        return Next(user);
+    }
+
+    /// <summary>Signs in with a passkey (the form is posted by passkeys.js with the authenticator's answer).</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync()
+    {
+        if (string.IsNullOrWhiteSpace(CredentialJson))
         {
-            return Redirect(PasswordChangeGate.ChangePasswordPath);
+            ModelState.AddModelError(nameof(Email), "Your passkey could not be used. Try again, or sign in with your email address and password");
+            return Page();
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        var (result, user) = await PasskeyAsync(CredentialJson);
+        if (!result.Succeeded || user is null)
+        {
+            await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
+            await audit.RecordAsync("account.sign-in-failed", "User", user?.Id, result.IsLockedOut ? "passkey: locked out" : "passkey not accepted");
+            ModelState.AddModelError(nameof(Email), "Your passkey could not be used. Try again, or sign in with your email address and password");
+            Failed = result.IsLockedOut;
+            return Page();
+        }
+
+        await audit.RecordAsync("account.signed-in", "User", user.Id, "passkey");
+        return Next(user);
+    }
+
+    private async Task<(Microsoft.AspNetCore.Identity.SignInResult Result, PlatformUser? User)> PasskeyAsync(string credentialJson)
+    {
+        try
+        {
+            return await signIn.SignInWithPasskeyAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // No passkey request under way (the page was open too long, or the answer was posted twice).
+            return (Microsoft.AspNetCore.Identity.SignInResult.Failed, null);
+        }
+    }
+
+    private IActionResult Next(PlatformUser user) =>
+        user.MustChangePassword
+            ? Redirect(PasswordChangeGate.ChangePasswordPath)
+            : LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+
+    private async Task<IActionResult> FailAsync(PlatformUser? user, string why, string action = "account.sign-in-failed")
+    {
+        await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
+        await audit.RecordAsync(action, "User", user?.Id, why);
+        ModelState.AddModelError(nameof(Email), SignInFailure.Message);
+        Failed = true;
+        return Page();
     }
 }

@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
+using Accreditation.Identity.SignInSecurity;
 
 namespace Accreditation.Identity.Pages.Account;
 
 /// <summary>
-/// The second step of signing in for people with two-factor authentication: a code from their authenticator app, or
-/// one of their recovery codes (each works once). Wrong codes count towards lockout; rate limited like sign-in.
+/// The second step of signing in for people with two-factor authentication: a code from their authenticator app (each
+/// code works once), one of their recovery codes (each works once), or one of their passkeys. Wrong codes count towards
+/// lockout and the client address's limit, like sign-in.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting("sign-in")]
-public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IAuditTrail audit) : PageModel
+[SignInAttemptLimit]
+public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, SignInAttempts attempts, IAuditTrail audit) : PageModel
 {
     /// <summary>The authenticator or recovery code.</summary>
     [BindProperty]
@@ -29,9 +30,34 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Whether the person has an authenticator app set up (otherwise only a passkey or recovery code will do).</summary>
+    public bool HasAuthenticator { get; private set; } = true;
+
+    /// <summary>Whether the person has a passkey.</summary>
+    public bool HasPasskey { get; private set; }
+
     /// <summary>Shows the form; without a password step in progress, back to sign-in.</summary>
-    public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect("/account/sign-in") : Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return Redirect("/account/sign-in");
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    private async Task LoadAsync(PlatformUser user)
+    {
+        HasAuthenticator = !string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user));
+        HasPasskey = (await users.GetPasskeysAsync(user)).Count > 0;
+        if (!HasAuthenticator && !HasPasskey)
+        {
+            HasAuthenticator = true; // nothing else to offer: the code field, and the recovery-code link
+        }
+    }
 
     /// <summary>Checks the code and signs in, or shows what is wrong next to the field.</summary>
     public async Task<IActionResult> OnPostAsync()
@@ -42,6 +68,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
             return Redirect("/account/sign-in");
         }
 
+        await LoadAsync(user);
         var code = new string((Code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
         if (code.Length == 0)
         {
@@ -50,7 +77,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
         }
 
         var result = UseRecoveryCode
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant())
             : await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace("-", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
         if (result.IsLockedOut)
         {
@@ -61,9 +88,10 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
 
         if (!result.Succeeded)
         {
+            await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
             ModelState.AddModelError(nameof(Code), UseRecoveryCode
                 ? "The recovery code is not correct, or it has been used already"
-                : "The code is not correct. Enter the code your authenticator app shows now");
+                : "The code is not correct, or it has been used already. Enter the code your authenticator app shows now");
             await audit.RecordAsync("account.sign-in-failed", "User", user.Id, UseRecoveryCode ? "wrong recovery code" : "wrong two-factor code");
             return Page();
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
+using Accreditation.Identity.SignInSecurity;
 using Accreditation.Identity.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,7 @@ namespace Accreditation.Identity.Pages.Account.TwoFactor;
 /// code from the app, turns two-factor on and shows ten recovery codes once.
 /// </summary>
 [AllowBeforeTwoFactorSetup]
+[RequireRecentSignIn]
 public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, TwoFactorRequirement requirement, SiteSettings site, IAuditTrail audit) : PageModel
 {
     /// <summary>How many recovery codes a person gets.</summary>
@@ -45,7 +47,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
             return Challenge();
         }
 
-        if (user.TwoFactorEnabled)
+        if (await HasConfirmedAppAsync(user))
         {
             return Redirect("/account/two-factor");
         }
@@ -63,7 +65,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
             return Challenge();
         }
 
-        if (user.TwoFactorEnabled)
+        if (await HasConfirmedAppAsync(user))
         {
             return Redirect("/account/two-factor");
         }
@@ -83,6 +85,17 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
             return Page();
         }
 
+        await users.SetAuthenticationTokenAsync(user, ConfirmedLoginProvider, ConfirmedToken, "true");
+        if (user.TwoFactorEnabled)
+        {
+            // A person who signs in with a passkey adds an app as well: nothing else changes.
+            audit.Add("account.authenticator-added", "User", user.Id);
+            await users.UpdateSecurityStampAsync(user);
+            await signIn.RefreshSignInAsync(user);
+            Message = "Your authenticator app is set up.";
+            return Redirect("/account/two-factor");
+        }
+
         // The audit entry is saved with the change.
         audit.Add("account.two-factor-enabled", "User", user.Id, "authenticator app");
         await users.SetTwoFactorEnabledAsync(user, true);
@@ -92,6 +105,31 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
         await signIn.RefreshSignInAsync(user);
         RecoveryCodes = string.Join(' ', codes ?? []);
         return Redirect("/account/two-factor/recovery-codes");
+    }
+
+    /// <summary>The outcome, for the two-factor page.</summary>
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>Where the mark of a confirmed authenticator app is kept (a user token).</summary>
+    public const string ConfirmedLoginProvider = "[Accreditation]";
+
+    /// <summary>The mark's name.</summary>
+    public const string ConfirmedToken = "AuthenticatorConfirmed";
+
+    /// <summary>
+    /// Whether the person's app is set up and confirmed with a code (apps set up before the mark existed: two-factor
+    /// on with a key and no passkey).
+    /// </summary>
+    private async Task<bool> HasConfirmedAppAsync(PlatformUser user)
+    {
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+        {
+            return false;
+        }
+
+        return await users.GetAuthenticationTokenAsync(user, ConfirmedLoginProvider, ConfirmedToken) == "true"
+            || (user.TwoFactorEnabled && (await users.GetPasskeysAsync(user)).Count == 0);
     }
 
     private async Task LoadAsync(PlatformUser user)

@@ -44,6 +44,14 @@ public sealed class EditModel(Federation.SignInProviders providers, Accreditatio
     [BindProperty]
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Whether the provider's own second factor counts as this service's.</summary>
+    [BindProperty]
+    public bool TrustSecondFactor { get; set; }
+
+    /// <summary>The acr values that mean a second factor was given (space-separated).</summary>
+    [BindProperty]
+    public string? TrustedAcrValues { get; set; }
+
     /// <summary>The row version read with the form.</summary>
     [BindProperty]
     public uint? Version { get; set; }
@@ -68,6 +76,8 @@ public sealed class EditModel(Federation.SignInProviders providers, Accreditatio
             Authority = provider.Authority;
             ClientId = provider.ClientId;
             Enabled = provider.Enabled;
+            TrustSecondFactor = provider.TrustSecondFactor;
+            TrustedAcrValues = provider.TrustedAcrValues;
             Version = provider.Version;
         }
 
@@ -81,7 +91,7 @@ public sealed class EditModel(Federation.SignInProviders providers, Accreditatio
         await LoadOrganisationsAsync();
         var organisation = OrganisationId ?? (Guid.TryParse(Organisation?.Trim(), out var parsed) ? parsed : Guid.Empty);
         var problems = await providers.SaveAsync(
-            new SignInProviderInput(organisation, DisplayName ?? "", Authority ?? "", ClientId ?? "", ClientSecret, Enabled),
+            new SignInProviderInput(organisation, DisplayName ?? "", Authority ?? "", ClientId ?? "", ClientSecret, Enabled, TrustSecondFactor, TrustedAcrValues),
             Editing ? Version : null,
             HttpContext.RequestAborted);
         foreach (var (field, message) in problems)
