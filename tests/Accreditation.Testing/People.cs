@@ -11,8 +11,12 @@ public static class People
     /// <summary>A password every test person can use: long enough and on no common list.</summary>
     public const string Password = "otter lantern quietly 7";
 
-    /// <summary>Creates a person with the given roles and returns their user id.</summary>
-    public static Task<string> CreatePersonAsync(this PlatformFactory site, string email, IReadOnlyList<string>? roles = null, Action<PlatformUser>? configure = null, string password = Password) =>
+    /// <summary>
+    /// Creates a person with the given roles and returns their user id. Everyone must have a second factor, so the person
+    /// has an authenticator key and two-factor authentication on, as after setting it up (unless
+    /// <paramref name="twoFactor"/> is false); <see cref="Pages.SignInAsync"/> gives the code.
+    /// </summary>
+    public static Task<string> CreatePersonAsync(this PlatformFactory site, string email, IReadOnlyList<string>? roles = null, Action<PlatformUser>? configure = null, string password = Password, bool twoFactor = true) =>
         site.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<PlatformUser>>();
@@ -23,6 +27,11 @@ public static class People
             if (roles is { Count: > 0 })
             {
                 Check(await users.AddToRolesAsync(user, roles), email);
+            }
+
+            if (twoFactor)
+            {
+                await TwoFactor.EnableAsync(site, users, user);
             }
 
             return user.Id;

@@ -50,7 +50,13 @@ public class PlatformFactory : WebApplicationFactory<Program>
     private bool keepDatabase;
     private int clients;
 
-    /// <summary>Creates a factory on the provider the environment selects.</summary>
+    /// <summary>Sites that have started and not stopped, so a two-factor key read from a page can be traced to its person.</summary>
+    private static readonly ConcurrentDictionary<PlatformFactory, bool> LiveSites = new();
+
+    /// <summary>
+    /// Creates a factory on the provider the environment selects. Clients reach it on https://localhost, as the sign-in
+    /// cookie is Secure outside Development.
+    /// </summary>
     public PlatformFactory()
     {
         Provider = Environment.GetEnvironmentVariable("ACCREDITATION_TEST_PROVIDER") is { Length: > 0 } p ? p : DatabaseSettings.Sqlite;
@@ -58,7 +64,12 @@ public class PlatformFactory : WebApplicationFactory<Program>
         {
             postgresDatabase = "acc_test_" + Guid.NewGuid().ToString("N")[..16];
         }
+
+        ClientOptions.BaseAddress = new Uri("https://localhost/");
     }
+
+    /// <summary>The sites running now.</summary>
+    internal static IEnumerable<PlatformFactory> Running => LiveSites.Keys;
 
     /// <summary>A site on the database and App_Data of one that has stopped (see <see cref="RestartAsync"/>).</summary>
     private PlatformFactory(PlatformFactory stopped)
@@ -67,6 +78,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
         appData = stopped.appData;
         postgresDatabase = stopped.postgresDatabase;
         databaseExists = true;
+        ClientOptions.BaseAddress = stopped.ClientOptions.BaseAddress;
         Clock.SetUtcNow(stopped.Clock.GetUtcNow());
     }
 
@@ -130,6 +142,10 @@ public class PlatformFactory : WebApplicationFactory<Program>
             ["Recipes:Path"] = RecipesFolder(),
             ["DataProtection:CertificatePath"] = keyRingCertificate,
             ["DataProtection:CertificatePassword"] = KeyRingCertificatePassword,
+            // Tests move the clock by hours and days while a person stays signed in; the session limits have tests of
+            // their own (with the defaults).
+            ["Identity:Session:IdleMinutes"] = "720",
+            ["Identity:Session:AbsoluteHours"] = "8760",
         };
         foreach (var (key, value) in ExtraSettings)
         {
@@ -147,6 +163,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLoggerProvider(ServerProblems)).AddProvider(ServerLog));
+        LiveSites[this] = true;
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, TestClientAddress>();
@@ -161,7 +178,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
     /// </summary>
     public HttpClient CreateBrowserLikeClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, $"198.51.100.{(Interlocked.Increment(ref clients) % 254) + 1}");
         return client;
     }
@@ -211,6 +228,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
+        LiveSites.TryRemove(this, out _);
         base.Dispose(disposing);
         if (!disposing || keepDatabase)
         {

@@ -18,10 +18,7 @@ public sealed class CpdJourneyTests(BrowserSite site, ITestOutputHelper output)
 
         await using var watch = await PageWatch.OpenAsync(site, output);
         var page = watch.Page;
-        await watch.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Accreditation.Testing.People.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await watch.SignInAsync(email, Accreditation.Testing.People.Password);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Your CPD" }).ClickAsync();
         await page.WaitForURLAsync("**/cpd");
         Assert.Equal("Requirement not met yet", (await page.Locator("#year-status").InnerTextAsync()).Trim());

@@ -60,25 +60,31 @@ public sealed class PageWatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens a page and signs a person in with the test password and, when <paramref name="twoFactorKey"/> is given, the
-    /// code it makes; returns once the site has left the sign-in pages.
+    /// Opens a page and signs a person in with the test password and the code step (see <see cref="SignInAsync"/>);
+    /// <paramref name="twoFactorKey"/> is their key when the test already has it.
     /// </summary>
     public static async Task<PageWatch> SignedInAsync(BrowserSite site, ITestOutputHelper output, string email, string? twoFactorKey = null)
     {
         var watch = await OpenAsync(site, output);
-        await watch.GotoAsync("/account/sign-in");
-        await watch.Page.GetByLabel("Email address").FillAsync(email);
-        await watch.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Accreditation.Testing.People.Password);
-        await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (twoFactorKey is not null)
-        {
-            await watch.Page.WaitForURLAsync("**/account/sign-in/two-factor**");
-            await watch.Page.GetByLabel("Code").FillAsync(Accreditation.Testing.TwoFactor.CodeFor(twoFactorKey));
-            await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        }
-
-        await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await watch.SignInAsync(email, Accreditation.Testing.People.Password, twoFactorKey);
         return watch;
+    }
+
+    /// <summary>
+    /// Signs a person in on this page with a password and the code step, as everyone has a second factor (turned on for
+    /// them first if it is not); returns once the site has left the sign-in pages.
+    /// </summary>
+    public async Task SignInAsync(string email, string password, string? twoFactorKey = null)
+    {
+        twoFactorKey ??= await site.Site.EnableTwoFactorAsync(email);
+        await GotoAsync("/account/sign-in");
+        await Page.GetByLabel("Email address").FillAsync(email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Page.WaitForURLAsync("**/account/sign-in/two-factor**");
+        await Page.GetByLabel("Code").FillAsync(Accreditation.Testing.TwoFactor.CodeFor(twoFactorKey));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
     }
 
     /// <summary>Goes to a page of the site and checks that it answered 200.</summary>

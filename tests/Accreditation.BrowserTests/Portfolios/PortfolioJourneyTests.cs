@@ -25,10 +25,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
 
         await using var watch = await PageWatch.OpenAsync(site, output);
         var page = watch.Page;
-        await watch.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync("candidate@demo.example");
-        await page.GetByLabel("Password").FillAsync(DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await watch.SignInAsync("candidate@demo.example", DemoPassword);
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
         await menu.GetByRole(AriaRole.Link, new() { Name = "Your portfolio" }).ClickAsync();
         await page.WaitForURLAsync("**/portfolio");

@@ -86,11 +86,7 @@ public sealed class ResearchJourneyTests(BrowserSite site, ITestOutputHelper out
         await using (var watch = await PageWatch.OpenAsync(site, output))
         {
             var page = watch.Page;
-            await watch.GotoAsync("/account/sign-in");
-            await page.GetByLabel("Email address").FillAsync(email);
-            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Accreditation.Testing.People.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+            await watch.SignInAsync(email, Accreditation.Testing.People.Password);
 
             await watch.GotoAsync($"/research?q={word}");
             await page.GetByText("Save this search").ClickAsync();
