@@ -48,6 +48,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
     private readonly string? postgresDatabase;
     private readonly bool databaseExists;
     private bool keepDatabase;
+    private IDictionary<string, string?> nodeSettings = new Dictionary<string, string?>();
     private int clients;
 
     /// <summary>Sites that have started and not stopped, so a two-factor key read from a page can be traced to its person.</summary>
@@ -70,6 +71,13 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     /// <summary>The sites running now.</summary>
     internal static IEnumerable<PlatformFactory> Running => LiveSites.Keys;
+
+    /// <summary>
+    /// Another web node of this site: its own host and memory, the same database, App_Data and data-protection keys,
+    /// and the settings given. The first site keeps owning the database (disposing the node leaves it).
+    /// </summary>
+    public PlatformFactory SecondNode(IDictionary<string, string?>? settings = null) =>
+        new PlatformFactory(this) { keepDatabase = true, nodeSettings = settings ?? new Dictionary<string, string?>() };
 
     /// <summary>A site on the database and App_Data of one that has stopped (see <see cref="RestartAsync"/>).</summary>
     private PlatformFactory(PlatformFactory stopped)
@@ -147,7 +155,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
             ["Identity:Session:IdleMinutes"] = "720",
             ["Identity:Session:AbsoluteHours"] = "8760",
         };
-        foreach (var (key, value) in ExtraSettings)
+        foreach (var (key, value) in ExtraSettings.Concat(nodeSettings))
         {
             settings[key] = value;
         }

@@ -27,7 +27,7 @@ public sealed class FreshStartTests(PlatformFactory site) : IClassFixture<Platfo
         var roles = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Roles.Select(r => r.Name!).ToListAsync());
         Assert.Equal(Roles.All.Order(), roles.Order());
 
-        var signIn = await client.SignInAsync(PlatformFactory.AdminEmail, PlatformFactory.AdminPassword);
+        var signIn = await client.SignInWithPasswordAsync(PlatformFactory.AdminEmail, PlatformFactory.AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/account/two-factor/setup", (await client.GetAsync("/admin/modules")).Headers.Location?.OriginalString);
 

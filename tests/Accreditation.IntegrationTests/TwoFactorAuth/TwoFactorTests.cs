@@ -9,9 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Accreditation.IntegrationTests.TwoFactorAuth;
 
 /// <summary>
-/// Two-factor authentication: required for assessors, lead assessors, organisation admins, publishers and platform
-/// admins before they reach any page; offered to candidates; a recovery code works once; a password reset never
-/// skips it.
+/// Two-factor authentication: required of everyone before they reach any page; a recovery code works once; a password
+/// reset never skips it; nobody turns off their only second factor.
 /// </summary>
 public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
 {
@@ -27,9 +26,10 @@ public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
     public async Task An_assessor_without_two_factor_is_sent_to_set_it_up_from_every_page_until_they_do()
     {
         const string email = "assessor@bath.example.gov.uk";
-        await site.PersonAsync(email, await BathAsync(), Roles.Assessor);
+        var bath = await BathAsync();
+        await site.CreatePersonAsync(email, [Roles.Assessor], p => p.OrganisationId = bath, twoFactor: false);
         var client = site.CreateBrowserLikeClient();
-        Assert.Equal("/", (await client.SignInAsync(email, Testing.People.Password)).Headers.Location?.OriginalString);
+        Assert.Equal("/", (await client.SignInWithPasswordAsync(email, Testing.People.Password)).Headers.Location?.OriginalString);
 
         foreach (var url in new[] { "/", "/admin", "/account", "/frameworks", "/no-such-page" })
         {
@@ -66,7 +66,7 @@ public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
         var key = await site.EnableTwoFactorAsync(email);
         var client = site.CreateBrowserLikeClient();
 
-        var password = await client.SignInAsync(email, Testing.People.Password);
+        var password = await client.SignInWithPasswordAsync(email, Testing.People.Password);
         Assert.Equal(Testing.TwoFactor.SignInStepPath, password.Headers.Location?.OriginalString);
         Assert.Equal("/account/sign-in", (await client.GetAsync("/admin/people")).Headers.Location?.AbsolutePath); // not signed in yet
 
@@ -90,10 +90,10 @@ public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
         var step = Testing.TwoFactor.SignInStepPath + "?UseRecoveryCode=true";
 
         var first = site.CreateBrowserLikeClient();
-        await first.SignInAsync(email, Testing.People.Password);
+        await first.SignInWithPasswordAsync(email, Testing.People.Password);
         var used = await first.PostFormAsync(step, new Dictionary<string, string> { ["Code"] = code, ["UseRecoveryCode"] = "true" });
         var second = site.CreateBrowserLikeClient();
-        await second.SignInAsync(email, Testing.People.Password);
+        await second.SignInWithPasswordAsync(email, Testing.People.Password);
         var reused = await second.PostFormAsync(step, new Dictionary<string, string> { ["Code"] = code, ["UseRecoveryCode"] = "true" });
 
         Assert.Equal("/", used.Headers.Location?.OriginalString);
@@ -129,7 +129,7 @@ public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
         Assert.Equal("/account/sign-in", (await client.GetAsync("/account")).Headers.Location?.AbsolutePath); // the reset signs no one in
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync(link)).StatusCode); // the link works once
 
-        var signIn = await client.SignInAsync(email, newPassword);
+        var signIn = await client.SignInWithPasswordAsync(email, newPassword);
         Assert.Equal(Testing.TwoFactor.SignInStepPath, signIn.Headers.Location?.OriginalString);
         Assert.Equal("/account/sign-in", (await client.GetAsync("/account")).Headers.Location?.AbsolutePath);
         var code = await client.PostFormAsync(Testing.TwoFactor.SignInStepPath, new Dictionary<string, string> { ["Code"] = Testing.TwoFactor.CodeFor(key) });
@@ -138,29 +138,14 @@ public sealed class TwoFactorTests(PeopleSite site) : IClassFixture<PeopleSite>
     }
 
     [Fact]
-    public async Task Candidates_are_offered_two_factor_and_may_turn_it_off_but_privileged_people_may_not()
+    public async Task Nobody_may_turn_off_their_only_second_factor()
     {
-        const string candidate = "candidate@bath.example.gov.uk";
         const string assessor = "second-assessor@bath.example.gov.uk";
-        var bath = await BathAsync();
-        await site.PersonAsync(candidate, bath, Roles.Candidate);
-        await site.PersonAsync(assessor, bath, Roles.Assessor);
-        var candidateClient = site.CreateBrowserLikeClient();
-        await candidateClient.SignInAsync(candidate, Testing.People.Password);
-
-        Assert.Equal(HttpStatusCode.OK, (await candidateClient.GetAsync("/")).StatusCode);
-        var offer = await candidateClient.GetDocumentAsync("/account/two-factor");
-        Assert.Contains("Set up two-factor authentication", offer.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
-
-        var candidateKey = await site.EnableTwoFactorAsync(candidate);
-        var signedIn = site.CreateBrowserLikeClient();
-        await signedIn.SignInWithCodeAsync(candidateKey, candidate);
-        var off = await signedIn.PostFormAsync("/account/two-factor", new Dictionary<string, string>(), "/account/two-factor?handler=TurnOff");
-        Assert.Equal("/account/two-factor", off.Headers.Location?.OriginalString);
-        Assert.False((await site.FindAsync(candidate))!.TwoFactorEnabled);
+        await site.PersonAsync(assessor, await BathAsync(), Roles.Assessor);
 
         var assessorClient = await site.SignedInAsync(assessor);
         var refused = await assessorClient.PostFormAsync("/account/two-factor", new Dictionary<string, string>(), "/account/two-factor?handler=TurnOff");
+
         Assert.Equal("/account/access-denied", refused.Headers.Location?.AbsolutePath);
         Assert.True((await site.FindAsync(assessor))!.TwoFactorEnabled);
     }
