@@ -63,6 +63,9 @@ public sealed class FederatedSignInTests(ConnectSite site) : IClassFixture<Conne
         provider.Person = ("northshire-subject-priya", "Priya@Northshire.example.gov.uk", true);
         var browser = site.CreateBrowser();
 
+        await TrustSecondFactorAsync(true);
+        provider.Amr = ["pwd", "mfa"];
+
         var answer = await SignInWithNorthshireAsync(browser);
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
@@ -82,9 +85,46 @@ public sealed class FederatedSignInTests(ConnectSite site) : IClassFixture<Conne
         Assert.Equal("/", second.Headers.Location?.OriginalString);
     }
 
+    private Task TrustSecondFactorAsync(bool trusted, string? acr = null) =>
+        site.WithScopeAsync(async sp => Assert.Empty(await sp.GetRequiredService<SignInProviders>().SaveAsync(
+            new SignInProviderInput(Northshire, "Northshire County Council", provider.Issuer.AbsoluteUri, TestIdentityProvider.ClientId, null, true, trusted, acr),
+            version: null)));
+
+    [Fact]
+    public async Task A_trusted_authoritys_second_factor_counts_only_when_its_token_says_one_was_given()
+    {
+        const string email = "candidate@northshire.example.gov.uk";
+        await site.CreatePersonAsync(email, [Core.Security.Roles.Candidate], p => p.OrganisationId = Northshire, twoFactor: false);
+        provider.Person = ("northshire-subject-candidate", email, true);
+
+        // Trusted, but the token names only a password: the candidate must still set up a second factor here.
+        await TrustSecondFactorAsync(true);
+        provider.Amr = ["pwd"];
+        var passwordOnly = site.CreateBrowser();
+        Assert.Equal("/", (await SignInWithNorthshireAsync(passwordOnly)).Headers.Location?.OriginalString);
+        Assert.Equal("/account/two-factor/setup", (await passwordOnly.GetAsync("/account")).Headers.Location?.OriginalString);
+
+        // Not trusted: a token saying mfa does not count.
+        await TrustSecondFactorAsync(false);
+        provider.Amr = ["pwd", "mfa"];
+        var untrusted = site.CreateBrowser();
+        Assert.Equal("/", (await SignInWithNorthshireAsync(untrusted)).Headers.Location?.OriginalString);
+        Assert.Equal("/account/two-factor/setup", (await untrusted.GetAsync("/account")).Headers.Location?.OriginalString);
+
+        // Trusted and the token says a hardware key was used: signed in with no second factor asked here.
+        await TrustSecondFactorAsync(true);
+        provider.Amr = ["hwk"];
+        var trusted = site.CreateBrowser();
+        Assert.Equal("/", (await SignInWithNorthshireAsync(trusted)).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await trusted.GetAsync("/account")).StatusCode);
+        provider.Amr = [];
+    }
+
     [Fact]
     public async Task A_person_with_two_factor_turned_on_still_gives_their_code_after_their_authority_signs_them_in()
     {
+        await TrustSecondFactorAsync(false);
+        provider.Amr = [];
         const string email = "assessor@northshire.example.gov.uk";
         await site.CreatePersonAsync(email, [Core.Security.Roles.Assessor], p => p.OrganisationId = Northshire);
         var key = await site.EnableTwoFactorAsync(email);

@@ -45,6 +45,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>The person signed in at the provider: subject, email and whether the provider verified the email.</summary>
     public (string Subject, string Email, bool EmailVerified) Person { get; set; } = ("subject-1", "nobody@example.gov.uk", true);
 
+    /// <summary>The "amr" values the provider puts in its identity token (none by default: a password only).</summary>
+    public IReadOnlyList<string> Amr { get; set; } = [];
+
     /// <summary>Starts the provider; the platform's redirect URI is <paramref name="platformCallback"/>.</summary>
     public static async Task<TestIdentityProvider> StartAsync(Uri platformCallback, TimeProvider clock)
     {
@@ -77,6 +80,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 .SetClaim(Claims.Email, provider.Person.Email)
                 .SetClaim(Claims.EmailVerified, provider.Person.EmailVerified)
                 .SetClaim(Claims.Name, provider.Person.Email);
+            if (provider.Amr.Count > 0)
+            {
+                identity.SetClaims(Claims.AuthenticationMethodReference, [.. provider.Amr]);
+            }
+
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
