@@ -53,11 +53,17 @@ public sealed class BrowserSite : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (no cookies) with the site as its base address.</summary>
-    public Task<IBrowserContext> NewContextAsync() =>
+    /// <summary>
+    /// The site's address by name (http://localhost:port/): passkeys need a domain, not an IP address, and the browser
+    /// treats localhost as a secure context.
+    /// </summary>
+    public Uri LocalhostRoot => new UriBuilder(Root) { Host = "localhost" }.Uri;
+
+    /// <summary>A fresh browser context (no cookies) with the site (or <paramref name="root"/>) as its base address.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri? root = null) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Root.ToString(),
+            BaseURL = (root ?? Root).ToString(),
             Locale = "en-GB",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });

@@ -52,9 +52,9 @@ public sealed class PageWatch : IAsyncDisposable
     public IPage Page { get; }
 
     /// <summary>Opens a page in a fresh browser context and starts watching it.</summary>
-    public static async Task<PageWatch> OpenAsync(BrowserSite site, ITestOutputHelper output)
+    public static async Task<PageWatch> OpenAsync(BrowserSite site, ITestOutputHelper output, Uri? root = null)
     {
-        var context = await site.NewContextAsync();
+        var context = await site.NewContextAsync(root);
         var page = await context.NewPageAsync();
         return new PageWatch(site, page, output);
     }
@@ -76,7 +76,7 @@ public sealed class PageWatch : IAsyncDisposable
     /// </summary>
     public async Task SignInAsync(string email, string password, string? twoFactorKey = null)
     {
-        twoFactorKey ??= await site.Site.EnableTwoFactorAsync(email);
+        twoFactorKey ??= await Accreditation.Testing.TwoFactor.EnableTwoFactorAsync(site.Site, email);
         await GotoAsync("/account/sign-in");
         await Page.GetByLabel("Email address").FillAsync(email);
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
