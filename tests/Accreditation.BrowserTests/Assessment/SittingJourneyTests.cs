@@ -73,14 +73,7 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
         Assert.Equal(SittingStatus.Submitted, answered);
     }
 
-    private static async Task SignInAsync(PageWatch watch, string email)
-    {
-        await watch.GotoAsync("/account/sign-in");
-        await watch.Page.GetByLabel("Email address").FillAsync(email);
-        await watch.Page.GetByLabel("Password").FillAsync(Accreditation.Testing.People.Password);
-        await watch.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await watch.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(PageWatch watch, string email) => watch.SignInAsync(email, Accreditation.Testing.People.Password);
 
     /// <summary>A programme of its own with an open window, two live items in a group of their own, a 2-item blueprint and the candidate enrolled.</summary>
     private async Task<string> PrepareAsync(string email)
