@@ -20,7 +20,7 @@ public interface IPermissionProvider
 /// <summary>A permission provider and the module that owns it.</summary>
 public sealed record PermissionRegistration(string ModuleId, IPermissionProvider Provider);
 
-/// <summary>The platform's roles. Two-factor is required for Assessor, LeadAssessor, OrganisationAdmin, Publisher and PlatformAdmin (Identity's two-factor gate) and offered to everyone.</summary>
+/// <summary>The platform's roles. Everyone, whatever their roles, must have a second factor (Identity's two-factor gate).</summary>
 public static class Roles
 {
     /// <summary>A practitioner building a portfolio and CPD record.</summary>

@@ -48,7 +48,7 @@ public sealed class AuditTrailTests(PlatformFactory site) : IClassFixture<Platfo
         Assert.Equal(email, entry.UserName);
         Assert.Equal(site.Clock.GetUtcNow(), entry.At);
         Assert.Equal(address, entry.IpAddress);
-        Assert.Equal("/account/sign-in", entry.Path);
+        Assert.Equal("/account/sign-in/two-factor", entry.Path); // signing in ends with the second factor
         Assert.Equal("User", entry.RecordType);
         Assert.Matches("^[0-9a-f]{32}$", entry.CorrelationId);
     }

@@ -17,8 +17,8 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
 
         var (browser, accepted) = await site.AcceptAsync(link, "Jo Bloggs");
 
-        Assert.Equal("/", accepted.Headers.Location?.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account")).StatusCode); // signed in
+        Assert.Equal("/account/two-factor/setup", accepted.Headers.Location?.OriginalString); // everyone sets up a second factor
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/two-factor/setup")).StatusCode); // signed in
         var person = await site.FindAsync(email);
         Assert.Equal("Jo Bloggs", person!.DisplayName);
         Assert.Equal(kent, person.OrganisationId);
@@ -119,7 +119,7 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("at least 12 characters", (await refused.ReadPageAsync()).QuerySelector("#Password-error")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal("/", accepted.Headers.Location?.OriginalString);
+        Assert.Equal("/account/two-factor/setup", accepted.Headers.Location?.OriginalString);
         Assert.Equal("Pat Strong", (await site.FindAsync(email))!.DisplayName);
     }
 

@@ -29,13 +29,14 @@ public sealed class DataProtectionTests(PlatformFactory site) : IClassFixture<Pl
     public async Task A_sign_in_made_on_one_web_node_is_accepted_by_another_node_sharing_the_database()
     {
         var browser = new SharedCookies();
-        var first = site.CreateDefaultClient(browser);
+        var https = new Uri("https://localhost/"); // the sign-in cookie is Secure
+        var first = site.CreateDefaultClient(https, browser);
         await first.SignInAsAdminAsync();
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/admin/modules")).StatusCode);
         var signOutForm = await first.GetDocumentAsync("/account/sign-out");
 
         await using var node = new SecondNode(site);
-        var second = node.CreateDefaultClient(new SharedCookies(browser));
+        var second = node.CreateDefaultClient(https, new SharedCookies(browser));
 
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/admin/modules")).StatusCode);
         // A form served by the first node is accepted by the second: the antiforgery token is protected by the same keys.
