@@ -64,12 +64,14 @@ public sealed class Startup : ModuleStartup
             options.SlidingExpiration = true;
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.KeepSignInMethodsWhenSessionsRefresh();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RolesStep>();
         module.AddRecipeStep<UsersStep>();
         module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
+        services.AddScoped<IStartupTask, BuiltInRolesTask>();
         module.AddPeople();
 
         module.AddOpenIdConnect();

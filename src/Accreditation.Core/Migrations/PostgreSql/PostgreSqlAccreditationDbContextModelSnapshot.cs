@@ -1641,10 +1641,21 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("EndorsedContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EndorsedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("EndorserEmail")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("EndorserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<string>("EndorserName")
                         .IsRequired()
@@ -1658,14 +1669,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
 
                     b.Property<Guid>("EnrolmentId")
                         .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Nonce")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ReadinessStatement")
                         .HasMaxLength(4000)
@@ -1691,6 +1694,8 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EndorserId", "Status");
 
                     b.ToTable("Endorsements", (string)null);
                 });

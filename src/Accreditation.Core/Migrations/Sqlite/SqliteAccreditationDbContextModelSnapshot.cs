@@ -1595,9 +1595,20 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EndorsedContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndorsedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EndorserEmail")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndorserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EndorserName")
@@ -1611,14 +1622,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("EnrolmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Nonce")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReadinessStatement")
@@ -1643,6 +1646,8 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EndorserId", "Status");
 
                     b.ToTable("Endorsements", (string)null);
                 });

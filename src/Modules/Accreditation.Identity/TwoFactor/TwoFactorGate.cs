@@ -12,8 +12,8 @@ namespace Accreditation.Identity.TwoFactor;
 public sealed class AllowBeforeTwoFactorSetupAttribute : Attribute;
 
 /// <summary>
-/// Who must use two-factor authentication: everyone holding a role that marks, moderates, publishes or administers
-/// (Assessor, LeadAssessor, OrganisationAdmin, Publisher, PlatformAdmin). Candidates are offered it. The rule can be
+/// Who must use two-factor authentication: everyone holding a role that endorses, marks, moderates, publishes or
+/// administers (Endorser, Assessor, LeadAssessor, OrganisationAdmin, Publisher, PlatformAdmin). Candidates are offered it. The rule can be
 /// switched off with Identity:RequireTwoFactorForPrivilegedRoles=false (it is on unless configured off).
 /// </summary>
 public sealed class TwoFactorRequirement(IConfiguration configuration)
@@ -26,7 +26,7 @@ public sealed class TwoFactorRequirement(IConfiguration configuration)
 
     /// <summary>The roles that require two-factor authentication.</summary>
     public static readonly IReadOnlyList<string> PrivilegedRoles =
-        [Roles.Assessor, Roles.LeadAssessor, Roles.OrganisationAdmin, Roles.Publisher, Roles.PlatformAdmin];
+        [Roles.Endorser, Roles.Assessor, Roles.LeadAssessor, Roles.OrganisationAdmin, Roles.Publisher, Roles.PlatformAdmin];
 
     /// <summary>Whether the rule is on.</summary>
     public bool IsOn { get; } = configuration.GetValue(Setting, true);
