@@ -1670,6 +1670,14 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.Property<Guid>("EnrolmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ReadinessStatement")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

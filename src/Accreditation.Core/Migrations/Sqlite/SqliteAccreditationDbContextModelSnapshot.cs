@@ -1624,6 +1624,14 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.Property<Guid>("EnrolmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReadinessStatement")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");

@@ -52,6 +52,12 @@ public sealed class Endorsement : IVersioned
     /// <summary>When it was requested.</summary>
     public DateTimeOffset RequestedAt { get; set; }
 
+    /// <summary>Only on requests made before endorsers had to sign in: when their link stopped working. Kept as history.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>Only on requests made before endorsers had to sign in: the random value their link carried. Kept as history; never checked.</summary>
+    public string Nonce { get; set; } = "";
+
     /// <summary>The endorser's statement of readiness.</summary>
     public string? ReadinessStatement { get; set; }
 

@@ -94,6 +94,7 @@ public static class PortfoliosModel
             e.Property(x => x.EndorserEmail).HasMaxLength(254);
             e.Property(x => x.EndorserRole).HasMaxLength(100);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Nonce).HasMaxLength(64);
             e.Property(x => x.ReadinessStatement).HasMaxLength(ShortTextLength);
             e.Property(x => x.DeclineReasons).HasMaxLength(ShortTextLength);
             e.Property(x => x.EndorsedContentHash).HasMaxLength(64);

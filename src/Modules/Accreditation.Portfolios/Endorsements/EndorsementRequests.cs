@@ -18,7 +18,12 @@ public sealed record EndorsementOutcome(Endorsement? Endorsement, string? Field,
     /// <summary>Whether it was done.</summary>
     public bool Succeeded => Error is null;
 
+    /// <summary>Whether it was refused because something changed meanwhile (pages answer 409).</summary>
+    public bool IsConflict { get; private init; }
+
     internal static EndorsementOutcome Refuse(string field, string error) => new(null, field, error);
+
+    internal static EndorsementOutcome Conflict(string error) => new(null, "", error) { IsConflict = true };
 }
 
 /// <summary>Where an endorsement stands for its endorser, which decides whether they may read the portfolio.</summary>
@@ -272,7 +277,7 @@ public sealed class EndorsementRequests(
         if (readContentHash != content.Hash())
         {
             // An endorsement vouches for what the endorser read, so a change while they read must be read first.
-            return EndorsementOutcome.Refuse("", "The candidate changed their portfolio while you were reading it. Read it again (the changes are listed at the top), then give your answer");
+            return EndorsementOutcome.Conflict("The candidate changed their portfolio while you were reading it. Read it again as it is now, then give your answer");
         }
 
         var now = clock.GetUtcNow();
@@ -305,7 +310,7 @@ public sealed class EndorsementRequests(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return EndorsementOutcome.Refuse("", "This request changed while you were reading it (the candidate or their organisation's admin may have asked someone else). Reload the page to see where it stands.");
+            return EndorsementOutcome.Conflict("This request changed while you were reading it (the candidate or their organisation's admin may have asked someone else). Reload the page to see where it stands.");
         }
 
         return new EndorsementOutcome(endorsement, null, null);
@@ -373,7 +378,7 @@ public sealed class EndorsementRequests(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return EndorsementOutcome.Refuse("", "The endorser answered this request at the same moment, so it was not reassigned. Check the list again");
+            return EndorsementOutcome.Conflict("The endorser answered this request at the same moment, so it was not reassigned. Check the list again");
         }
 
         return new EndorsementOutcome(endorsement, null, null);

@@ -25,9 +25,12 @@ public sealed class RequestModel(EndorsementRequests requests, IAuditTrail audit
     /// <summary>Whether this sign-in used a second factor (nothing is shown otherwise).</summary>
     public bool SecondFactorUsed { get; private set; }
 
-    /// <summary>The hash of the portfolio content shown, posted back so an answer covers exactly what was read.</summary>
+    /// <summary>The hash of the portfolio content the endorser read, posted back so an answer covers exactly what was read.</summary>
     [BindProperty]
     public string? ContentHash { get; set; }
+
+    /// <summary>The hash of the portfolio content this page shows (the form's hidden field).</summary>
+    public string? ShownContentHash { get; private set; }
 
     /// <summary>"Endorse", "Confirm" or "Decline".</summary>
     [BindProperty]
@@ -72,7 +75,7 @@ public sealed class RequestModel(EndorsementRequests requests, IAuditTrail audit
         }
 
         ModelState.AddModelError(outcome.Field!, outcome.Error!);
-        if (outcome.Error!.Contains("changed while you were reading", StringComparison.Ordinal))
+        if (outcome.IsConflict)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
@@ -95,7 +98,7 @@ public sealed class RequestModel(EndorsementRequests requests, IAuditTrail audit
         View = view with { Portfolio = SecondFactorUsed ? view.Portfolio : null };
         if (View.Portfolio is not null)
         {
-            ContentHash = PortfolioContent.Of(View.Portfolio).Hash();
+            ShownContentHash = PortfolioContent.Of(View.Portfolio).Hash();
         }
 
         return true;

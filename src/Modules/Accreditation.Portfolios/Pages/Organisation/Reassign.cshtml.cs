@@ -41,6 +41,7 @@ public sealed class ReassignModel(EndorsementRequests requests, IPeopleDirectory
         if (!outcome.Succeeded)
         {
             ModelState.AddModelError(outcome.Field!, outcome.Error!);
+            Response.StatusCode = outcome.IsConflict ? Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict : Response.StatusCode;
             return Page();
         }
 

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -11,14 +10,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ExpiresAt",
-                table: "Endorsements");
-
-            migrationBuilder.DropColumn(
-                name: "Nonce",
-                table: "Endorsements");
-
             migrationBuilder.AddColumn<string>(
                 name: "EndorsedContent",
                 table: "Endorsements",
@@ -63,21 +54,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "EndorserId",
                 table: "Endorsements");
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "ExpiresAt",
-                table: "Endorsements",
-                type: "timestamp with time zone",
-                nullable: false,
-                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-
-            migrationBuilder.AddColumn<string>(
-                name: "Nonce",
-                table: "Endorsements",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: false,
-                defaultValue: "");
         }
     }
 }

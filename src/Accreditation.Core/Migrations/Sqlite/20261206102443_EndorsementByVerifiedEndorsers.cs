@@ -10,14 +10,6 @@ namespace Accreditation.Core.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ExpiresAt",
-                table: "Endorsements");
-
-            migrationBuilder.DropColumn(
-                name: "Nonce",
-                table: "Endorsements");
-
             migrationBuilder.AddColumn<string>(
                 name: "EndorsedContent",
                 table: "Endorsements",
@@ -62,21 +54,6 @@ namespace Accreditation.Core.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "EndorserId",
                 table: "Endorsements");
-
-            migrationBuilder.AddColumn<long>(
-                name: "ExpiresAt",
-                table: "Endorsements",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Nonce",
-                table: "Endorsements",
-                type: "TEXT",
-                maxLength: 64,
-                nullable: false,
-                defaultValue: "");
         }
     }
 }
