@@ -201,6 +201,24 @@ public sealed class EndorsementTests(PortfoliosSite site) : IClassFixture<Portfo
         Assert.Equal(1, audited);
     }
 
+    [Fact]
+    public async Task The_second_factor_is_remembered_when_the_session_is_checked_again_minutes_later()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        await site.EvidenceEveryStatementAsync(client, portfolio, "Words read after the session was checked again.");
+        var (endorserId, endorserEmail) = await site.EndorserAsync(await site.OrganisationOfAsync(portfolio));
+        var endorsement = await site.RequestEndorsementAsync(client, portfolio, endorserId);
+        var endorser = await site.SignedInAsync(endorserEmail);
+
+        // Identity rebuilds the session from the database every five minutes (the security-stamp check).
+        site.Clock.Advance(TimeSpan.FromMinutes(6));
+        var page = await endorser.GetAsync($"/endorsements/{endorsement}");
+
+        Assert.Contains("Words read after the session was checked again.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await Journeys.AnswerAsync(endorser, endorsement, "Endorse", "Ready.")).StatusCode);
+        Assert.Equal(EndorsementStatus.Endorsed, await StatusOfAsync(endorsement));
+    }
+
     [Theory]
     [InlineData("Endorse", "Ready: leads practice well.")]
     [InlineData("Decline", "Needs more evidence of leading audits across teams.")]
