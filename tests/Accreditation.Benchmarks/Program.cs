@@ -10,6 +10,7 @@ IReadOnlyList<IBenchmark> benchmarks =
 [
     new EmailBenchmark(),
     new SittingsBenchmark(),
+    new PrivacyScanBenchmark(),
 ];
 
 switch (args.FirstOrDefault())

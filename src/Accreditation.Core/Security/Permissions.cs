@@ -26,6 +26,9 @@ public static class Roles
     /// <summary>A practitioner building a portfolio and CPD record.</summary>
     public const string Candidate = "Candidate";
 
+    /// <summary>Endorses candidates of their own organisation as ready (a line manager or principal social worker), given by the organisation's admin.</summary>
+    public const string Endorser = "Endorser";
+
     /// <summary>Marks allocated snapshots.</summary>
     public const string Assessor = "Assessor";
 
@@ -46,7 +49,7 @@ public static class Roles
 
     /// <summary>All roles, in the order admins see them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Candidate, Assessor, LeadAssessor, OrganisationAdmin, ResearchEditor, Publisher, PlatformAdmin];
+        [Candidate, Endorser, Assessor, LeadAssessor, OrganisationAdmin, ResearchEditor, Publisher, PlatformAdmin];
 }
 
 /// <summary>Claim types the platform issues.</summary>

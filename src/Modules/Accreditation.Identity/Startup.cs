@@ -71,12 +71,14 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<RecentSignIn>();
         services.AddSingleton<DummyPassword>();
         services.AddScoped<IStartupTask, TwoFactorSecretsUpgrade>();
+        services.KeepSignInMethodsWhenSessionsRefresh();
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RolesStep>();
         module.AddRecipeStep<UsersStep>();
         module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
+        services.AddScoped<IStartupTask, BuiltInRolesTask>();
         module.AddPeople();
 
         module.AddOpenIdConnect();

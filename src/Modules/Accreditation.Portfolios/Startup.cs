@@ -1,6 +1,5 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
-using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;
@@ -31,14 +30,18 @@ public sealed class Startup : ModuleStartup
             {
                 o.MaxUploadBytes = Math.Min(max, UploadLimitsForRequests.MaxRequestBytes - (1024 * 1024));
             }
+
+            if (long.TryParse(module.Configuration["Portfolios:StorageQuotaBytes"], out var quota) && quota > 0)
+            {
+                o.StorageQuotaBytes = quota;
+            }
         });
         services.AddSingleton<PortfolioFileStore>();
         services.AddScoped<CandidatePortfolio>();
         services.AddScoped<EvidenceEditor>();
         services.AddScoped<EvidenceUploads>();
         services.AddScoped<ProgrammeCatalog>();
-        services.AddScoped<EndorsementLinks>();
-        services.AddScoped<EndorsementInvitation>();
+        services.AddScoped<EndorsementRequests>();
         services.AddScoped<PortfolioSubmission>();
         services.AddScoped<PortfolioExport>();
         services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
@@ -49,7 +52,9 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<ProgrammesStep>();
         module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
         module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
+        module.AddNavigation(new NavigationItem("Your endorsements", "/endorsements", Permissions.Endorse, 25));
         module.AddNavigation(new NavigationItem("Candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
+        module.AddNavigation(new NavigationItem("Endorsement requests", "/organisation/endorsements", Permissions.OverseeOrganisation, 31));
         module.AddNavigation(new NavigationItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 40));
     }
 

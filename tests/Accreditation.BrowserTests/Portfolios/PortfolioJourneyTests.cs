@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace Accreditation.BrowserTests.Portfolios;
 
-/// <summary>A candidate builds a portfolio, their line manager endorses it from the link, and they submit it.</summary>
+/// <summary>A candidate builds a portfolio, their line manager (an endorser of their authority) signs in and endorses it, and they submit it.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper output)
 {
@@ -78,25 +78,39 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
         await page.WaitForURLAsync(portfolioUrl);
         Assert.Equal(2, await page.Locator("#items li").CountAsync());
 
-        // Ask the line manager to endorse.
+        // Ask the line manager, an endorser of the candidate's authority, to endorse: she is emailed, not given a link.
         await page.GetByRole(AriaRole.Link, new() { Name = "Get your employer's endorsement" }).ClickAsync();
-        await page.GetByLabel("Full name").FillAsync("Sam Okoye");
-        await page.GetByLabel("Work email address").FillAsync("sam.okoye@example.gov.uk");
-        await page.GetByLabel("Line manager").CheckAsync();
+        await page.GetByLabel("Grace Whitfield").CheckAsync();
+        await page.GetByLabel("They are my line manager").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask for endorsement" }).ClickAsync();
-        var link = await page.GetByLabel("Endorsement link").InputValueAsync();
+        await page.Locator("#message").WaitForAsync();
+        Assert.Equal(0, await page.Locator("#endorsement-link").CountAsync());
         await watch.CheckAsync("portfolio-endorsement-requested");
 
-        // The endorser, in a browser of their own, reads the portfolio and endorses.
+        // The endorser, in a browser of her own, signs in with her code, reads the portfolio and endorses.
+        const string endorserEmail = "endorser@demo.example";
+        var key = await site.Site.EnableTwoFactorAsync(endorserEmail);
         await using (var endorser = await PageWatch.OpenAsync(site, output))
         {
-            await endorser.GotoAsync(new Uri(link).PathAndQuery);
+            await endorser.GotoAsync("/account/sign-in");
+            await endorser.Page.GetByLabel("Email address").FillAsync(endorserEmail);
+            await endorser.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
+            await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await endorser.Page.WaitForURLAsync("**/account/sign-in/two-factor**");
+            await endorser.Page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
+            await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+            await endorser.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+            await endorser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Your endorsements" }).ClickAsync();
+            await endorser.Page.WaitForURLAsync("**/endorsements");
+            await endorser.CheckAsync("endorser-requests");
+            await endorser.Page.GetByRole(AriaRole.Link, new() { Name = "Amara Okafor" }).ClickAsync();
             await endorser.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Endorse Amara Okafor" }).WaitForAsync();
             await endorser.CheckAsync("endorser-reads");
             await endorser.Page.GetByLabel("Yes, I endorse them").CheckAsync();
             await endorser.Page.GetByLabel("If you endorse them: your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
             await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
             await endorser.Page.Locator("#endorsement-outcome").WaitForAsync();
+            Assert.Equal(0, await endorser.Page.GetByText("I led a review of how supervision supports reflective practice.").CountAsync());
             await endorser.CheckAsync("endorser-endorsed");
         }
 

@@ -6,7 +6,7 @@ namespace Accreditation.IntegrationTests.PeopleAdmin;
 
 /// <summary>
 /// An organisation admin manages only their own authority's people: others do not exist for them (404), and they
-/// give only Candidate and OrganisationAdmin.
+/// give only Candidate, Endorser and OrganisationAdmin.
 /// </summary>
 public sealed class OrganisationAdminScopeTests(PeopleSite site) : IClassFixture<PeopleSite>
 {
@@ -81,7 +81,7 @@ public sealed class OrganisationAdminScopeTests(PeopleSite site) : IClassFixture
         var grant = await client.PostFieldsAsync($"/admin/people/{leedsId}/roles", [new("Roles", Roles.Candidate), new("Roles", Roles.PlatformAdmin), new("ConcurrencyStamp", stamp)]);
         var invite = await client.PostFieldsAsync("/admin/people/invite", [new("Email", "new-admin@leeds.example.gov.uk"), new("OrganisationId", leeds.ToString()), new("Roles", Roles.PlatformAdmin)]);
 
-        Assert.Equal([Roles.Candidate, Roles.OrganisationAdmin], form.QuerySelectorAll("input[name=Roles]").Select(i => i.GetAttribute("value")));
+        Assert.Equal([Roles.Candidate, Roles.Endorser, Roles.OrganisationAdmin], form.QuerySelectorAll("input[name=Roles]").Select(i => i.GetAttribute("value")));
         Assert.Equal("/account/access-denied", grant.Headers.Location?.AbsolutePath);
         Assert.Equal("/account/access-denied", invite.Headers.Location?.AbsolutePath);
         Assert.Equal([Roles.Candidate], await site.RolesAsync(LeedsCandidate));
@@ -102,6 +102,24 @@ public sealed class OrganisationAdminScopeTests(PeopleSite site) : IClassFixture
         Assert.Equal($"/admin/people/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal([Roles.Candidate, Roles.OrganisationAdmin], await site.RolesAsync(email));
         Assert.Equal("added OrganisationAdmin", Assert.Single(await site.AuditAsync("user.roles-changed", id)).Details);
+    }
+
+    [Fact]
+    public async Task An_organisation_admin_makes_a_person_of_their_authority_an_endorser_who_must_then_use_two_factor()
+    {
+        const string email = "line-manager@leeds.example.gov.uk";
+        var (leeds, _, _, _) = await SetUpAsync();
+        var id = await site.PersonAsync(email, leeds, Roles.Candidate);
+        var client = await site.SignedInAsync(LeedsAdmin);
+        var stamp = (await site.FindAsync(email))!.ConcurrencyStamp!;
+
+        var response = await client.PostFieldsAsync($"/admin/people/{id}/roles", [new("Roles", Roles.Candidate), new("Roles", Roles.Endorser), new("ConcurrencyStamp", stamp)]);
+
+        Assert.Equal($"/admin/people/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal([Roles.Candidate, Roles.Endorser], await site.RolesAsync(email));
+        var endorser = site.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await endorser.SignInAsync(email, Testing.People.Password)).StatusCode);
+        Assert.Equal("/account/two-factor/setup", (await endorser.GetAsync("/endorsements")).Headers.Location?.OriginalString);
     }
 
     [Fact]

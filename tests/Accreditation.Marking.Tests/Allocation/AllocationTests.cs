@@ -190,4 +190,24 @@ public sealed class AllocationTests(MarkingSite site) : IClassFixture<MarkingSit
         Assert.Equal(free.Id, (await site.MarkingOfAsync(submission.SubmissionId, MarkingRole.First)).AssessorId);
         Assert.Empty(site.UnexpectedServerProblems());
     }
+
+    [Fact]
+    public async Task An_assessor_who_endorsed_the_portfolio_is_excluded_by_who_they_are_even_with_another_email_now()
+    {
+        var endorser = await site.AssessorAsync(Guid.NewGuid(), name: "Endorser Who Moved Email", capacity: 50);
+        var submission = await site.SubmissionAsync(Guid.NewGuid(), endorserEmail: endorser.Email);
+        await site.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accreditation.Core.Identity.PlatformUser>>();
+            var person = (await users.FindByIdAsync(endorser.Id))!;
+            Assert.True((await users.SetEmailAsync(person, $"renamed-{Guid.NewGuid():N}@example.gov.uk")).Succeeded);
+        });
+        await site.AllocateAsync();
+        var markingCase = await site.CaseOfAsync(submission.SubmissionId);
+
+        var eligibility = await site.WithScopeAsync(sp => sp.GetRequiredService<MarkingAllocation>().EligibilityAsync(markingCase.Id, MarkingRole.First, CancellationToken.None));
+
+        Assert.Contains("endorsed this portfolio", eligibility.Single(e => e.UserId == endorser.Id).Reasons);
+        Assert.DoesNotContain(markingCase.Markings, m => m.AssessorId == endorser.Id);
+    }
 }

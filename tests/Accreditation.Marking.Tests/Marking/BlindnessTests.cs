@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Marking.Tests.Marking;
 
-/// <summary>No page or response an assessor can reach names the candidate, their email, their organisation or their original file names.</summary>
+/// <summary>
+/// No page or response an assessor can reach names the candidate, their email, their organisation or their original file
+/// names: not the pages, and not the bytes of any file they download (searched inside every part and stream).
+/// </summary>
 public sealed class BlindnessTests(MarkingSite site) : IClassFixture<MarkingSite>
 {
     [Fact]
@@ -22,10 +25,18 @@ public sealed class BlindnessTests(MarkingSite site) : IClassFixture<MarkingSite
             db.Add(new Accreditation.Identity.Organisations.Organisation { Id = organisation, Name = "Quillshire Borough Council", Code = "E09QUILL01", Kind = OrganisationKind.LocalAuthority });
             await db.SaveChangesAsync();
         });
-        string[] secrets = ["Zebedee Quillfeather-Nakamura", "Quillfeather", "zebedee.qn@quillshire.example.gov.uk", "Quillshire", "E09QUILL01", "zebedee-personal-statement-final.pdf", "zebedee-personal-statement"];
+        string[] secrets = ["Zebedee Quillfeather-Nakamura", "Quillfeather", "zebedee.qn@quillshire.example.gov.uk", "Quillshire", "E09QUILL01", "zebedee-personal-statement-final.pdf", "zebedee-personal-statement", "zebedee-supervision-audit"];
         var first = await site.AssessorAsync(Guid.NewGuid(), capacity: 100);
         var second = await site.AssessorAsync(Guid.NewGuid(), capacity: 100);
-        var submission = await site.SubmissionAsync(organisation, "zebedee.qn@quillshire.example.gov.uk", "Zebedee Quillfeather-Nakamura", fileName: "zebedee-personal-statement-final.pdf");
+
+        // Files that name him everywhere a writer hides it: a Word document (properties, template path, header, footer,
+        // footnote, comment, tracked changes, a JPEG with EXIF inside) and a PDF (document information), uploaded as he would.
+        var zebedee = new Author("Zebedee Quillfeather-Nakamura", "zebedee.qn@quillshire.example.gov.uk", "Quillshire Borough Council");
+        var submission = await site.SubmissionAsync(organisation, zebedee.Email, zebedee.Name, uploads:
+        [
+            ("zebedee-personal-statement-final.pdf", IdentifyingDocuments.Pdf(zebedee, "zebedee-personal-statement-final.pdf")),
+            ("zebedee-supervision-audit.docx", IdentifyingDocuments.Docx(zebedee, "zebedee-supervision-audit.docx")),
+        ]);
         await site.AllocateAsync();
         var firstMarking = await site.MarkingOfAsync(submission.SubmissionId, MarkingRole.First);
         var responses = new List<(string What, HttpResponseMessage Response)>();
@@ -54,7 +65,18 @@ public sealed class BlindnessTests(MarkingSite site) : IClassFixture<MarkingSite
         responses.AddRange(await CrawlAsync(firstClient, ["/marking", url]));
         responses.AddRange(await CrawlAsync(secondClient, ["/marking", url]));
 
-        Assert.Contains(responses, r => r.Response.Content.Headers.ContentType?.MediaType == "application/pdf"); // the file was reached
+        // Both files were reached, and their bytes (every part of the Word document, every stream of the PDF) name nobody.
+        var files = responses.Where(r => r.Response.Content.Headers.ContentType?.MediaType is "application/pdf" or "application/vnd.openxmlformats-officedocument.wordprocessingml.document").ToList();
+        Assert.Equal(["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"], files.Select(f => f.Response.Content.Headers.ContentType!.MediaType!).Distinct().Order(StringComparer.Ordinal));
+        foreach (var (what, response) in files)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Empty(IdentifyingDocuments.Betrayals(bytes, secrets));
+            var pdf = response.Content.Headers.ContentType!.MediaType == "application/pdf";
+            Assert.Contains(pdf ? IdentifyingDocuments.PdfBody : IdentifyingDocuments.DocxBody,
+                Accreditation.Documents.DocumentMetadata.ExtractText(pdf ? Accreditation.Documents.UploadType.Pdf : Accreditation.Documents.UploadType.Docx, bytes), StringComparison.Ordinal);
+        }
+
         Assert.Contains(responses, r => r.Response.StatusCode == HttpStatusCode.Conflict);
         Assert.True(responses.Count >= 15, $"only {responses.Count} responses were checked");
         foreach (var (what, response) in responses)

@@ -95,9 +95,12 @@ public sealed class MarkingSite : PlatformFactory
 
     /// <summary>
     /// Seeds a candidate (in an organisation) with an endorsed, submitted portfolio: one reflective account mapped to every
-    /// statement and, when <paramref name="fileName"/> is given, an uploaded PDF with that original name.
+    /// statement and, when <paramref name="fileName"/> is given, a stored PDF with that original name. Files in
+    /// <paramref name="uploads"/> go through the candidate's real upload (inspection, stripping, neutral titles) and into
+    /// the snapshot as Portfolios builds a blind one. The endorser is recorded by email and, when they have an account,
+    /// by user id.
     /// </summary>
-    public async Task<Seeded> SubmissionAsync(Guid? organisation, string? candidateEmail = null, string? candidateName = null, string endorserEmail = "endorser@example.gov.uk", string? fileName = null, string body = "I led a review of supervision and changed how we reflect on practice with families.")
+    public async Task<Seeded> SubmissionAsync(Guid? organisation, string? candidateEmail = null, string? candidateName = null, string endorserEmail = "endorser@example.gov.uk", string? fileName = null, string body = "I led a review of supervision and changed how we reflect on practice with families.", IReadOnlyList<(string FileName, byte[] Content)>? uploads = null)
     {
         var (window, _) = await WindowAsync();
         candidateEmail ??= $"candidate-{Guid.NewGuid():N}@example.gov.uk";
@@ -114,26 +117,44 @@ public sealed class MarkingSite : PlatformFactory
             var now = clock.GetUtcNow();
             var enrolment = new Enrolment { Id = Guid.NewGuid(), WindowId = window, CandidateId = candidateId, OrganisationId = organisation, EnrolledAt = now };
             db.Add(enrolment);
+            var endorserId = await db.Users.Where(u => u.Email == endorserEmail).Select(u => u.Id).SingleOrDefaultAsync();
             db.Add(new Endorsement
             {
-                Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, EndorserName = "Endorsing Manager", EndorserEmail = endorserEmail, EndorserRole = "Line manager",
-                Status = EndorsementStatus.Endorsed, RequestedAt = now, ExpiresAt = now.AddDays(14), Nonce = Guid.NewGuid().ToString("N"), RespondedAt = now,
+                Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, EndorserId = endorserId, EndorserName = "Endorsing Manager", EndorserEmail = endorserEmail, EndorserRole = "Line manager",
+                Status = EndorsementStatus.Endorsed, RequestedAt = now, RespondedAt = now,
             });
+            await db.SaveChangesAsync();
             var items = new List<ItemEntry>
             {
                 new(Guid.NewGuid(), EvidenceKind.ReflectiveAccount, "Leading the supervision review", body, null, null, null,
                     version.Statements.Select(s => new MappingEntry(s.Id, s.Number, $"How this shows statement {s.Number}")).ToList(), now, now),
             };
-            PortfolioFile? file = null;
+            var fileIds = new List<Guid>();
             if (fileName is not null)
             {
                 var content = Encoding.ASCII.GetBytes("%PDF-1.4\n% plan of supervision\n%%EOF\n");
-                file = new PortfolioFile { Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, FileName = fileName, ContentType = "application/pdf", Length = content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), StoredAt = now };
+                var file = new PortfolioFile { Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, FileName = fileName, ContentType = "application/pdf", Length = content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), StoredAt = now };
                 db.Add(file);
                 await sp.GetRequiredService<PortfolioFileStore>().SaveAsync(file.Id, content, CancellationToken.None);
                 items.Add(new(Guid.NewGuid(), EvidenceKind.Document, "Supervision plan", "The plan I wrote.", null, null,
                     new FileEntry(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256, FileEntry.PathFor(file)),
                     [new MappingEntry(version.Statements[3].Id, 4, "The plan shows how I develop practitioners.")], now, now));
+                fileIds.Add(file.Id);
+            }
+
+            if (uploads is { Count: > 0 })
+            {
+                var portfolios = sp.GetRequiredService<Accreditation.Portfolios.Evidence.CandidatePortfolio>();
+                foreach (var (name, content) in uploads)
+                {
+                    var loaded = (await portfolios.LoadAsync(enrolment.Id, CancellationToken.None))!;
+                    var uploaded = await sp.GetRequiredService<EvidenceUploads>().AddAsync(loaded, name, content, "", version.Statements[3].Id, CancellationToken.None);
+                    Assert.True(uploaded.Item is not null, uploaded.Refusal);
+                }
+
+                var blind = PortfolioDocument.From((await portfolios.LoadAsync(enrolment.Id, CancellationToken.None))!, null, now, blind: true);
+                items.AddRange(blind.Items);
+                fileIds.AddRange(blind.Items.Where(i => i.File is not null).Select(i => i.File!.Id));
             }
 
             var document = new PortfolioDocument(PortfolioDocument.CurrentFormat, "Marking test programme", "Marking test window",
@@ -146,9 +167,9 @@ public sealed class MarkingSite : PlatformFactory
                 Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, Attempt = 1, SubmittedAt = now, SnapshotJson = json, ContentHash = PortfolioSubmission.Hash(json),
                 Status = SubmissionStatus.Submitted, StatusChangedAt = now,
             };
-            if (file is not null)
+            foreach (var id in fileIds)
             {
-                submission.Files.Add(new SubmissionFile { SubmissionId = submission.Id, FileId = file.Id });
+                submission.Files.Add(new SubmissionFile { SubmissionId = submission.Id, FileId = id });
             }
 
             db.Add(submission);

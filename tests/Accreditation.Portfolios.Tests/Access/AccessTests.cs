@@ -52,6 +52,7 @@ public sealed class AccessTests(PortfoliosSite site) : IClassFixture<PortfoliosS
             ["organisation admin"] = await site.PersonAsync(Roles.OrganisationAdmin, Organisation),
             ["assessor"] = await site.PersonAsync(Roles.Assessor),
             ["lead assessor"] = await site.PersonAsync(Roles.LeadAssessor),
+            ["endorser of the authority"] = await site.PersonAsync(Roles.Endorser, Organisation),
         };
 
         foreach (var url in urls)
@@ -91,8 +92,7 @@ public sealed class AccessTests(PortfoliosSite site) : IClassFixture<PortfoliosS
                 ["Body"] = "Overwritten",
                 ["Title"] = "Overwritten",
                 ["Adjustments"] = "Overwritten",
-                ["EndorserName"] = "Intruder",
-                ["EndorserEmail"] = "intruder@example.com",
+                ["EndorserId"] = "intruder",
                 ["EndorserRole"] = "Line manager",
             }));
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.MethodNotAllowed, $"POST {url} answered {(int)response.StatusCode}");

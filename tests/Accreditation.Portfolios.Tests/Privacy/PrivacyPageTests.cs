@@ -43,4 +43,37 @@ public sealed class PrivacyPageTests(PortfoliosSite site) : IClassFixture<Portfo
         Assert.NotNull(page.QuerySelector("#no-findings"));
         Assert.Null(page.QuerySelector("#findings"));
     }
+
+    [Fact]
+    public async Task The_check_of_a_very_long_account_is_summarised_and_paged_and_each_page_stays_small()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var item = await PortfoliosSite.StartItemAsync(client, portfolio, statements[0].Id);
+        const string unit = "Mrs Jane Smith called on 07700 900123 from SW1A 1AA. ";
+        var body = string.Concat(Enumerable.Repeat(unit, 99_000 / unit.Length));
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.SaveItemAsync(client, portfolio, item, body, new Dictionary<int, string> { [1] = "Why" })).StatusCode);
+        var expected = 3 * (99_000 / unit.Length);
+
+        var first = await client.GetAsync($"/portfolio/{portfolio}/privacy");
+        var bytes = (await first.Content.ReadAsByteArrayAsync()).Length;
+        var page = await first.ReadPageAsync();
+
+        Assert.True(bytes < 200_000, $"the first page is {bytes:N0} bytes");
+        Assert.Contains($"We found {expected:N0} things", page.QuerySelector("#total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Postcode: " + (expected / 3).ToString("N0"), "Phone number: " + (expected / 3).ToString("N0"), "Person's name: " + (expected / 3).ToString("N0")],
+            page.QuerySelectorAll("#by-kind li").Select(li => li.TextContent.Trim()));
+        Assert.Equal(25, page.QuerySelectorAll("#findings tbody tr").Length);
+        var pages = (expected + 24) / 25;
+        Assert.Contains(page.QuerySelectorAll("#pagination a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page={pages}");
+        Assert.Contains(page.QuerySelectorAll("#pagination a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page=2" && a.GetAttribute("rel") == "next");
+
+        var last = await client.GetAsync($"/portfolio/{portfolio}/privacy?page={pages}");
+        var lastPage = await last.ReadPageAsync();
+        Assert.True((await last.Content.ReadAsByteArrayAsync()).Length < 200_000);
+        Assert.Equal(expected - ((pages - 1) * 25), lastPage.QuerySelectorAll("#findings tbody tr").Length);
+        Assert.Equal(lastPage.QuerySelector("#findings tbody")!.InnerHtml, (await client.GetDocumentAsync($"/portfolio/{portfolio}/privacy?page=99999")).QuerySelector("#findings tbody")!.InnerHtml);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/portfolio/{portfolio}/privacy?page=not-a-number")).StatusCode);
+        Assert.Equal($"{expected:N0} to check", (await client.GetDocumentAsync($"/portfolio/{portfolio}")).QuerySelector("#privacy-status")!.TextContent.Trim());
+    }
 }

@@ -91,4 +91,37 @@ public sealed class PrivacyScannerTests
 
         Assert.Contains("their postcode, SW1A 1AA, had changed", match.Snippet, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, string> Hostile => new()
+    {
+        // Each of these made a pattern retry from every position to the end of the text (quadratic or worse).
+        { "spaces after case", "case" + new string(' ', 200_000) + "x" },
+        { "spaces after date of birth", "dob" + new string(' ', 200_000) + "x" },
+        { "spaces after a title", "Mr" + new string(' ', 200_000) + "x" },
+        { "letters with no @", new string('a', 200_000) },
+        { "a long domain", "a@" + string.Concat(Enumerable.Repeat("b.", 100_000)) },
+        { "a long digit run", "ref " + new string('7', 200_000) + "x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Hostile_text_is_scanned_to_the_end_within_the_time_limit(string what, string text)
+    {
+        var found = PrivacyScanner.Scan(text);
+
+        Assert.True(found.All(f => f.Kind != IdentifierKind.Unchecked), $"{what}: a pattern ran out of time");
+    }
+
+    [Fact]
+    public void Findings_are_the_same_however_many_there_are_and_their_shown_text_is_bounded()
+    {
+        const string unit = "Mrs Jane Smith called on 07700 900123 from SW1A 1AA about case ref 123456. ";
+        var one = PrivacyScanner.Scan(unit);
+        var many = PrivacyScanner.Scan(string.Concat(Enumerable.Repeat(unit, 2000)));
+        var longName = PrivacyScanner.Scan("Mr " + string.Join(' ', Enumerable.Repeat("Quillfeathernakamurasmithjones", 20)));
+
+        Assert.Equal(one.Count * 2000, many.Count);
+        Assert.Equal(one.Select(f => f.Kind), many.Take(one.Count).Select(f => f.Kind));
+        Assert.All(longName, f => Assert.True(f.Text.Length <= PrivacyScanner.MaxMatchLength + 1 && f.Snippet.Length <= PrivacyScanner.MaxMatchLength + 84));
+    }
 }

@@ -58,6 +58,7 @@ public sealed class SubmissionTests(PortfoliosSite site) : IClassFixture<Portfol
         Assert.DoesNotContain("Test Candidate", original.SnapshotJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Sam Manager", original.SnapshotJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Ready: leads practice well.", original.SnapshotJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("audit.pdf", original.SnapshotJson, StringComparison.Ordinal);
 
         // Editing and removing live evidence after submitting leaves the snapshot exactly as it was.
         var reflective = document.Items.Single(i => i.Kind == EvidenceKind.ReflectiveAccount).Id;
@@ -132,8 +133,7 @@ public sealed class SubmissionTests(PortfoliosSite site) : IClassFixture<Portfol
     {
         var (client, portfolio) = await site.CandidateWithPortfolioAsync();
         await site.EvidenceEveryStatementAsync(client, portfolio, "I visited the family at SW1A 1AA and called 07700 900123.");
-        var link = await Journeys.RequestEndorsementAsync(client, portfolio);
-        await Journeys.AnswerAsync(site, link, "Endorse", "Ready.");
+        await site.EndorsedAsync(client, portfolio, "Ready.");
 
         var refused = await client.PostFormAsync($"/portfolio/{portfolio}/check", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

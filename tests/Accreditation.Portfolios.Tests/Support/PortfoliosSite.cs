@@ -17,7 +17,8 @@ namespace Accreditation.Portfolios.Tests.Support;
 
 /// <summary>
 /// The site from the setup recipe plus an open window ("Test window", 1 October 2026 to 31 March 2027; the clock starts on
-/// 2 November 2026), sign-in rate limits lifted and a 2 MB upload limit so the over-the-limit file stays small.
+/// 2 November 2026), sign-in rate limits lifted, a 2 MB upload limit so the over-the-limit file stays small, and a 4 MB
+/// storage allowance per candidate.
 /// </summary>
 public sealed partial class PortfoliosSite : PlatformFactory
 {
@@ -35,7 +36,11 @@ public sealed partial class PortfoliosSite : PlatformFactory
     {
         ["RateLimits:SignInPerMinute"] = "1000",
         ["Portfolios:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Portfolios:StorageQuotaBytes"] = StorageQuotaBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The storage allowance of each candidate on this site.</summary>
+    public const int StorageQuotaBytes = 4 * 1024 * 1024;
 
     /// <summary>The folder portfolio files are stored in.</summary>
     public string FilesFolder => Path.Combine(AppDataPath, "portfolio-files");
@@ -90,10 +95,10 @@ public sealed partial class PortfoliosSite : PlatformFactory
         return client;
     }
 
-    /// <summary>A new candidate enrolled in the test window: their client and portfolio id.</summary>
+    /// <summary>A new candidate enrolled in the test window (in a new organisation of their own unless one is given): their client and portfolio id.</summary>
     public async Task<(HttpClient Client, Guid Portfolio)> CandidateWithPortfolioAsync(Guid? organisationId = null, string? adjustments = null)
     {
-        var client = await PersonAsync(Roles.Candidate, organisationId);
+        var client = await PersonAsync(Roles.Candidate, organisationId ?? Guid.NewGuid());
         var window = await WindowAsync();
         var response = await client.PostFormAsync($"/portfolio/enrol/{window}", new Dictionary<string, string> { ["Adjustments"] = adjustments ?? "" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

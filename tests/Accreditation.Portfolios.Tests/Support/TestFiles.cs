@@ -55,6 +55,86 @@ public static class TestFiles
         return [.. head, .. compressed.ToArray(), .. tail];
     }
 
+    /// <summary>A PDF a reader opens but whose page cannot be copied into a new file (its content is missing).</summary>
+    public static byte[] PdfThatCannotBeRewritten() => HandMadePdf("/Contents 9 0 R", "");
+
+    /// <summary>A PDF whose page carries its own XMP metadata naming its author (copied along with the page).</summary>
+    public static byte[] PdfWithPageMetadata(string author)
+    {
+        var xmp = $"<?xpacket begin=\"\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><dc:creator>{author}</dc:creator></x:xmpmeta><?xpacket end=\"r\"?>";
+        return HandMadePdf("/Contents 4 0 R /Metadata 6 0 R", $"<< /Type /Metadata /Subtype /XML /Length {xmp.Length} >>\nstream\n{xmp}\nendstream");
+    }
+
+    private static byte[] HandMadePdf(string page, string sixth)
+    {
+        const string content = "BT /F1 12 Tf 72 700 Td (Supervision notes) Tj ET";
+        var objects = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> {page} >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        if (sixth.Length > 0)
+        {
+            objects.Add(sixth);
+        }
+
+        var text = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(text.Length);
+            text.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = text.Length;
+        text.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        text.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>A Word document with a spreadsheet embedded in it.</summary>
+    public static byte[] DocxWithEmbeddedFile()
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(new Paragraph(new Run(new Text("See the attached figures.")))));
+            var embedded = main.AddEmbeddedPackagePart(EmbeddedPackagePartType.Xlsx);
+            using var sheet = new MemoryStream(DocxZipBomb(1024));
+            embedded.FeedData(sheet);
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A valid PNG of about <paramref name="bytes"/> bytes (its picture data cannot be compressed).</summary>
+    public static byte[] PngOfSize(int bytes)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(0), 1);
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 1);
+        header[8] = 8;
+        header[9] = 2;
+        Chunk(output, "IHDR", header);
+        var noise = new byte[Math.Max(16, bytes - 57)];
+        new Random(bytes).NextBytes(noise);
+        Chunk(output, "IDAT", noise);
+        Chunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
     /// <summary>A web page (named .pdf by the test).</summary>
     public static byte[] Html() => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
 

@@ -1,4 +1,4 @@
-using Accreditation.Core.Uploads;
+using Accreditation.Documents;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Portfolios.Uploads;
 

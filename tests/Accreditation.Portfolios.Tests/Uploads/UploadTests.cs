@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Accreditation.Core.Data;
-using Accreditation.Core.Uploads;
+using Accreditation.Documents;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Testing;
@@ -37,6 +37,9 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
         { "device-name-nul", "NUL.txt", "reserved by Windows" },
         { "pdf-named-docx", "plan.docx", "named as a Word document (.docx) but its content is a PDF" },
         { "executable", "tool.exe", "must be a PDF, Word (.docx), PNG or JPEG file, not .exe" },
+        { "pdf-that-cannot-be-rewritten", "notes.pdf", "We could not remove the hidden details (such as the author's name) from the selected PDF" },
+        { "pdf-with-page-metadata", "notes.pdf", "Open it and print it to a new PDF" },
+        { "docx-with-embedded-file", "plan.docx", "has other files embedded in it" },
     };
 
     private static byte[] Content(string kind) => kind switch
@@ -51,6 +54,9 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
         "empty" => [],
         "over-the-limit" => [.. "%PDF-1.4\n"u8, .. new byte[PortfoliosSite.MaxUploadBytes]],
         "executable" => [0x4D, 0x5A, 0x90, 0x00],
+        "pdf-that-cannot-be-rewritten" => TestFiles.PdfThatCannotBeRewritten(),
+        "pdf-with-page-metadata" => TestFiles.PdfWithPageMetadata("Jane Author"),
+        "docx-with-embedded-file" => TestFiles.DocxWithEmbeddedFile(),
         _ => TestFiles.Pdf(),
     };
 
@@ -151,6 +157,50 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
             Assert.DoesNotContain("Acacia", latin, StringComparison.Ordinal);
             Assert.True(UploadInspector.Inspect("again" + (file.ContentType == "image/png" ? ".png" : ".jpg"), bytes, UploadLimits.Default).IsAccepted);
         }
+    }
+
+    [Fact]
+    public async Task A_document_is_titled_by_its_place_never_by_its_file_name()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+
+        var first = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf(), "Zebedee Quill CV final.pdf");
+        var second = await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Png(), "zebedee-family-photo.png");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        var titles = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<EvidenceItem>().Where(i => i.EnrolmentId == portfolio).Select(i => i.Title).ToListAsync());
+        Assert.Equal(["Document 1", "Document 2"], titles.Order(StringComparer.Ordinal));
+        var form = await client.GetDocumentAsync($"/portfolio/{portfolio}/upload");
+        Assert.Contains("Markers see the title", form.QuerySelector("#Title-hint")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_beyond_the_candidates_storage_allowance_is_refused_with_the_figures_and_stores_nothing()
+    {
+        // This site allows 4 MB a candidate; each file here is 1.5 MB.
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var file = TestFiles.PngOfSize(1536 * 1024);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, file, "one.png", title: "One")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, file, "two.png", title: "Two")).StatusCode);
+        var tables = await site.PortfolioTablesAsync();
+        var stored = site.StoredFiles();
+
+        var response = await PortfoliosSite.UploadAsync(client, portfolio, file, "three.png", title: "Three");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadPageAsync();
+        Assert.Equal(
+            ["The selected file (1.5 MB) would take your evidence files over your storage allowance of 4.0 MB: you have used 3.0 MB. Remove documents you no longer need from your portfolio, or make the file smaller (for example, save it as PDF), and upload it again"],
+            page.ErrorSummary());
+        Assert.Equal("You have used 3.0 MB of your 4.0 MB for evidence files.", System.Text.RegularExpressions.Regex.Replace(page.QuerySelector("#storage")!.TextContent.Trim(), @"\s+", " "));
+        Assert.Empty(DatabaseSnapshot.Differences(tables, await site.PortfolioTablesAsync()));
+        Assert.Equal(stored, site.StoredFiles());
+
+        // Removing a document frees its space.
+        var item = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<EvidenceItem>().Where(i => i.EnrolmentId == portfolio && i.Title == "One").Select(i => i.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.RemoveItemAsync(client, portfolio, item)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, file, "three.png", title: "Three")).StatusCode);
     }
 
     [Fact]

@@ -1683,10 +1683,21 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("EndorsedContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EndorsedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("EndorserEmail")
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("EndorserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<string>("EndorserName")
                         .IsRequired()
@@ -1733,6 +1744,8 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EndorserId", "Status");
 
                     b.ToTable("Endorsements", (string)null);
                 });

@@ -1637,9 +1637,20 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EndorsedContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndorsedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EndorserEmail")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndorserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EndorserName")
@@ -1685,6 +1696,8 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EndorserId", "Status");
 
                     b.ToTable("Endorsements", (string)null);
                 });

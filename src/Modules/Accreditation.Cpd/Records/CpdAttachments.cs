@@ -3,6 +3,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Core.Uploads;
 using Accreditation.Cpd.Data;
+using Accreditation.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,14 @@ public sealed class CpdAttachments(AccreditationDbContext db, CpdFileStore files
         }
 
         var accepted = verdict.Accepted!;
-        var stored = DocumentMetadata.Strip(accepted.Type, content);
+        var stripped = DocumentMetadata.Strip(accepted.Type, content, Anonymising.Metadata);
+        if (!stripped.IsStripped)
+        {
+            logger.LogInformation("CPD upload refused for record {Record}: {Reason}", recordId, stripped.Refusal);
+            return stripped.Refusal;
+        }
+
+        var stored = stripped.Content!;
         var attachment = new CpdAttachment
         {
             Id = ids.NewId(),

@@ -5,7 +5,7 @@ namespace Accreditation.Identity.People;
 
 /// <summary>
 /// Whose people an admin may see and change, and which roles they may give. A platform admin manages everyone and
-/// gives any role. An organisation admin manages only the people of their own organisation, gives only Candidate and
+/// gives any role. An organisation admin manages only the people of their own organisation, gives only Candidate, Endorser and
 /// OrganisationAdmin, and leaves people holding any other role to a platform admin.
 /// </summary>
 /// <param name="WholePlatform">Whether the admin manages the whole platform.</param>
@@ -14,7 +14,7 @@ namespace Accreditation.Identity.People;
 public sealed record AdminRemit(bool WholePlatform, Guid? OrganisationId, string AdminId)
 {
     /// <summary>The roles an organisation admin may give within their organisation.</summary>
-    public static readonly IReadOnlyList<string> OrganisationRoles = [Roles.Candidate, Roles.OrganisationAdmin];
+    public static readonly IReadOnlyList<string> OrganisationRoles = [Roles.Candidate, Roles.Endorser, Roles.OrganisationAdmin];
 
     /// <summary>The roles this admin may give or take away, in the order admins see them.</summary>
     public IReadOnlyList<string> GrantableRoles => WholePlatform ? Roles.All : OrganisationRoles;

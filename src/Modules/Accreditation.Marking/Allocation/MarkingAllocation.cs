@@ -133,7 +133,7 @@ public sealed class MarkingAllocation(
                     reasons.Add("works for the candidate's organisation");
                 }
 
-                if (people.IsEndorser(u.Email))
+                if (people.IsEndorser(u.Id, u.Email))
                 {
                     reasons.Add("endorsed this portfolio");
                 }

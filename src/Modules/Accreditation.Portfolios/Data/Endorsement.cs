@@ -14,11 +14,15 @@ public enum EndorsementStatus
     /// <summary>The endorser declined, with reasons.</summary>
     Declined,
 
-    /// <summary>Replaced by a later request; its link no longer works.</summary>
+    /// <summary>Replaced by a later request, or reassigned to another endorser by the organisation's admin.</summary>
     Withdrawn,
 }
 
-/// <summary>A request to the candidate's line manager or principal social worker to endorse their readiness.</summary>
+/// <summary>
+/// A request to a verified endorser of the candidate's own organisation (their line manager or principal social worker,
+/// who holds the Endorser role there) to endorse their readiness. An endorsement is bound to the portfolio's content at
+/// that moment; a later change needs the endorser's confirmation before the candidate can submit.
+/// </summary>
 public sealed class Endorsement : IVersioned
 {
     /// <summary>Id.</summary>
@@ -27,10 +31,16 @@ public sealed class Endorsement : IVersioned
     /// <summary>The portfolio.</summary>
     public Guid EnrolmentId { get; set; }
 
-    /// <summary>The endorser's name.</summary>
+    /// <summary>
+    /// The endorser's user id. Null only on requests made before endorsers had to sign in (sent as a link to an email
+    /// address), which can no longer be answered or count towards submission.
+    /// </summary>
+    public string? EndorserId { get; set; }
+
+    /// <summary>The endorser's name when asked.</summary>
     public required string EndorserName { get; set; }
 
-    /// <summary>The endorser's email.</summary>
+    /// <summary>The endorser's email when asked (conflict checks in marking read it too).</summary>
     public required string EndorserEmail { get; set; }
 
     /// <summary>"Line manager" or "Principal social worker".</summary>
@@ -42,11 +52,11 @@ public sealed class Endorsement : IVersioned
     /// <summary>When it was requested.</summary>
     public DateTimeOffset RequestedAt { get; set; }
 
-    /// <summary>When the link stops working.</summary>
+    /// <summary>Only on requests made before endorsers had to sign in: when their link stopped working. Kept as history.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
 
-    /// <summary>A random value in the signed link, so a link can be withdrawn.</summary>
-    public required string Nonce { get; set; }
+    /// <summary>Only on requests made before endorsers had to sign in: the random value their link carried. Kept as history; never checked.</summary>
+    public string Nonce { get; set; } = "";
 
     /// <summary>The endorser's statement of readiness.</summary>
     public string? ReadinessStatement { get; set; }
@@ -54,8 +64,14 @@ public sealed class Endorsement : IVersioned
     /// <summary>The endorser's reasons for declining (the candidate sees them).</summary>
     public string? DeclineReasons { get; set; }
 
-    /// <summary>When the endorser answered.</summary>
+    /// <summary>When the endorser answered (or last confirmed the endorsement after a change).</summary>
     public DateTimeOffset? RespondedAt { get; set; }
+
+    /// <summary>The portfolio's content (text, mappings, files) as the endorser endorsed it, as JSON.</summary>
+    public string? EndorsedContent { get; set; }
+
+    /// <summary>SHA-256 of <see cref="EndorsedContent"/> (lowercase hex): the endorsement holds while the portfolio's content has this hash.</summary>
+    public string? EndorsedContentHash { get; set; }
 
     /// <inheritdoc />
     public uint Version { get; set; }

@@ -89,6 +89,7 @@ public static class PortfoliosModel
         {
             e.ToTable("Endorsements");
             e.HasKey(x => x.Id);
+            e.Property(x => x.EndorserId).HasMaxLength(450);
             e.Property(x => x.EndorserName).HasMaxLength(NameLength);
             e.Property(x => x.EndorserEmail).HasMaxLength(254);
             e.Property(x => x.EndorserRole).HasMaxLength(100);
@@ -96,7 +97,9 @@ public static class PortfoliosModel
             e.Property(x => x.Nonce).HasMaxLength(64);
             e.Property(x => x.ReadinessStatement).HasMaxLength(ShortTextLength);
             e.Property(x => x.DeclineReasons).HasMaxLength(ShortTextLength);
+            e.Property(x => x.EndorsedContentHash).HasMaxLength(64);
             e.HasIndex(x => x.EnrolmentId);
+            e.HasIndex(x => new { x.EndorserId, x.Status });
             e.HasOne<Enrolment>().WithMany().HasForeignKey(x => x.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<Submission>(e =>

@@ -16,7 +16,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Accreditation.Portfolios.Evidence;
 
-/// <summary>Downloads: a portfolio's files (to its candidate, or to the endorser through their link) and the export ZIP.</summary>
+/// <summary>Downloads: a portfolio's files (to its candidate, or to its endorser while a question is open to them) and the export ZIP.</summary>
 public static class PortfolioEndpoints
 {
     /// <summary>Maps the download endpoints.</summary>
@@ -24,7 +24,7 @@ public static class PortfolioEndpoints
     {
         endpoints.MapGet("/portfolio/{id:guid}/files/{fileId:guid}", CandidateFileAsync).RequireAuthorization();
         endpoints.MapGet("/portfolio/{id:guid}/export", ExportAsync).RequireAuthorization();
-        endpoints.MapGet("/endorse/{token}/files/{fileId:guid}", EndorserFileAsync).AllowAnonymous();
+        endpoints.MapGet("/endorsements/{id:guid}/files/{fileId:guid}", EndorserFileAsync).RequireAuthorization(Permissions.EndorsePolicy);
     }
 
     private static async Task<IResult> CandidateFileAsync(Guid id, Guid fileId, HttpContext http, CandidatePortfolio portfolios, AccreditationDbContext db, PortfolioFileStore files, CancellationToken ct)
@@ -39,18 +39,19 @@ public static class PortfolioEndpoints
         return Serve(http, file, files);
     }
 
-    private static async Task<IResult> EndorserFileAsync(string token, Guid fileId, HttpContext http, EndorsementLinks links, AccreditationDbContext db, PortfolioFileStore files, IAuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> EndorserFileAsync(Guid id, Guid fileId, HttpContext http, EndorsementRequests requests, AccreditationDbContext db, PortfolioFileStore files, IAuditTrail audit, CancellationToken ct)
     {
-        var check = await links.CheckAsync(token, ct);
-        if (check.State != LinkState.Valid || check.Endorsement is not { } endorsement)
+        // The same rule as the endorser's page: their own request, still open to them, from a sign-in with a second factor.
+        var view = await requests.ForEndorserAsync(id, http.User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        if (view is not { CanRead: true } || !SignInMethods.UsedSecondFactor(http.User))
         {
             return Results.NotFound();
         }
 
-        var file = await db.Set<PortfolioFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.EnrolmentId == endorsement.EnrolmentId, ct);
+        var file = await db.Set<PortfolioFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.EnrolmentId == view.Endorsement.EnrolmentId, ct);
         if (file is not null)
         {
-            await audit.RecordAsync("portfolio.file-viewed", "Portfolio", endorsement.EnrolmentId.ToString(), $"by endorser {endorsement.EndorserEmail}, file {file.Id}", ct);
+            await audit.RecordAsync("portfolio.file-viewed", "Portfolio", view.Endorsement.EnrolmentId.ToString(), $"by endorser {view.Endorsement.EndorserId}, file {file.Id}", ct);
         }
 
         return Serve(http, file, files);

@@ -38,7 +38,8 @@ public sealed record PortfolioDocument(
 
     /// <summary>
     /// Builds the document from a loaded portfolio and its current endorsement. A blind document (a submission snapshot,
-    /// read by assessors) leaves out who endorsed and what they wrote, which would name the candidate or their authority.
+    /// read by assessors) leaves out who endorsed and what they wrote, and the names files had on the candidate's computer,
+    /// which would name the candidate or their authority.
     /// </summary>
     public static PortfolioDocument From(LoadedPortfolio portfolio, Endorsement? endorsement, DateTimeOffset takenAt, bool blind = false)
     {
@@ -56,7 +57,7 @@ public sealed record PortfolioDocument(
                 i.Body,
                 i.ObserverName,
                 i.ObserverRole,
-                i.File is null ? null : new FileEntry(i.File.Id, i.File.FileName, i.File.ContentType, i.File.Length, i.File.Sha256, FileEntry.PathFor(i.File)),
+                i.File is null ? null : new FileEntry(i.File.Id, blind ? Path.GetFileName(FileEntry.PathFor(i.File)) : i.File.FileName, i.File.ContentType, i.File.Length, i.File.Sha256, FileEntry.PathFor(i.File)),
                 i.Mappings
                     .Where(m => numbers.ContainsKey(m.StatementId))
                     .OrderBy(m => numbers[m.StatementId])

@@ -5,6 +5,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Portfolios.Data;
+using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed record SubmissionReadiness(
     Submission? Latest,
     bool WindowOpen)
 {
+    /// <summary>Where the endorsement stands: only <see cref="EndorsementStanding.Endorsed"/> lets the portfolio be submitted.</summary>
+    public EndorsementStanding Standing { get; init; }
+
     /// <summary>Whether a submission is under way (submitted or being marked, not withdrawn or decided).</summary>
     public bool HasActiveSubmission => Latest is { Status: SubmissionStatus.Submitted or SubmissionStatus.MarkingStarted or SubmissionStatus.Achieved };
 }
@@ -65,17 +69,20 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
                     : $"Finish the evidence for statement {progress.Statement.Number}: {progress.Statement.Title} (it needs content and a rationale)"));
         }
 
-        if (endorsement is not { Status: EndorsementStatus.Endorsed })
+        var standing = EndorsementRequests.StandingOf(endorsement, portfolio);
+        if (standing != EndorsementStanding.Endorsed)
         {
-            problems.Add(new SubmissionProblem("endorsement", endorsement switch
+            problems.Add(new SubmissionProblem("endorsement", standing switch
             {
-                { Status: EndorsementStatus.Declined } => "Your endorser declined to endorse your portfolio: read their reasons and ask again when you are ready",
-                { Status: EndorsementStatus.Requested } => $"Your endorsement from {endorsement.EndorserName} has not been given yet",
+                EndorsementStanding.Declined => "Your endorser declined to endorse your portfolio: read their reasons and ask again when you are ready",
+                EndorsementStanding.Waiting => $"Your endorsement from {endorsement!.EndorserName} has not been given yet",
+                EndorsementStanding.ChangedSinceEndorsed => $"Your portfolio has changed since {endorsement!.EndorserName} endorsed it: they must confirm their endorsement before you can submit",
+                EndorsementStanding.LinkNoLongerAccepted => "Your endorsement was asked for by a link, which no longer counts: choose your endorser from your organisation and ask again",
                 _ => "Ask your line manager or principal social worker to endorse your portfolio",
             }));
         }
 
-        return new SubmissionReadiness(problems, findings, endorsement, latest, windowOpen);
+        return new SubmissionReadiness(problems, findings, endorsement, latest, windowOpen) { Standing = standing };
     }
 
     /// <summary>The latest endorsement request that is not withdrawn, or null.</summary>

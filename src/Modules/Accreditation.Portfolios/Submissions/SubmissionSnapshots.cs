@@ -36,6 +36,13 @@ public sealed record SubmissionSnapshot(
 /// </summary>
 public sealed record SubmissionPeople(Guid SubmissionId, Guid EnrolmentId, string CandidateId, Guid? CandidateOrganisationId, string? CandidateEmail, IReadOnlyList<string> EndorserEmails)
 {
+    /// <summary>The user ids of the endorsers the candidate asked (and of those a request was reassigned to).</summary>
+    public IReadOnlyList<string> EndorserIds { get; init; } = [];
+
+    /// <summary>Whether the person (by user id, or by email address in any case) is one of the endorsers the candidate asked.</summary>
+    public bool IsEndorser(string? userId, string? email) =>
+        (userId is not null && EndorserIds.Contains(userId, StringComparer.Ordinal)) || IsEndorser(email);
+
     /// <summary>Whether the address (any case) is the candidate's or an endorser's.</summary>
     public bool Involves(string? email) =>
         !string.IsNullOrWhiteSpace(email) && (string.Equals(CandidateEmail, email.Trim(), StringComparison.OrdinalIgnoreCase) || IsEndorser(email));
@@ -195,10 +202,13 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
             return null;
         }
 
-        var endorsers = await db.Set<Endorsement>().AsNoTracking().Where(x => x.EnrolmentId == row.Id).Select(x => x.EndorserEmail).ToListAsync(ct);
+        var endorsers = await db.Set<Endorsement>().AsNoTracking().Where(x => x.EnrolmentId == row.Id).Select(x => new { x.EndorserEmail, x.EndorserId }).ToListAsync(ct);
         await audit.RecordAsync("submission.people-checked", "Submission", submissionId.ToString(), "conflict check", ct);
         return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, row.Email?.Trim().ToLowerInvariant(),
-            endorsers.Select(x => x.Trim().ToLowerInvariant()).Distinct().ToList());
+            endorsers.Select(x => x.EndorserEmail.Trim().ToLowerInvariant()).Distinct().ToList())
+        {
+            EndorserIds = endorsers.Where(x => x.EndorserId is not null).Select(x => x.EndorserId!).Distinct().ToList(),
+        };
     }
 
     /// <inheritdoc />

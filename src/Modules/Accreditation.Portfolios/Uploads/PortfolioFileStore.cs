@@ -1,16 +1,20 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Uploads;
+using Accreditation.Documents;
 
 namespace Accreditation.Portfolios.Uploads;
 
 /// <summary>Keeps portfolio files under {AppData:Path}/portfolio-files (see <see cref="UploadedFileStore"/>).</summary>
 public sealed class PortfolioFileStore(DatabaseSettings database) : UploadedFileStore(database, "portfolio-files");
 
-/// <summary>The upload limits from configuration (Portfolios:MaxUploadBytes, default 20 MB).</summary>
+/// <summary>The upload limits from configuration (Portfolios:MaxUploadBytes, default 20 MB; Portfolios:StorageQuotaBytes, default 200 MB).</summary>
 public sealed class PortfolioUploadOptions
 {
     /// <summary>The largest file accepted, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>The most a candidate's evidence files may take together, in bytes (the files their portfolios' items hold).</summary>
+    public long StorageQuotaBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>The limits for <see cref="UploadInspector"/>.</summary>
     public UploadLimits Limits => UploadLimits.Default with { MaxBytes = MaxUploadBytes };

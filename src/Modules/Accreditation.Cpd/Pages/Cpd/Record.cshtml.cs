@@ -1,8 +1,8 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
-using Accreditation.Core.Uploads;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
+using Accreditation.Documents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

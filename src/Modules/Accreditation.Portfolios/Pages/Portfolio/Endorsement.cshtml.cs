@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Web;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
@@ -8,28 +8,41 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Accreditation.Portfolios.Pages.Portfolio;
 
-/// <summary>Asks the candidate's line manager or principal social worker to endorse them, and shows the answer.</summary>
-public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSubmission submissions, EndorsementInvitation invitations, SiteAddress site) : PortfolioPageModel(portfolios)
+/// <summary>
+/// The candidate chooses who endorses them from the endorsers of their own organisation (or asks its admin to make
+/// someone one), and sees the answer. There is no link to pass on: the endorser is emailed and signs in.
+/// </summary>
+public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSubmission submissions, EndorsementRequests requests, SiteAddress site) : PortfolioPageModel(portfolios)
 {
     /// <summary>The current request, if any.</summary>
     public Endorsement? Current { get; private set; }
 
-    /// <summary>The link for an open request (shown until email sending is wired in).</summary>
-    public string? Link { get; private set; }
+    /// <summary>Where the endorsement stands.</summary>
+    public EndorsementStanding Standing { get; private set; }
 
-    /// <summary>The endorser's name.</summary>
-    [BindProperty]
-    public string? EndorserName { get; set; }
+    /// <summary>The people who may endorse this portfolio: the endorsers of its organisation.</summary>
+    public IReadOnlyList<PersonSummary> Endorsers { get; private set; } = [];
 
-    /// <summary>The endorser's email.</summary>
+    /// <summary>The portfolio's organisation, or null when it has none.</summary>
+    public string? OrganisationName { get; private set; }
+
+    /// <summary>The chosen endorser's user id.</summary>
     [BindProperty]
-    public string? EndorserEmail { get; set; }
+    public string? EndorserId { get; set; }
 
     /// <summary>"Line manager" or "Principal social worker".</summary>
     [BindProperty]
     public string? EndorserRole { get; set; }
 
-    /// <summary>Shows the status and the form.</summary>
+    /// <summary>A note for the organisation's admin when asking for an endorser.</summary>
+    [BindProperty]
+    public string? Note { get; set; }
+
+    /// <summary>What happened, shown in a banner.</summary>
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>Shows the status and the choice.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -41,7 +54,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
         return Page();
     }
 
-    /// <summary>Records the request and shows the link to pass on.</summary>
+    /// <summary>Asks the chosen endorser; a choice outside the organisation's endorsers (or oneself) is refused with the reason.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -49,47 +62,43 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
             return NotFound();
         }
 
-        var name = EndorserName?.Trim() ?? "";
-        var email = EndorserEmail?.Trim() ?? "";
-        if (name.Length == 0)
+        var outcome = await requests.RequestAsync(Portfolio, EndorserId, EndorserRole, site.RootFor(Request), ct);
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError(nameof(EndorserName), "Enter your endorser's full name");
-        }
-        else if (name.Length > 200)
-        {
-            ModelState.AddModelError(nameof(EndorserName), "Name must be 200 characters or fewer");
-        }
-
-        if (email.Length == 0)
-        {
-            ModelState.AddModelError(nameof(EndorserEmail), "Enter your endorser's work email address");
-        }
-        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
-        {
-            ModelState.AddModelError(nameof(EndorserEmail), "Enter an email address in the correct format, like name@example.gov.uk");
-        }
-
-        if (EndorserRole is null || !EndorsementInvitation.EndorserRoles.Contains(EndorserRole))
-        {
-            ModelState.AddModelError(nameof(EndorserRole), "Select your endorser's role");
-        }
-
-        if (!ModelState.IsValid)
-        {
+            ModelState.AddModelError(outcome.Field!, outcome.Error!);
             await ShowAsync(ct);
             return Page();
         }
 
-        await invitations.InviteAsync(Portfolio.Enrolment.Id, name, email, EndorserRole!, site.RootFor(Request), ct);
+        Message = $"We have emailed {outcome.Endorsement!.EndorserName} to ask them to endorse your portfolio.";
+        return Redirect($"{Portfolio.Url}/endorsement");
+    }
+
+    /// <summary>Emails the organisation's admins to ask them to make the candidate's endorser one.</summary>
+    public async Task<IActionResult> OnPostAskAdminAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var outcome = await requests.AskForAnEndorserAsync(Portfolio, Note, site.RootFor(Request), ct);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddModelError(outcome.Field!, outcome.Error!);
+            await ShowAsync(ct);
+            return Page();
+        }
+
+        Message = "We have emailed your organisation's admin. When they have made your endorser one, choose them here.";
         return Redirect($"{Portfolio.Url}/endorsement");
     }
 
     private async Task ShowAsync(CancellationToken ct)
     {
         Current = await submissions.CurrentEndorsementAsync(Portfolio.Enrolment.Id, ct);
-        if (Current is { Status: EndorsementStatus.Requested })
-        {
-            Link = invitations.LinkFor(Current, site.RootFor(Request));
-        }
+        Standing = EndorsementRequests.StandingOf(Current, Portfolio);
+        Endorsers = await requests.EndorsersForAsync(Portfolio.Enrolment, ct);
+        OrganisationName = await requests.OrganisationNameAsync(Portfolio.Enrolment, ct);
     }
 }

@@ -1,4 +1,3 @@
-using Accreditation.Core.Uploads;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Uploads;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +14,7 @@ public sealed class UploadModel(CandidatePortfolio portfolios, EvidenceUploads u
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
-    /// <summary>A title for the document (optional; the file name otherwise).</summary>
+    /// <summary>A title for the document (optional; "Document n" otherwise, never the file's name: markers read it).</summary>
     [BindProperty]
     public string? Title { get; set; }
 
@@ -26,8 +25,20 @@ public sealed class UploadModel(CandidatePortfolio portfolios, EvidenceUploads u
     /// <summary>The largest file accepted, for the hint.</summary>
     public string MaxSize => $"{uploads.MaxBytes / (1024 * 1024)} MB";
 
+    /// <summary>How much of the candidate's storage allowance their evidence files take.</summary>
+    public StorageUse Storage { get; private set; } = new(0, 0);
+
     /// <summary>Shows the form.</summary>
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Storage = await uploads.StorageOfAsync(Portfolio.Enrolment.CandidateId, ct);
+        return Page();
+    }
 
     /// <summary>Stores the file as a new document item and opens it, or says why it was refused.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
@@ -53,6 +64,7 @@ public sealed class UploadModel(CandidatePortfolio portfolios, EvidenceUploads u
 
         if (!ModelState.IsValid)
         {
+            Storage = await uploads.StorageOfAsync(Portfolio.Enrolment.CandidateId, ct);
             return Page();
         }
 
@@ -68,6 +80,7 @@ public sealed class UploadModel(CandidatePortfolio portfolios, EvidenceUploads u
         if (result.Item is null)
         {
             ModelState.AddModelError(nameof(Upload), result.Refusal!);
+            Storage = await uploads.StorageOfAsync(Portfolio.Enrolment.CandidateId, ct);
             return Page();
         }
 

@@ -15,7 +15,7 @@ namespace Accreditation.Identity.Pages.Admin.People;
 
 /// <summary>
 /// Invites someone by email with roles in an organisation: a platform admin to any organisation with any roles, an
-/// organisation admin to their own organisation as Candidate or OrganisationAdmin. The link is sent by
+/// organisation admin to their own organisation as Candidate, Endorser or OrganisationAdmin. The link is sent by
 /// <see cref="AccountEmails"/>; while it cannot send, the next page shows the link to pass on.
 /// </summary>
 [Authorize(Policy = Permissions.ManageOrganisationUsersPolicy)]

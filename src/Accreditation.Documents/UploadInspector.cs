@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 
-namespace Accreditation.Core.Uploads;
+namespace Accreditation.Documents;
 
 /// <summary>The kinds of file a portfolio accepts.</summary>
 public enum UploadType
@@ -305,38 +305,61 @@ public static partial class UploadInspector
         }
 
         long inflatedTotal = 0;
-        var span = content.AsSpan();
-        var position = 0;
-        while (true)
+        foreach (var inflated in InflatedStreams(content, limits))
         {
-            var start = span[position..].IndexOf("stream"u8);
+            inflatedTotal += inflated.Length;
+            if (FindDangerousName(inflated) is { } hidden)
+            {
+                return hidden;
+            }
+
+            if (inflatedTotal >= limits.MaxUncompressedBytes)
+            {
+                return "/too-much-compressed-content";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The inflated contents of a PDF's zlib-compressed streams, found by their "stream" and "endstream" keywords (never
+    /// trusting the /Length a file declares), together no more than the limit's uncompressed bytes.
+    /// </summary>
+    internal static IEnumerable<byte[]> InflatedStreams(byte[] content, UploadLimits limits)
+    {
+        long inflatedTotal = 0;
+        var position = 0;
+        while (inflatedTotal < limits.MaxUncompressedBytes)
+        {
+            var start = content.AsSpan(position).IndexOf("stream"u8);
             if (start < 0)
             {
-                return null;
+                yield break;
             }
 
             start += position;
             var dataStart = start + 6;
-            if (start >= 3 && span.Slice(start - 3, 3).SequenceEqual("end"u8))
+            if (start >= 3 && content.AsSpan(start - 3, 3).SequenceEqual("end"u8))
             {
                 position = dataStart;
                 continue;
             }
 
-            if (dataStart < span.Length && span[dataStart] == '\r')
+            if (dataStart < content.Length && content[dataStart] == '\r')
             {
                 dataStart++;
             }
 
-            if (dataStart < span.Length && span[dataStart] == '\n')
+            if (dataStart < content.Length && content[dataStart] == '\n')
             {
                 dataStart++;
             }
 
-            var end = span[dataStart..].IndexOf("endstream"u8);
+            var end = content.AsSpan(dataStart).IndexOf("endstream"u8);
             if (end < 0)
             {
-                return null;
+                yield break;
             }
 
             var data = content.AsMemory(dataStart, end);
@@ -348,15 +371,7 @@ public static partial class UploadInspector
             }
 
             inflatedTotal += inflated.Length;
-            if (FindDangerousName(inflated) is { } hidden)
-            {
-                return hidden;
-            }
-
-            if (inflatedTotal >= limits.MaxUncompressedBytes)
-            {
-                return "/too-much-compressed-content";
-            }
+            yield return inflated;
         }
     }
 
@@ -674,26 +689,6 @@ public static partial class UploadInspector
 
     private static string? CheckJpeg(byte[] content) => ReadJpegSegments(content).Problem;
 
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        var c = (uint)n;
-        for (var k = 0; k < 8; k++)
-        {
-            c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        }
-
-        return c;
-    }).ToArray();
-
-    /// <summary>The CRC-32 PNG chunks carry.</summary>
-    internal static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var c = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
-        }
-
-        return c ^ 0xFFFFFFFFu;
-    }
+    /// <summary>The CRC-32 PNG chunks carry (the ISO-HDLC polynomial, as System.IO.Hashing computes it).</summary>
+    internal static uint Crc32(ReadOnlySpan<byte> data) => System.IO.Hashing.Crc32.HashToUInt32(data);
 }
