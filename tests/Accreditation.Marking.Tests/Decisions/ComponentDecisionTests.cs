@@ -217,6 +217,107 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
         Assert.Empty((await site.ReleaseAsync(caseId)).Released); // nothing changes it now
     }
 
+    [Fact]
+    public async Task No_page_of_the_decision_journey_shows_a_code_name_or_a_framework_key_and_every_viewer_reads_the_same_outcome()
+    {
+        var organisation = Guid.NewGuid();
+        var (window, _) = await ProgrammeRequiringTheAssessmentAsync("Words programme");
+        var passed = await site.SubmissionAsync(organisation, candidateName: "Passed Candidate", window: window);
+        var failed = await site.SubmissionAsync(organisation, candidateName: "Failed Candidate", window: window);
+        var passedCase = await PassingPortfolioAsync(passed);
+        var failedCase = await PassingPortfolioAsync(failed);
+        await site.SitAsync(passed, pass: true);
+        await site.SitAsync(failed, pass: false);
+        var lead = await site.SignedInAsync((await site.AssessorAsync(Guid.NewGuid(), Roles.LeadAssessor)).Email);
+        var pages = new List<(string Who, string Url, string Text)>();
+        async Task ReadAsync(string who, HttpClient client, string url)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{who} {url}: {(int)response.StatusCode}");
+            pages.Add((who, url, Accreditation.Testing.Pages.Parse(await response.Content.ReadAsStringAsync()).Body!.TextContent));
+        }
+
+        await ReadAsync("lead", lead, "/marking/lead/release");
+        await ReadAsync("lead", lead, $"/marking/lead/cases/{passedCase}");
+        Assert.Equal([passedCase, failedCase], (await site.ReleaseAsync(passedCase, failedCase)).Released.Order());
+        var code = Accreditation.Marking.Certificates.Awards.Display(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Award>().Where(a => a.CaseId == passedCase).Select(a => a.VerificationCode).SingleAsync()));
+
+        var passedClient = await site.CandidateClientAsync(passed.CandidateEmail);
+        var failedClient = await site.CandidateClientAsync(failed.CandidateEmail);
+        var adminEmail = $"la-admin-{Guid.NewGuid():N}@example.gov.uk";
+        await site.CreatePersonAsync(adminEmail, [Roles.OrganisationAdmin], u => { u.OrganisationId = organisation; u.DisplayName = "Authority Admin"; }, MarkingSite.Password);
+        var authority = await site.SignedInAsync(adminEmail);
+        foreach (var (client, id, caseId) in new[] { (passedClient, "passed", passedCase), (failedClient, "failed", failedCase) })
+        {
+            await ReadAsync(id, client, "/results");
+            await ReadAsync(id, client, $"/results/{caseId}");
+            await ReadAsync(id, client, "/portfolio");
+            await ReadAsync(id, client, "/assessment");
+            await ReadAsync("lead", lead, $"/marking/lead/cases/{caseId}");
+        }
+
+        await ReadAsync("lead", lead, "/marking/lead");
+        await ReadAsync("passed", passedClient, $"/certificates/{code}");
+        await ReadAsync("visitor", site.CreateBrowserLikeClient(), $"/verify/{code}");
+        await ReadAsync("authority", authority, "/organisation/portfolios");
+
+        string[] codeNames = ["InReview", "NotYet", "ReadyForRelease", "InModeration", "InMarking", "MarkingStarted", "PortfolioMet", "SecondMarking", "InProgress",
+            "UnderReview", "Achieved", "knowledge-assessment", "not-yet-accredited", "practice-leader"];
+        foreach (var (who, url, text) in pages)
+        {
+            Assert.All(codeNames, name => Assert.False(text.Contains(name, StringComparison.Ordinal), $"{who} {url} shows '{name}'"));
+        }
+
+        // The same words for each outcome, wherever it is read.
+        var results = (await passedClient.GetDocumentAsync($"/results/{passedCase}")).QuerySelector("#decision .govuk-panel__title")!.TextContent.Trim();
+        var notYet = (await failedClient.GetDocumentAsync($"/results/{failedCase}")).QuerySelector("#decision .govuk-panel__title")!.TextContent.Trim();
+        Assert.Equal(("Accredited", "Not yet accredited"), (results, notYet));
+        var rows = (await authority.GetDocumentAsync("/organisation/portfolios")).QuerySelectorAll("#candidates tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Passed Candidate", StringComparison.Ordinal) && r.Contains(results, StringComparison.Ordinal) && !r.Contains(notYet, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Failed Candidate", StringComparison.Ordinal) && r.Contains(notYet, StringComparison.Ordinal));
+        Assert.Equal(results, (await lead.GetDocumentAsync($"/marking/lead/cases/{passedCase}")).QuerySelector("#decision")!.TextContent.Trim());
+        Assert.Equal(notYet, (await lead.GetDocumentAsync($"/marking/lead/cases/{failedCase}")).QuerySelector("#decision")!.TextContent.Trim());
+        Assert.Equal(results, (await site.CreateBrowserLikeClient().GetDocumentAsync($"/verify/{code}")).QuerySelector("#status .govuk-tag")!.TextContent.Trim());
+        var api = await SystemClientAsync(organisation);
+        foreach (var (who, words) in new[] { (passed, results), (failed, notYet) })
+        {
+            var status = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/practitioners/{who.CandidateId}/accreditation")).RootElement;
+            Assert.Equal(words, status.GetProperty("statusText").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_recipe_has_two_lead_assessors_and_a_programme_whose_award_needs_the_assessment_it_sets_up()
+    {
+        var run = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Core.Recipes.RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json")));
+        Assert.True(run.Succeeded, string.Join("; ", run.Errors));
+        var leads = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accreditation.Core.Identity.PlatformUser>>().GetUsersInRoleAsync(Roles.LeadAssessor))
+            .Where(u => u.Email!.EndsWith("@demo.example", StringComparison.Ordinal)).ToList());
+        Assert.True(leads.Count >= 2, $"{leads.Count} demo lead assessors");
+        Assert.True(leads.Select(l => l.OrganisationId).Distinct().Count() >= 2, "the demo's lead assessors share an organisation");
+        var rule = await site.WithScopeAsync(async sp =>
+        {
+            var programme = (await sp.GetRequiredService<Accreditation.Portfolios.Programmes.IProgrammeDirectory>().ListAsync()).Single(p => p.Name == "Practice leader accreditation");
+            return await sp.GetRequiredService<Accreditation.Marking.Rubrics.DecisionRules>().CurrentAsync(programme.Id, CancellationToken.None);
+        });
+        Assert.Equal(["knowledge-assessment"], rule.ComponentKeys());
+
+        // The demo candidate's assessment is set up: it waits to be sat, never "not set up".
+        var amara = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Users.Where(u => u.Email == "candidate@demo.example").Select(u => new { u.Id, u.OrganisationId }).SingleAsync());
+        var window = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<AssessmentWindow>().Where(w => w.Name == "Winter 2026").Select(w => w.Id).SingleAsync());
+        var enrolment = await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            var e = new Enrolment { Id = Guid.NewGuid(), WindowId = window, CandidateId = amara.Id, OrganisationId = amara.OrganisationId, EnrolledAt = site.Clock.GetUtcNow() };
+            db.Add(e);
+            await db.SaveChangesAsync();
+            return e.Id;
+        });
+        var component = await site.WithScopeAsync(sp => sp.GetServices<IAccreditationComponent>().Single(c => c.Key == "knowledge-assessment").ResultAsync(enrolment));
+        Assert.Equal(ComponentOutcome.Pending, component.Outcome);
+        Assert.StartsWith("Not sat yet", component.Summary, StringComparison.Ordinal);
+    }
+
     private async Task<(Guid Window, Guid Programme)> ProgrammeRequiringTheAssessmentAsync(string name)
     {
         var (window, programme) = await site.ProgrammeAsync(name);
