@@ -227,6 +227,7 @@ public sealed class MarkingJourneyTests(BrowserSite site, ITestOutputHelper outp
             var enrolment = await db.Set<Enrolment>().Where(e => e.CandidateId == candidateId).Select(e => e.Id).SingleAsync();
             var started = await sittings.StartAsync(enrolment, candidateId, CancellationToken.None);
             Assert.True(started.SittingId is not null, started.Error);
+            db.ChangeTracker.Clear(); // answers are saved by conditional updates: the next request reads them afresh, as a browser's would
             var rows = await (from i in db.Set<SittingItem>().AsNoTracking()
                               join q in db.Set<QuestionItem>() on i.ItemId equals q.Id
                               where i.SittingId == started.SittingId
@@ -239,6 +240,7 @@ public sealed class MarkingJourneyTests(BrowserSite site, ITestOutputHelper outp
             }
 
             Assert.True(await sittings.SubmitByCandidateAsync(started.SittingId!.Value, candidateId, CancellationToken.None));
+            Assert.Equal(pass, (await db.Set<Sitting>().AsNoTracking().SingleAsync(s => s.Id == started.SittingId)).Passed);
         });
 
     /// <summary>The first marking of a case, submitted through the marking service by whoever holds it (kept out of the browser: the journey marks the other case).</summary>
