@@ -239,7 +239,7 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
 
         await ReadAsync("lead", lead, "/marking/lead/release");
         await ReadAsync("lead", lead, $"/marking/lead/cases/{passedCase}");
-        Assert.Equal([passedCase, failedCase], (await site.ReleaseAsync(passedCase, failedCase)).Released.Order());
+        Assert.Equal(new[] { passedCase, failedCase }.Order(), (await site.ReleaseAsync(passedCase, failedCase)).Released.Order());
         var code = Accreditation.Marking.Certificates.Awards.Display(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Award>().Where(a => a.CaseId == passedCase).Select(a => a.VerificationCode).SingleAsync()));
 
         var passedClient = await site.CandidateClientAsync(passed.CandidateEmail);
@@ -316,6 +316,33 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
         var component = await site.WithScopeAsync(sp => sp.GetServices<IAccreditationComponent>().Single(c => c.Key == "knowledge-assessment").ResultAsync(enrolment));
         Assert.Equal(ComponentOutcome.Pending, component.Outcome);
         Assert.StartsWith("Not sat yet", component.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Withdraw_is_offered_only_until_marking_starts_and_then_the_page_says_since_when()
+    {
+        var submission = await site.SubmissionAsync(Guid.NewGuid());
+        var candidate = await site.CandidateClientAsync(submission.CandidateEmail);
+        var check = $"/portfolio/{submission.EnrolmentId}/check";
+        Assert.NotEmpty((await candidate.GetDocumentAsync(check)).QuerySelectorAll($"form[action*='submissionId={submission.SubmissionId}']"));
+
+        // The first marker opens it: marking has started, so withdrawing is no longer offered, and the page says since when.
+        await site.AssessorAsync(Guid.NewGuid(), capacity: 100);
+        await site.AllocateAsync();
+        var marking = await site.MarkingOfAsync(submission.SubmissionId, MarkingRole.First);
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Work.MarkingWork>().OpenAsync(marking.CaseId, marking.AssessorId, CancellationToken.None));
+        var started = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Submission>().Where(s => s.Id == submission.SubmissionId).Select(s => s.StatusChangedAt).SingleAsync());
+        var page = await candidate.GetDocumentAsync(check);
+        Assert.Empty(page.QuerySelectorAll($"form[action*='submissionId={submission.SubmissionId}']"));
+        var row = page.QuerySelector("#submissions tbody tr")!.TextContent;
+        Assert.Contains("Being marked", row, StringComparison.Ordinal);
+        Assert.Contains($"It can no longer be withdrawn: marking started on {UkCalendar.Format(started)}.", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("MarkingStarted", row, StringComparison.Ordinal);
+
+        var posted = await candidate.PostFormAsync("/account/change-password", new Dictionary<string, string>(), $"{check}?handler=Withdraw&submissionId={submission.SubmissionId}");
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("This submission can no longer be withdrawn: marking has started.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(SubmissionStatus.MarkingStarted, await SubmissionStatusAsync(submission));
     }
 
     private async Task<(Guid Window, Guid Programme)> ProgrammeRequiringTheAssessmentAsync(string name)
