@@ -48,7 +48,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         Assert.DoesNotContain("REVIEWED-FEEDBACK", await candidate.GetStringAsync(url), StringComparison.Ordinal); // not until released
 
         var appealsPage = await leadClient.GetAsync("/marking/lead/appeals");
-        Assert.Contains("Outcome of the review: Accredited", await appealsPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Outcome of the review: the portfolio met the standard", await appealsPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var released = await leadClient.PostFormAsync("/marking/lead/appeals", new Dictionary<string, string> { ["AppealId"] = appeal.Id.ToString() }, "/marking/lead/appeals?handler=Release");
         Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
 

@@ -366,7 +366,12 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
 
     private static Dictionary<string, string> RuleFields(string component) => new()
     {
-        ["Components"] = component, ["MinimumLevel"] = "2", ["StatementsAllowedBelow"] = "0", ["SamplePercent"] = "0", ["Tolerance"] = "1", ["AppealDays"] = "28",
+        ["Components"] = component,
+        ["MinimumLevel"] = "2",
+        ["StatementsAllowedBelow"] = "0",
+        ["SamplePercent"] = "0",
+        ["Tolerance"] = "1",
+        ["AppealDays"] = "28",
     };
 
     private Task<SubmissionStatus> SubmissionStatusAsync(Seeded submission) =>
@@ -395,7 +400,10 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
         http.DefaultRequestHeaders.Add(TestClientAddress.Header, "203.0.113.78");
         var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = ApiScopes.AccreditationRead,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["scope"] = ApiScopes.AccreditationRead,
         }));
         var body = await token.Content.ReadAsStringAsync();
         Assert.True(token.StatusCode == HttpStatusCode.OK, body);
