@@ -201,6 +201,7 @@ public sealed partial class SittingsBenchmark : IBenchmark
     private sealed partial class Candidate : IDisposable
     {
         private readonly HttpClient client;
+        private readonly Dictionary<int, string[]> options = [];
         private string token = "";
         private string? saveUrl;
 
@@ -250,6 +251,19 @@ public sealed partial class SittingsBenchmark : IBenchmark
             var question = await client.GetStringAsync(start.Headers.Location.OriginalString);
             token = Token(question);
             saveUrl = SaveUrlPattern().Match(question).Groups[1].Value;
+
+            // Option values are tokens of this sitting, not the authored order: read each question's once, before timing saves.
+            var first = start.Headers.Location.OriginalString;
+            for (var position = 1; position <= 5; position++)
+            {
+                var response = await client.GetAsync(first[..(first.LastIndexOf('/') + 1)] + position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    break;
+                }
+
+                options[position] = OptionPattern().Matches(await response.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).ToArray();
+            }
         }
 
         /// <summary>Saves an answer; whether it was accepted and how long it took.</summary>
@@ -257,7 +271,7 @@ public sealed partial class SittingsBenchmark : IBenchmark
         {
             var request = new HttpRequestMessage(HttpMethod.Post, saveUrl)
             {
-                Content = JsonContent.Create(new { position, choices = new[] { choice }, changedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }),
+                Content = JsonContent.Create(new { position, choices = new[] { options.TryGetValue(position, out var values) && values.Length > 0 ? values[choice % values.Length] : "" }, changedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }),
             };
             request.Headers.Add("X-CSRF-TOKEN", token);
             var watch = Stopwatch.StartNew();
@@ -276,6 +290,9 @@ public sealed partial class SittingsBenchmark : IBenchmark
 
         [GeneratedRegex("action=\"([^\"]*handler=Start[^\"]*)\"")]
         private static partial Regex EnrolmentPattern();
+
+        [GeneratedRegex("name=\"Choices\" type=\"(?:radio|checkbox)\" value=\"([^\"]+)\"")]
+        private static partial Regex OptionPattern();
 
         [GeneratedRegex("data-save-url=\"([^\"]+)\"")]
         private static partial Regex SaveUrlPattern();

@@ -101,6 +101,42 @@ public sealed class WorkflowTests(PublishingSite site) : IClassFixture<Publishin
     }
 
     [Fact]
+    public async Task The_author_is_never_offered_approve_and_a_post_made_anyway_is_refused_with_the_same_reason()
+    {
+        var authorEmail = PublishingSiteExtensions.NewAddress("author");
+        var authorId = await site.CreatePersonAsync(authorEmail, [Roles.Publisher]);
+        var author = new Actor(authorId, authorEmail);
+        var id = (await site.WorkflowAsync(w => w.CreateAsync(PublishingSiteExtensions.Draft("Offered actions"), author))).Id!.Value;
+        Assert.True((await site.ActAsync(id, PublicationAction.Submit, author)).Succeeded);
+        const string Reason = "You cannot approve an update you wrote or submitted: another Publisher must approve it.";
+
+        var client = await site.SignedInClientAsync(authorEmail);
+        var page = await client.GetDocumentAsync($"/admin/publishing/{id}");
+        Assert.Equal("In review", page.QuerySelector("#status")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("input[name=Action][value=Approve]"));
+        Assert.DoesNotContain("Approve and publish", page.QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Equal($"Approve and publish: {Reason}", page.QuerySelector("#cannot-approve")!.TextContent.Trim());
+        Assert.NotEmpty(page.QuerySelectorAll("input[name=Action][value=ReturnToDraft]")); // what the author may do is still offered
+        Assert.Contains("In review", (await client.GetDocumentAsync("/admin/publishing")).QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("InReview", await client.GetStringAsync($"/admin/publishing/{id}"), StringComparison.Ordinal);
+
+        var posted = await client.PostFormAsync($"/admin/publishing/{id}", new Dictionary<string, string>
+        {
+            ["Action"] = "Approve",
+            ["Version"] = (await site.ItemAsync(id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains(Reason, System.Net.WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(PublicationStatus.InReview, (await site.ItemAsync(id)).Status);
+
+        var reviewerEmail = PublishingSiteExtensions.NewAddress("reviewer");
+        await site.CreatePersonAsync(reviewerEmail, [Roles.Publisher]);
+        var reviewer = await (await site.SignedInClientAsync(reviewerEmail)).GetDocumentAsync($"/admin/publishing/{id}");
+        Assert.NotEmpty(reviewer.QuerySelectorAll("input[name=Action][value=Approve]"));
+        Assert.Null(reviewer.QuerySelector("#cannot-approve"));
+    }
+
+    [Fact]
     public async Task A_stale_edit_is_a_conflict_not_a_lost_change()
     {
         var author = await site.NewPublisherAsync();

@@ -41,3 +41,63 @@ public interface IDecisionReleaseListener
     /// <summary>Decisions on these enrolments (Portfolios enrolment ids) have just been released.</summary>
     Task DecisionsReleasedAsync(IReadOnlyCollection<Guid> enrolmentIds, CancellationToken ct = default);
 }
+
+/// <summary>Where one component of an award stands for a candidate.</summary>
+public enum ComponentOutcome
+{
+    /// <summary>Not decided yet (not sat, under way, not set up): a release waits for it.</summary>
+    Pending,
+
+    /// <summary>The standard is met.</summary>
+    Met,
+
+    /// <summary>The standard is not met yet; the result says what the candidate can do next.</summary>
+    NotMet,
+}
+
+/// <summary>What a component of an award came to for one enrolment, in words every viewer reads alike.</summary>
+/// <param name="Outcome">Pending, met or not met.</param>
+/// <param name="Summary">What it came to, e.g. "Not yet passed: 0.5 out of 5 (pass mark 60%)".</param>
+/// <param name="NextStep">When not met or pending: what the candidate can do, addressed to them, e.g. "You can sit the knowledge assessment again from 3 January 2027."</param>
+/// <param name="NextStepFrom">The UK date from which they can do it, when there is one.</param>
+/// <param name="Reference">What the result rests on (e.g. a sitting's id), so a later result can be told apart from the one a decision recorded.</param>
+public sealed record ComponentResult(ComponentOutcome Outcome, string Summary, string? NextStep = null, DateOnly? NextStepFrom = null, string? Reference = null);
+
+/// <summary>
+/// A component of accreditation that another module assesses (the knowledge assessment) and that a programme's decision
+/// rule may require beside the portfolio. The marking module reads each through this contract when it decides; the module
+/// that assesses the component registers the implementation.
+/// </summary>
+public interface IAccreditationComponent
+{
+    /// <summary>The stable key decision rules and recipes name it by, e.g. "knowledge-assessment".</summary>
+    string Key { get; }
+
+    /// <summary>Its name as people read it, e.g. "Knowledge assessment".</summary>
+    string Name { get; }
+
+    /// <summary>Where the component stands for the enrolment (Portfolios enrolment id), held results included.</summary>
+    Task<ComponentResult> ResultAsync(Guid enrolmentId, CancellationToken ct = default);
+}
+
+/// <summary>
+/// The words for where a person stands with accreditation, the same for every viewer: the candidate, their organisation's
+/// admin, lead assessors, the public verification page and the API for local-authority systems.
+/// </summary>
+public static class OutcomeWords
+{
+    /// <summary>Every required component met: the accreditation was awarded (and is current).</summary>
+    public const string Accredited = "Accredited";
+
+    /// <summary>A decision was released and some required component is not met yet.</summary>
+    public const string NotYetAccredited = "Not yet accredited";
+
+    /// <summary>A portfolio is in marking or a decision waits for release.</summary>
+    public const string BeingAssessed = "Being assessed";
+
+    /// <summary>An award whose validity ended.</summary>
+    public const string Lapsed = "Lapsed";
+
+    /// <summary>An award an admin revoked.</summary>
+    public const string Revoked = "Revoked";
+}

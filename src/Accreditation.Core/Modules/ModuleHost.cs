@@ -43,6 +43,7 @@ public static class ModuleHost
         services.AddSingleton<SiteSettings>();
         services.AddSingleton<Web.SiteAddress>();
         services.AddSingleton<Navigation.Menus>();
+        services.AddScoped<Navigation.AdminNotices>();
         services.AddSingleton(new ModelContributions(known.Select(m => (Action<ModelBuilder>)m.ConfigureModel)));
         services.AddAccreditationData(database);
         services.AddScoped<IAuditTrail, AuditTrail>();

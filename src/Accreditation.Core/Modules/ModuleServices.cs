@@ -45,6 +45,14 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>Registers a source of notices for the admin overview, shown while this module is enabled.</summary>
+    public ModuleServices AddAdminNotices<TSource>() where TSource : class, IAdminNoticeSource
+    {
+        Services.AddScoped<TSource>();
+        Services.AddSingleton(new AdminNoticeRegistration(Manifest.Id, typeof(TSource)));
+        return this;
+    }
+
     /// <summary>Registers a navigation entry of the public/candidate/assessor theme.</summary>
     public ModuleServices AddNavigation(NavigationItem item)
     {

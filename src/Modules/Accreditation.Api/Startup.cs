@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 
@@ -36,6 +37,25 @@ public sealed class Startup : ModuleStartup
                     "For local-authority systems. Get an access token from /connect/token with the client credentials grant and " +
                     "scope accreditation.read and/or cpd.read, then send it as a Bearer token. A system reads only the practitioners " +
                     "of the organisation its client registration acts for.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // The status codes and their words, so a system shows what the practitioner sees.
+                if (context.JsonTypeInfo.Type == typeof(AccreditationStatus) && schema.Properties is { } properties)
+                {
+                    var codes = string.Join("; ", AccreditationStatuses.All.Select(s => $"\"{s.Code}\" ({s.Words})"));
+                    if (properties.TryGetValue("status", out var status) && status is OpenApiSchema code)
+                    {
+                        code.Description = $"The practitioner's accreditation status: {codes}. Null when nothing is known yet.";
+                    }
+
+                    if (properties.TryGetValue("statusText", out var text) && text is OpenApiSchema words)
+                    {
+                        words.Description = $"The status in the words the service shows everyone: {string.Join(", ", AccreditationStatuses.All.Select(s => $"\"{s.Words}\""))}.";
+                    }
+                }
+
                 return Task.CompletedTask;
             });
         });

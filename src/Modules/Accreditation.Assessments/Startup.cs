@@ -22,7 +22,9 @@ public sealed class Startup : ModuleStartup
         var services = module.Services;
         services.AddScoped<QuestionBank>();
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<IOptionTokenSource, RandomOptionTokens>();
         services.AddScoped<SittingService>();
+        services.AddScoped<IAccreditationComponent, KnowledgeAssessmentComponent>();
         services.AddScoped<Statistics.StatisticsQuery>();
         services.AddScoped<IDecisionReleaseListener, AssessmentResultRelease>();
         module.AddBackgroundTask<ExpiredSittingsTask>();

@@ -36,6 +36,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<Awards>();
         services.AddScoped<IAccreditationAwards>(sp => sp.GetRequiredService<Awards>());
         services.AddScoped<IAccreditationStatusSource>(sp => sp.GetRequiredService<Awards>());
+        services.AddScoped<Decisions.AwardComponents>();
         services.AddScoped<DecisionRelease>();
         services.AddScoped<Appeals.Appeals>();
         services.AddScoped<ModerationReport>();
@@ -44,6 +45,8 @@ public sealed class Startup : ModuleStartup
 
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RubricsStep>();
+        module.AddRecipeStep<DecisionRulesStep>();
+        module.AddAdminNotices<Decisions.ModerationNotices>();
         module.AddBackgroundTask<AllocationTask>();
         module.AddNavigation(new NavigationItem("Marking", "/marking", Permissions.Mark, 50));
         module.AddNavigation(new NavigationItem("Moderation", "/marking/lead", Permissions.Lead, 55));

@@ -1,6 +1,8 @@
 using System.Net;
 using Accreditation.Assessments.Tests.Support;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
+using Accreditation.Core.Dates;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,47 @@ public sealed class AttemptTests(AssessmentSite site) : IClassFixture<Assessment
         var third = await candidate.Client.StartAsync(candidate.EnrolmentId);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, third.StatusCode);
         Assert.Contains("You have used all 2 attempts allowed", await third.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Before_the_resit_date_the_page_shows_the_date_and_no_start_button_and_a_start_posted_anyway_is_refused_alike()
+    {
+        var candidate = await site.CandidateAsync();
+        var first = await candidate.StartedSittingAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await candidate.Client.PostFormAsync($"/assessment/sittings/{first}/review", new Dictionary<string, string>())).StatusCode);
+        var said = $"You can sit the assessment again from {UkCalendar.Format(UkCalendar.Today(site.Clock).AddDays(28))}.";
+
+        var page = await candidate.Client.GetDocumentAsync("/assessment");
+        Assert.Equal(said, page.QuerySelector($"#not-now-{candidate.EnrolmentId}")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("form[action*='handler=Start']"));
+        Assert.DoesNotContain(page.QuerySelectorAll("button"), b => b.TextContent.Contains("Start", StringComparison.Ordinal));
+        var posted = await candidate.Client.StartAsync(candidate.EnrolmentId);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        Assert.Contains(said, WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_knowledge_assessment_component_reads_pending_then_not_met_with_the_resit_date_then_met()
+    {
+        var candidate = await site.CandidateAsync();
+        Task<ComponentResult> ReadAsync() => site.WithScopeAsync(sp => sp.GetServices<IAccreditationComponent>().Single(c => c.Key == "knowledge-assessment").ResultAsync(candidate.EnrolmentId));
+
+        var notSat = await ReadAsync();
+        Assert.Equal(ComponentOutcome.Pending, notSat.Outcome);
+        Assert.Equal("Not sat yet: Test window is open until 31 March 2027.", notSat.Summary);
+
+        var sitting = await candidate.StartedSittingAsync();
+        var underWay = await ReadAsync();
+        Assert.Equal(ComponentOutcome.Pending, underWay.Outcome);
+        Assert.StartsWith("Attempt 1 is under way", underWay.Summary, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await candidate.Client.PostFormAsync($"/assessment/sittings/{sitting}/review", new Dictionary<string, string>())).StatusCode);
+        var failed = await ReadAsync();
+        Assert.Equal(ComponentOutcome.NotMet, failed.Outcome);
+        Assert.Equal("Not yet passed: 0 out of 5 (pass mark 60%).", failed.Summary);
+        Assert.Equal(UkCalendar.Today(site.Clock).AddDays(28), failed.NextStepFrom);
+        Assert.Equal(sitting.ToString(), failed.Reference);
+        Assert.Null((await site.SittingAsync(sitting)).ReleasedAt); // read while held: the decision is made before release
     }
 }
 

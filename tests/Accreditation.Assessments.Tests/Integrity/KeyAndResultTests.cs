@@ -34,7 +34,7 @@ public sealed class KeyAndResultTests(AssessmentSite site) : IClassFixture<Asses
             var options = item.OptionList();
             var correct = item.CorrectSet();
 
-            // Every option is marked up alike: value (its original index) and label only, nothing that tells the key apart.
+            // Every option is marked up alike: value (this sitting's token for it) and label only, nothing that tells the key apart.
             var inputs = page.QuerySelectorAll("input[name=Choices]").ToList();
             Assert.Equal(options.Count, inputs.Count);
             Assert.All(inputs, i => Assert.Equal(["class", "id", "name", "type", "value"], i.Attributes.Select(a => a.Name).Order()));
@@ -42,7 +42,7 @@ public sealed class KeyAndResultTests(AssessmentSite site) : IClassFixture<Asses
             // Answer by the text shown: the value posted for the right text is scored right, whatever the shuffle did.
             var shown = AssessmentTesting.ShownOptions(page);
             var choose = shown.Where(o => correct.Select(c => options[c]).Contains(o.Text)).Select(o => o.Value).ToArray();
-            var save = await client.SaveAsync(sitting, row.Position, choose, token: page.AntiforgeryToken());
+            var save = await client.SaveValuesAsync(sitting, row.Position, choose, token: page.AntiforgeryToken());
             bodies.Add(("save", await save.Content.ReadAsStringAsync()));
             Assert.Equal(HttpStatusCode.OK, save.StatusCode);
         }
@@ -85,6 +85,61 @@ public sealed class KeyAndResultTests(AssessmentSite site) : IClassFixture<Asses
             Assert.DoesNotContain("\"mark\"", body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("data-key", body, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task Option_values_in_a_sitting_are_not_the_authored_index_and_differ_between_sittings_and_scoring_is_unchanged()
+    {
+        var one = await site.CandidateAsync();
+        var two = await site.CandidateAsync();
+        var sittingOne = await one.StartedSittingAsync();
+        var sittingTwo = await two.StartedSittingAsync();
+        var valuesOne = new HashSet<string>(StringComparer.Ordinal);
+        var valuesTwo = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in await site.RowsAsync(sittingOne))
+        {
+            var page = await one.Client.GetDocumentAsync($"/assessment/sittings/{sittingOne}/{row.Position}");
+            var shown = AssessmentTesting.ShownOptions(page);
+            var item = await site.ItemAtAsync(sittingOne, row.Position);
+            var options = item.OptionList();
+
+            // No value is an authored position (0, 1, 2 ...), nor repeats within the question.
+            Assert.All(shown, o => Assert.False(int.TryParse(o.Value, out _), $"'{o.Value}' looks like an index"));
+            Assert.Equal(shown.Count, shown.Select(o => o.Value).Distinct().Count());
+            valuesOne.UnionWith(shown.Select(o => o.Value));
+
+            // Posting an authored index is refused; posting the values of the right texts scores them right, by the
+            // script's JSON endpoint (odd questions) or the page's own form without the script (even ones).
+            var token = page.AntiforgeryToken();
+            var byIndex = await one.Client.SaveValuesAsync(sittingOne, row.Position, ["0"], token: token);
+            Assert.Equal(HttpStatusCode.BadRequest, byIndex.StatusCode);
+            var right = shown.Where(o => item.CorrectSet().Select(c => options[c]).Contains(o.Text)).Select(o => o.Value).ToArray();
+            if (row.Position % 2 == 1)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await one.Client.SaveValuesAsync(sittingOne, row.Position, right, token: token)).StatusCode);
+            }
+            else
+            {
+                var fields = right.Select(v => new KeyValuePair<string, string>("Choices", v)).Append(new("__RequestVerificationToken", token)).Append(new("go", "next"));
+                Assert.Equal(HttpStatusCode.Redirect, (await one.Client.PostAsync($"/assessment/sittings/{sittingOne}/{row.Position}", new FormUrlEncodedContent(fields))).StatusCode);
+            }
+
+            // The answer is stored as the authored indexes: the page shows it checked again by its value.
+            Assert.Equal(string.Join(',', item.CorrectSet().Order()), (await site.RowsAsync(sittingOne)).Single(r => r.Position == row.Position).Answer);
+            var again = AssessmentTesting.ShownOptions(await one.Client.GetDocumentAsync($"/assessment/sittings/{sittingOne}/{row.Position}"));
+            Assert.Equal(shown, again);
+        }
+
+        foreach (var row in await site.RowsAsync(sittingTwo))
+        {
+            valuesTwo.UnionWith(AssessmentTesting.ShownOptions(await two.Client.GetDocumentAsync($"/assessment/sittings/{sittingTwo}/{row.Position}")).Select(o => o.Value));
+        }
+
+        Assert.Empty(valuesOne.Intersect(valuesTwo));
+        Assert.Equal(HttpStatusCode.Redirect, (await one.Client.PostFormAsync($"/assessment/sittings/{sittingOne}/review", new Dictionary<string, string>())).StatusCode);
+        var scored = await site.SittingAsync(sittingOne);
+        Assert.Equal(scored.MaxScore, scored.Score);
+        Assert.True(scored.Passed);
     }
 
     [Fact]

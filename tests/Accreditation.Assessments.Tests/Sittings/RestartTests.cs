@@ -31,8 +31,14 @@ public sealed class RestartTests
             foreach (var (position, choices) in acknowledged)
             {
                 var page = await browser.GetDocumentAsync($"/assessment/sittings/{sitting}/{position}");
-                var checkedValues = page.QuerySelectorAll("input[name=Choices][checked]").Select(i => int.Parse(i.GetAttribute("value")!));
-                Assert.Equal(choices, checkedValues);
+                var checkedValues = page.QuerySelectorAll("input[name=Choices][checked]").Select(i => i.GetAttribute("value")!).ToList();
+                var checkedIndexes = new List<int>();
+                foreach (var value in checkedValues)
+                {
+                    checkedIndexes.Add(await site.IndexOfAsync(sitting, position, value));
+                }
+
+                Assert.Equal(choices, checkedIndexes);
             }
 
             var review = await browser.PostFormAsync($"/assessment/sittings/{sitting}/review", new Dictionary<string, string>());

@@ -122,13 +122,19 @@ public static class AssessmentTesting
         return client;
     }
 
-    /// <summary>Starts (or resumes) the sitting from the assessment page; returns the response.</summary>
+    /// <summary>
+    /// Starts (or resumes) the sitting from the assessment page; returns the response. When the page offers no start (it
+    /// says why instead), the start is posted anyway, as someone replaying an old form would, with a token from another page.
+    /// </summary>
     public static async Task<HttpResponseMessage> StartAsync(this HttpClient client, Guid enrolmentId)
     {
         var page = await client.GetAsync("/assessment");
         var html = await page.Content.ReadAsStringAsync();
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode} {page.Headers.Location} {html}");
-        var token = Accreditation.Testing.Pages.Parse(html).AntiforgeryToken();
+        var document = Accreditation.Testing.Pages.Parse(html);
+        var token = document.QuerySelector("input[name=__RequestVerificationToken]") is IHtmlInputElement input
+            ? input.Value
+            : (await client.GetDocumentAsync("/account/change-password")).AntiforgeryToken();
         return await client.PostAsync($"/assessment?handler=Start&enrolmentId={enrolmentId}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
 
@@ -140,8 +146,19 @@ public static class AssessmentTesting
         return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[3]);
     }
 
-    /// <summary>Saves an answer through the page's JSON endpoint (antiforgery token from the question page).</summary>
+    /// <summary>
+    /// Saves an answer through the page's JSON endpoint (antiforgery token from the question page). The choices are
+    /// authored option indexes, sent as the sitting's option values for them (an index with no option is sent as it is).
+    /// </summary>
     public static async Task<HttpResponseMessage> SaveAsync(this HttpClient client, Guid sitting, int position, int[] choices, long? changedAt = null, string? token = null)
+    {
+        token ??= await TokenAsync(client, sitting, position);
+        var values = await ValuesAsync(PlatformFactory.SiteOf(client), sitting, position, choices);
+        return await client.SaveValuesAsync(sitting, position, values, changedAt, token);
+    }
+
+    /// <summary>Saves option values exactly as given (what a page or a forger would post).</summary>
+    public static async Task<HttpResponseMessage> SaveValuesAsync(this HttpClient client, Guid sitting, int position, string[] choices, long? changedAt = null, string? token = null)
     {
         token ??= await TokenAsync(client, sitting, position);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/assessment/api/sittings/{sitting}/answers")
@@ -150,6 +167,26 @@ public static class AssessmentTesting
         };
         request.Headers.Add("X-CSRF-TOKEN", token);
         return await client.SendAsync(request);
+    }
+
+    /// <summary>The sitting's option values for authored option indexes of a question (read as the server stores them).</summary>
+    public static async Task<string[]> ValuesAsync(PlatformFactory site, Guid sitting, int position, IEnumerable<int> indexes)
+    {
+        var row = (await site.RowsAsync(sitting)).FirstOrDefault(r => r.Position == position);
+        if (row?.OptionTokens is null)
+        {
+            return indexes.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        var shown = Accreditation.Assessments.Sittings.SittingService.ShownOptions(row.OptionOrder, row.OptionTokens);
+        return indexes.Select(i => shown.FirstOrDefault(o => o.Index == i).Token ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>The authored option index of a value the sitting's question shows.</summary>
+    public static async Task<int> IndexOfAsync(this PlatformFactory site, Guid sitting, int position, string value)
+    {
+        var row = (await site.RowsAsync(sitting)).Single(r => r.Position == position);
+        return Accreditation.Assessments.Sittings.SittingService.ShownOptions(row.OptionOrder, row.OptionTokens!).Single(o => o.Token == value).Index;
     }
 
     /// <summary>The antiforgery token of a question page.</summary>
@@ -174,8 +211,8 @@ public static class AssessmentTesting
                     where i.SittingId == sitting && i.Position == position select q).AsNoTracking().SingleAsync();
         });
 
-    /// <summary>The option values (original indexes) a question page shows, in order, with their label text.</summary>
-    public static IReadOnlyList<(int Value, string Text)> ShownOptions(IHtmlDocument page) =>
-        page.QuerySelectorAll("input[name=Choices]").Select(i => (int.Parse(i.GetAttribute("value")!),
+    /// <summary>The option values a question page shows (the sitting's tokens), in order, with their label text.</summary>
+    public static IReadOnlyList<(string Value, string Text)> ShownOptions(IHtmlDocument page) =>
+        page.QuerySelectorAll("input[name=Choices]").Select(i => (i.GetAttribute("value")!,
             page.QuerySelector($"label[for='{i.Id}']")!.TextContent.Trim())).ToList();
 }

@@ -66,6 +66,12 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit your answers" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Assessment submitted" }).WaitForAsync();
             await watch.CheckAsync("assessment-submitted");
+
+            // No resit is offered before the blueprint allows one: the page gives the date instead of a button.
+            await watch.GotoAsync("/assessment");
+            Assert.Contains("You can sit the assessment again from 30 November 2026.", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Start|Resume)") }).CountAsync());
+            await watch.CheckAsync("assessment-resit-date");
         }
 
         var answered = await site.Site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Sitting>()

@@ -52,7 +52,12 @@ public sealed class PracticeUpdateJourneyTests(BrowserSite site, ITestOutputHelp
             itemUrl = new Uri(page.Url).AbsolutePath;
             await watch.CheckAsync("publishing-draft");
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
-            await page.Locator("#status", new() { HasText = "InReview" }).WaitForAsync();
+            await page.Locator("#status", new() { HasText = "In review" }).WaitForAsync();
+
+            // The author is not offered approval: the page says why instead.
+            Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).CountAsync());
+            Assert.Contains("another Publisher must approve it", await page.Locator("#cannot-approve").InnerTextAsync(), StringComparison.Ordinal);
+            await watch.CheckAsync("publishing-in-review-author");
         }
 
         await using (var watch = await SignedInAsync(reviewer))

@@ -22,7 +22,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [1]);
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.Second, [1]);
         var markingCase = await site.CaseOfAsync(submission.SubmissionId);
-        Assert.Equal(Decision.NotYetAccredited, markingCase.Decision);
+        Assert.Equal(Decision.NotYetAccredited, markingCase.PortfolioDecision);
         await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", new Uri("http://localhost/"), CancellationToken.None));
         var candidate = await site.CandidateClientAsync(submission.CandidateEmail);
         var url = $"/results/{markingCase.Id}";
@@ -48,7 +48,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         Assert.DoesNotContain("REVIEWED-FEEDBACK", await candidate.GetStringAsync(url), StringComparison.Ordinal); // not until released
 
         var appealsPage = await leadClient.GetAsync("/marking/lead/appeals");
-        Assert.Contains("Outcome of the review: Accredited", await appealsPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Outcome of the review: the portfolio met the standard", await appealsPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var released = await leadClient.PostFormAsync("/marking/lead/appeals", new Dictionary<string, string> { ["AppealId"] = appeal.Id.ToString() }, "/marking/lead/appeals?handler=Release");
         Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
 
@@ -84,8 +84,10 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
             return await sp.GetRequiredService<Accreditation.Marking.Appeals.Appeals>().RequestAsync(markingCase.Id, submission.CandidateId, "Late grounds", CancellationToken.None);
         });
 
-        Assert.Equal("The time to ask for a review of this decision has passed.", error);
+        // The page says why and until when instead of offering the form; a request posted anyway gets the same words.
+        Assert.Equal("The time to ask for a review of this decision ended on 1 November 2026 at 9:00am.", error);
         var page = await (await site.CandidateClientAsync(submission.CandidateEmail)).GetDocumentAsync($"/results/{markingCase.Id}");
         Assert.Null(page.QuerySelector("#Grounds"));
+        Assert.Equal(error, page.QuerySelector("#no-appeal")!.TextContent.Trim());
     }
 }

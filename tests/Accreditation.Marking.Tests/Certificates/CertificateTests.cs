@@ -37,10 +37,10 @@ public sealed class CertificateTests(MarkingSite site) : IClassFixture<MarkingSi
         var visitor = site.CreateBrowserLikeClient();
 
         var page = await visitor.GetDocumentAsync($"/verify/{code}");
-        Assert.Equal("Valid", page.QuerySelector("#status .govuk-tag")!.TextContent.Trim());
+        Assert.Equal("Accredited", page.QuerySelector("#status .govuk-tag")!.TextContent.Trim());
         Assert.Equal("Amara Okafor", page.QuerySelector("#holder")!.TextContent.Trim());
         Assert.Equal("Marking test programme", page.QuerySelector("#programme")!.TextContent.Trim());
-        Assert.Equal("practice-leader version 1", page.QuerySelector("#framework")!.TextContent.Trim());
+        Assert.Equal("Knowledge and skills statement for practice leaders, version 1", page.QuerySelector("#framework")!.TextContent.Trim());
         Assert.Equal("2 November 2026", page.QuerySelector("#awarded")!.TextContent.Trim());
         Assert.Equal("1 November 2029", page.QuerySelector("#valid-until")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/verify/AAAA-BBBB-CCCC")).StatusCode);

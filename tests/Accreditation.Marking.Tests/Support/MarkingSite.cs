@@ -100,9 +100,9 @@ public sealed class MarkingSite : PlatformFactory
     /// the snapshot as Portfolios builds a blind one. The endorser is recorded by email and, when they have an account,
     /// by user id.
     /// </summary>
-    public async Task<Seeded> SubmissionAsync(Guid? organisation, string? candidateEmail = null, string? candidateName = null, string endorserEmail = "endorser@example.gov.uk", string? fileName = null, string body = "I led a review of supervision and changed how we reflect on practice with families.", IReadOnlyList<(string FileName, byte[] Content)>? uploads = null)
+    public async Task<Seeded> SubmissionAsync(Guid? organisation, string? candidateEmail = null, string? candidateName = null, string endorserEmail = "endorser@example.gov.uk", string? fileName = null, string body = "I led a review of supervision and changed how we reflect on practice with families.", IReadOnlyList<(string FileName, byte[] Content)>? uploads = null, Guid? window = null)
     {
-        var (window, _) = await WindowAsync();
+        window ??= (await WindowAsync()).Window;
         candidateEmail ??= $"candidate-{Guid.NewGuid():N}@example.gov.uk";
         var candidateId = await this.CreatePersonAsync(candidateEmail, [Roles.Candidate], u =>
         {
@@ -115,7 +115,7 @@ public sealed class MarkingSite : PlatformFactory
             var version = (await sp.GetRequiredService<IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!;
             var clock = sp.GetRequiredService<TimeProvider>();
             var now = clock.GetUtcNow();
-            var enrolment = new Enrolment { Id = Guid.NewGuid(), WindowId = window, CandidateId = candidateId, OrganisationId = organisation, EnrolledAt = now };
+            var enrolment = new Enrolment { Id = Guid.NewGuid(), WindowId = window.Value, CandidateId = candidateId, OrganisationId = organisation, EnrolledAt = now };
             db.Add(enrolment);
             var endorserId = await db.Users.Where(u => u.Email == endorserEmail).Select(u => u.Id).SingleOrDefaultAsync();
             db.Add(new Endorsement
@@ -177,6 +177,88 @@ public sealed class MarkingSite : PlatformFactory
             return new Seeded(submission.Id, enrolment.Id, candidateId, candidateEmail, organisation);
         });
     }
+
+    /// <summary>A programme of its own (the practice-leader framework, valid 3 years) with a window open on the test clock; returns both ids.</summary>
+    public async Task<(Guid Window, Guid Programme)> ProgrammeAsync(string name)
+    {
+        var result = await WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunAsync($$"""
+            { "name": "{{name}}", "steps": [ { "name": "programmes", "programmes": [
+              { "name": "{{name}}", "framework": "practice-leader", "validYears": 3,
+                "windows": [ { "name": "{{name}} window", "opens": "2026-10-01", "closes": "2027-03-31", "capacity": 5000 } ] } ] } ] }
+            """));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return await WithScopeAsync(async sp =>
+        {
+            var window = await sp.GetRequiredService<AccreditationDbContext>().Set<AssessmentWindow>().SingleAsync(w => w.Name == name + " window");
+            return (window.Id, window.ProgrammeId);
+        });
+    }
+
+    /// <summary>Saves a new version of a programme's decision rule through the service the rule page uses.</summary>
+    public Task RuleAsync(Guid programme, IReadOnlyList<string> components, int samplePercent = 0) =>
+        WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Accreditation.Marking.Rubrics.DecisionRules>().AddVersionAsync(programme, new Accreditation.Marking.Rubrics.DecisionRuleInput(2, 0, samplePercent, 1, 28, components), null, CancellationToken.None);
+            await sp.GetRequiredService<AccreditationDbContext>().SaveChangesAsync();
+        });
+
+    /// <summary>
+    /// Gives a programme a knowledge assessment: two single-answer items in a statement group of its own (the second
+    /// option is right), a blueprint drawing both, pass mark 50%, 2 attempts, 28 days before a resit.
+    /// </summary>
+    public Task KnowledgeAssessmentAsync(Guid programme) =>
+        WithScopeAsync(async sp =>
+        {
+            var group = "Group " + programme.ToString("N")[..8];
+            var items = new[]
+            {
+                new Accreditation.Assessments.Bank.ItemDraft($"K1-{group[6..]}", "Single", group, [1], null, null, "Which helps reflective practice most?", ["More paperwork", "Regular supervision", "Fewer visits"], [2], false, null, "Live"),
+                new Accreditation.Assessments.Bank.ItemDraft($"K2-{group[6..]}", "Single", group, [2], null, null, "Whom should a practice leader ask about the help given?", ["Nobody", "Families", "The auditors"], [2], false, null, "Live"),
+            };
+            var saved = await sp.GetRequiredService<Accreditation.Assessments.Bank.QuestionBank>().SaveAllAsync(items, "marking-tests", CancellationToken.None);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            db.Add(new Accreditation.Assessments.Data.Blueprint { Id = Guid.NewGuid(), ProgrammeId = programme, Rules = $"{group}=2", TimeLimitMinutes = 30, PassMarkPercent = 50, MaxAttempts = 2, ResitAfterDays = 28 });
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>Starts the candidate's sitting through the assessment's own service; returns its id.</summary>
+    public Task<Guid> StartSittingAsync(Seeded candidate) =>
+        WithScopeAsync(async sp =>
+        {
+            var started = await sp.GetRequiredService<Accreditation.Assessments.Sittings.SittingService>().StartAsync(candidate.EnrolmentId, candidate.CandidateId, CancellationToken.None);
+            Assert.True(started.SittingId is not null, started.Error);
+            return started.SittingId!.Value;
+        });
+
+    /// <summary>Answers every question of a sitting (right or wrong) with the values the page shows, and submits it, through the assessment's own service.</summary>
+    public Task FinishSittingAsync(Seeded candidate, Guid sitting, bool pass) =>
+        WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            var sittings = sp.GetRequiredService<Accreditation.Assessments.Sittings.SittingService>();
+            var rows = await (from i in db.Set<Accreditation.Assessments.Data.SittingItem>().AsNoTracking()
+                              join q in db.Set<Accreditation.Assessments.Data.QuestionItem>() on i.ItemId equals q.Id
+                              where i.SittingId == sitting
+                              select new { i.Position, i.OptionOrder, i.OptionTokens, q.Correct }).ToListAsync();
+            foreach (var row in rows)
+            {
+                var right = int.Parse(row.Correct.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+                var shown = Accreditation.Assessments.Sittings.SittingService.ShownOptions(row.OptionOrder, row.OptionTokens!);
+                var choice = shown.First(o => pass ? o.Index == right : o.Index != right).Token;
+                var saved = await sittings.SaveAsync(sitting, candidate.CandidateId, row.Position, [choice], null, CancellationToken.None);
+                Assert.Equal(Accreditation.Assessments.Sittings.SaveOutcome.Saved, saved.Outcome);
+            }
+
+            Assert.True(await sittings.SubmitByCandidateAsync(sitting, candidate.CandidateId, CancellationToken.None));
+        });
+
+    /// <summary>Sits the knowledge assessment start to finish, passing or failing.</summary>
+    public async Task SitAsync(Seeded candidate, bool pass) => await FinishSittingAsync(candidate, await StartSittingAsync(candidate), pass);
+
+    /// <summary>Releases cases through the release service, as a lead assessor's page does.</summary>
+    public Task<Accreditation.Marking.Release.ReleaseResult> ReleaseAsync(params Guid[] caseIds) =>
+        WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync(caseIds, "lead", new Uri("https://localhost/"), CancellationToken.None));
 
     /// <summary>Creates an assessor (two-factor on) in an organisation; returns their id and email.</summary>
     public async Task<(string Id, string Email)> AssessorAsync(Guid? organisation, string role = Roles.Assessor, string? name = null, int? capacity = null)

@@ -60,7 +60,7 @@ public sealed class SecondMarkingTests(MarkingSite site) : IClassFixture<Marking
         Assert.Equal(HttpStatusCode.Redirect, agreed.StatusCode);
         var after = await site.CaseOfAsync(submission.SubmissionId);
         Assert.Equal(CaseStatus.ReadyForRelease, after.Status);
-        Assert.Equal(Decision.Accredited, after.Decision);
+        Assert.Equal(Decision.Accredited, after.PortfolioDecision);
         Assert.Equal("The first marker under-read the evidence for statements 1 to 6.", after.ModerationRationale);
         var agreedMarking = Assert.Single(after.Markings, m => m.Role == MarkingRole.Agreed);
         Assert.Equal(lead.Id, agreedMarking.AssessorId);
@@ -78,7 +78,7 @@ public sealed class SecondMarkingTests(MarkingSite site) : IClassFixture<Marking
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await site.CaseOfAsync(submission.SubmissionId);
         Assert.Equal(CaseStatus.ReadyForRelease, after.Status);
-        Assert.Equal(Decision.NotYetAccredited, after.Decision);
+        Assert.Equal(Decision.NotYetAccredited, after.PortfolioDecision);
     }
 
     private static Dictionary<string, string> AgreedFields(string rationale, string version)

@@ -112,4 +112,19 @@ public sealed class AccreditationApiTests(ConnectSite site) : IClassFixture<Conn
         Assert.All(paths, p => Assert.StartsWith("/api/v1/", p, StringComparison.Ordinal));
         Assert.Equal("Practice leader accreditation API", document.GetProperty("info").GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task The_openapi_document_gives_each_status_code_with_the_words_the_service_shows()
+    {
+        var document = JsonDocument.Parse(await site.CreateSystemClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var status = document.GetProperty("components").GetProperty("schemas").GetProperty("AccreditationStatus").GetProperty("properties");
+        var codes = status.GetProperty("status").GetProperty("description").GetString()!;
+        foreach (var (code, words) in new[] { ("accredited", "Accredited"), ("not-yet-accredited", "Not yet accredited"), ("in-assessment", "Being assessed"), ("lapsed", "Lapsed"), ("revoked", "Revoked") })
+        {
+            Assert.Contains($"\"{code}\" ({words})", codes, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"Not yet accredited\"", status.GetProperty("statusText").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not-accredited\"", codes, StringComparison.Ordinal);
+    }
 }

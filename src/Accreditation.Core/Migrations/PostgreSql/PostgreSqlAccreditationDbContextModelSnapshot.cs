@@ -298,6 +298,10 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("OptionTokens")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("ShownAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1195,6 +1199,10 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FrameworkName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("FrameworkVersion")
                         .HasColumnType("integer");
 
@@ -1282,6 +1290,55 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("CredentialSigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Accreditation.Marking.Data.DecisionComponent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("NextStepFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("DecisionComponents", (string)null);
+                });
+
             modelBuilder.Entity("Accreditation.Marking.Data.DecisionRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1306,6 +1363,11 @@ namespace Accreditation.Core.Migrations.PostgreSql
 
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RequiredComponents")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("SamplePercent")
                         .HasColumnType("integer");
@@ -1354,9 +1416,17 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.Property<Guid>("FrameworkVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ModerationBlocked")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("ModerationRationale")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("PortfolioDecision")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<Guid>("ProgrammeId")
                         .HasColumnType("uuid");
@@ -3018,6 +3088,15 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Accreditation.Marking.Data.DecisionComponent", b =>
+                {
+                    b.HasOne("Accreditation.Marking.Data.MarkingCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Accreditation.Marking.Data.StatementMark", b =>

@@ -62,6 +62,7 @@ public static class AssessmentModel
             e.ToTable("AssessmentSittingItems");
             e.HasKey(x => new { x.SittingId, x.Position });
             e.Property(x => x.OptionOrder).HasMaxLength(50);
+            e.Property(x => x.OptionTokens).HasMaxLength(200);
             e.Property(x => x.Answer).HasMaxLength(50);
             e.HasIndex(x => x.ItemId);
             e.HasOne<Sitting>().WithMany().HasForeignKey(x => x.SittingId).OnDelete(DeleteBehavior.Cascade);

@@ -243,6 +243,13 @@ public sealed class SittingItem
     /// <summary>Option order as shown: original indexes, comma separated ("2,0,3,1").</summary>
     public required string OptionOrder { get; set; }
 
+    /// <summary>
+    /// The value each option carries on the candidate's page, in the shown order: random tokens made for this sitting,
+    /// comma separated, mapped back to the authored indexes only on the server. Null for a sitting started before
+    /// tokens existed (they are made on first use).
+    /// </summary>
+    public string? OptionTokens { get; set; }
+
     /// <summary>The candidate's answer: original option indexes, comma separated; null when unanswered.</summary>
     public string? Answer { get; set; }
 

@@ -10,8 +10,8 @@ namespace Accreditation.Assessments.Sittings;
 /// <summary>The small JSON API the sitting page's script uses: save an answer (antiforgery-protected), read the time left.</summary>
 public static class AnswerEndpoints
 {
-    /// <summary>A save from the page: the question's position, the chosen options (original indexes) and the browser's change time.</summary>
-    public sealed record AnswerSave(int Position, int[]? Choices, long? ChangedAt);
+    /// <summary>A save from the page: the question's position, the chosen options (the values the page showed) and the browser's change time.</summary>
+    public sealed record AnswerSave(int Position, string[]? Choices, long? ChangedAt);
 
     /// <summary>Maps the endpoints.</summary>
     public static void MapAssessmentApi(this IEndpointRouteBuilder endpoints)

@@ -33,12 +33,64 @@ public enum SaveOutcome
     Invalid,
 }
 
+/// <summary>Why a sitting cannot start now, and the UK date from which it can, when there is one.</summary>
+public sealed record StartBlock(string Message, DateOnly? From = null);
+
 /// <summary>The result of a save, with the seconds left by the server's clock.</summary>
 public sealed record SaveResult(SaveOutcome Outcome, long SecondsLeft, string Message);
 
 /// <summary>Starts, saves, submits and releases sittings. The server's clock decides every deadline.</summary>
-public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolments, TimeProvider clock, IIdSource ids, IAuditTrail audit, SqliteWriteGate gate)
+public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolments, TimeProvider clock, IIdSource ids, IAuditTrail audit, SqliteWriteGate gate, IOptionTokenSource tokens)
 {
+    /// <summary>
+    /// Why a new sitting of the enrolment cannot start today (the window, the blueprint, a pass, the attempts allowed, the
+    /// days before a resit), or null when it can. The assessment page shows this instead of the start button, and a start
+    /// posted anyway is refused with the same words.
+    /// </summary>
+    public StartBlock? WhyNotStart(EnrolmentSummary enrolment, Blueprint? blueprint, IReadOnlyCollection<Sitting> previous)
+    {
+        var today = UkCalendar.Today(clock);
+        if (previous.Any(s => s.Passed))
+        {
+            return new StartBlock("You have already passed this assessment.");
+        }
+
+        if (blueprint is null)
+        {
+            return new StartBlock($"The assessment for {enrolment.ProgrammeName} is not ready yet.");
+        }
+
+        if (previous.Count >= blueprint.MaxAttempts)
+        {
+            return new StartBlock($"You have used all {blueprint.MaxAttempts} attempts allowed for this programme in {enrolment.WindowName}. To sit it again, enrol in a later assessment window.");
+        }
+
+        var from = ResitFrom(previous, blueprint);
+        if (from is { } resit && resit > enrolment.ClosesOn)
+        {
+            return new StartBlock($"You could sit the assessment again from {UkCalendar.Format(resit)}, after {enrolment.WindowName} closes on {UkCalendar.Format(enrolment.ClosesOn)}. To sit it again, enrol in a later assessment window.", resit);
+        }
+
+        if (today < enrolment.OpensOn || today > enrolment.ClosesOn)
+        {
+            return new StartBlock($"You can sit the assessment only while {enrolment.WindowName} is open, from {UkCalendar.Format(enrolment.OpensOn)} to {UkCalendar.Format(enrolment.ClosesOn)}.",
+                today < enrolment.OpensOn ? enrolment.OpensOn : null);
+        }
+
+        if (from is { } date && today < date)
+        {
+            return new StartBlock($"You can sit the assessment again from {UkCalendar.Format(date)}.", date);
+        }
+
+        return null;
+    }
+
+    /// <summary>The first UK day a resit is allowed after the latest submitted sitting, or null when none was submitted.</summary>
+    public static DateOnly? ResitFrom(IEnumerable<Sitting> previous, Blueprint blueprint) =>
+        previous.Where(s => s.SubmittedAt is not null).Select(s => s.SubmittedAt!.Value).DefaultIfEmpty().Max() is var last && last != default
+            ? DateOnly.FromDateTime(UkCalendar.Local(last)).AddDays(blueprint.ResitAfterDays)
+            : null;
+
     /// <summary>Starts the candidate's sitting for an enrolment, or resumes the one under way.</summary>
     public async Task<StartResult> StartAsync(Guid enrolmentId, string candidateId, CancellationToken ct)
     {
@@ -66,42 +118,17 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
             return new StartResult(active.Id, null, Resumed: true);
         }
 
-        var today = UkCalendar.Today(clock);
-        if (today < enrolment.OpensOn || today > enrolment.ClosesOn)
-        {
-            return new StartResult(null, $"You can sit the assessment only while {enrolment.WindowName} is open, from {UkCalendar.Format(enrolment.OpensOn)} to {UkCalendar.Format(enrolment.ClosesOn)}.");
-        }
-
         var blueprint = await db.Set<Blueprint>().AsNoTracking().SingleOrDefaultAsync(b => b.ProgrammeId == enrolment.ProgrammeId, ct);
-        if (blueprint is null)
-        {
-            return new StartResult(null, $"The assessment for {enrolment.ProgrammeName} is not ready yet.");
-        }
-
         var previous = await db.Set<Sitting>().AsNoTracking().Where(s => s.EnrolmentId == enrolmentId).ToListAsync(ct);
-        if (previous.Any(s => s.Passed))
+        if (WhyNotStart(enrolment, blueprint, previous) is { } blocked)
         {
-            return new StartResult(null, "You have already passed this assessment.");
-        }
-
-        if (previous.Count >= blueprint.MaxAttempts)
-        {
-            return new StartResult(null, $"You have used all {blueprint.MaxAttempts} attempts allowed for this programme.");
-        }
-
-        if (previous.Where(s => s.SubmittedAt is not null).Select(s => s.SubmittedAt!.Value).DefaultIfEmpty().Max() is var last && last != default)
-        {
-            var from = DateOnly.FromDateTime(UkCalendar.Local(last)).AddDays(blueprint.ResitAfterDays);
-            if (today < from)
-            {
-                return new StartResult(null, $"You can sit the assessment again from {UkCalendar.Format(from)}.");
-            }
+            return new StartResult(null, blocked.Message);
         }
 
         var attempt = previous.Count + 1;
         var seed = FormDraw.SeedFor(enrolmentId, attempt);
         var live = await db.Set<QuestionItem>().AsNoTracking().Where(i => i.Status == ItemStatus.Live).ToListAsync(ct);
-        var form = FormDraw.Draw(blueprint, live, seed);
+        var form = FormDraw.Draw(blueprint!, live, seed);
         if (form.Error is not null)
         {
             return new StartResult(null, $"The assessment for {enrolment.ProgrammeName} is not ready yet. {form.Error}");
@@ -119,13 +146,20 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
             Seed = seed,
             Status = SittingStatus.Active,
             StartedAt = now,
-            Deadline = now + AllowedTime(blueprint, adjustment),
+            Deadline = now + AllowedTime(blueprint!, adjustment),
         };
         db.Add(sitting);
         var position = 0;
         foreach (var item in form.Items)
         {
-            db.Add(new SittingItem { SittingId = sitting.Id, Position = ++position, ItemId = item.ItemId, OptionOrder = string.Join(',', item.OptionOrder) });
+            db.Add(new SittingItem
+            {
+                SittingId = sitting.Id,
+                Position = ++position,
+                ItemId = item.ItemId,
+                OptionOrder = string.Join(',', item.OptionOrder),
+                OptionTokens = tokens.NewTokens(item.OptionOrder.Count),
+            });
         }
 
         audit.Add("assessment.sitting-started", "Sitting", sitting.Id.ToString(),
@@ -181,17 +215,18 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
 
     /// <summary>
     /// Saves an answer: one conditional update of the answer's row (kept only if no later change is stored and the sitting
-    /// is not being submitted) and its audit entry, in one transaction. <paramref name="changedAtMs"/> is the browser's
+    /// is not being submitted) and its audit entry, in one transaction. <paramref name="choices"/> are the option values the
+    /// page showed (this sitting's tokens, never the authored order); <paramref name="changedAtMs"/> is the browser's
     /// change time (clamped to the sitting's time so far); null for a form post (the server's time).
     /// </summary>
-    public async Task<SaveResult> SaveAsync(Guid sittingId, string candidateId, int position, IReadOnlyCollection<int> choices, long? changedAtMs, CancellationToken ct)
+    public async Task<SaveResult> SaveAsync(Guid sittingId, string candidateId, int position, IReadOnlyCollection<string> choices, long? changedAtMs, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var row = await (from i in db.Set<SittingItem>().AsNoTracking()
                          join s in db.Set<Sitting>() on i.SittingId equals s.Id
                          join q in db.Set<QuestionItem>() on i.ItemId equals q.Id
                          where i.SittingId == sittingId && i.Position == position && s.CandidateId == candidateId
-                         select new { s.Status, s.Deadline, s.StartedAt, i.OptionOrder, q.Kind }).SingleOrDefaultAsync(ct);
+                         select new { s.Status, s.Deadline, s.StartedAt, i.OptionOrder, i.OptionTokens, q.Kind }).SingleOrDefaultAsync(ct);
         if (row is null)
         {
             return new SaveResult(SaveOutcome.NotFound, 0, "There is no such question in your assessment.");
@@ -209,13 +244,14 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         }
 
         var secondsLeft = (long)Math.Floor((row.Deadline - now).TotalSeconds);
-        var optionCount = row.OptionOrder.Split(',').Length;
-        var distinct = choices.Distinct().Order().ToList();
-        if (distinct.Any(c => c < 0 || c >= optionCount) || (row.Kind == ItemKind.Single && distinct.Count > 1))
+        var options = ShownOptions(row.OptionOrder, row.OptionTokens ?? await TokensAsync(sittingId, position, ct)).ToDictionary(o => o.Token, o => o.Index, StringComparer.Ordinal);
+        var chosen = choices.Distinct(StringComparer.Ordinal).ToList();
+        if (chosen.Any(c => !options.ContainsKey(c)) || (row.Kind == ItemKind.Single && chosen.Count > 1))
         {
             return new SaveResult(SaveOutcome.Invalid, secondsLeft, row.Kind == ItemKind.Single ? "Choose one answer." : "Choose from the answers shown.");
         }
 
+        var distinct = chosen.Select(c => options[c]).Order().ToList();
         var nowMs = now.ToUnixTimeMilliseconds();
         var changedAt = Math.Clamp(changedAtMs ?? nowMs, row.StartedAt.ToUnixTimeMilliseconds(), nowMs);
         var answer = distinct.Count == 0 ? null : string.Join(',', distinct.Select(c => c.ToString(CultureInfo.InvariantCulture)));
@@ -239,6 +275,35 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         await transaction.CommitAsync(ct);
         return new SaveResult(SaveOutcome.Saved, secondsLeft, $"Answer saved at {UkCalendar.Local(now):HH:mm:ss}");
     }
+
+    /// <summary>
+    /// The option values a question of this sitting shows, in the candidate's order: a random token per option, made when
+    /// the sitting started (or on first use, for a sitting started before tokens existed), so the value posted tells
+    /// nothing of the authored order and differs between sittings.
+    /// </summary>
+    public async Task<string> TokensAsync(Guid sittingId, int position, CancellationToken ct)
+    {
+        var row = await db.Set<SittingItem>().AsNoTracking().Where(i => i.SittingId == sittingId && i.Position == position)
+            .Select(i => new { i.OptionOrder, i.OptionTokens }).SingleAsync(ct);
+        if (row.OptionTokens is { } existing)
+        {
+            return existing;
+        }
+
+        var made = tokens.NewTokens(row.OptionOrder.Split(',').Length);
+        using (await gate.EnterAsync(db, ct))
+        {
+            await db.Set<SittingItem>().Where(i => i.SittingId == sittingId && i.Position == position && i.OptionTokens == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.OptionTokens, made), ct);
+        }
+
+        // Of two requests making tokens at once, the first write stands for both.
+        return await db.Set<SittingItem>().AsNoTracking().Where(i => i.SittingId == sittingId && i.Position == position).Select(i => i.OptionTokens!).SingleAsync(ct);
+    }
+
+    /// <summary>Each shown option's token with its authored index, in the shown order.</summary>
+    public static IReadOnlyList<(string Token, int Index)> ShownOptions(string optionOrder, string optionTokens) =>
+        optionTokens.Split(',').Zip(optionOrder.Split(',').Select(int.Parse)).ToList();
 
     /// <summary>Submits the sitting if it is active and its time has run out; true when it did.</summary>
     public async Task<bool> ExpireIfDueAsync(Guid sittingId, CancellationToken ct)

@@ -5,6 +5,7 @@ using Accreditation.Core.Time;
 using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
+using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Portfolios.Programmes;
@@ -26,6 +27,7 @@ public sealed class Appeals(
     MarkingAllocation allocation,
     Awards awards,
     DecisionRelease release,
+    AwardComponents components,
     IEnumerable<IDecisionReleaseListener> listeners,
     TimeProvider clock,
     IIdSource ids,
@@ -34,28 +36,56 @@ public sealed class Appeals(
     /// <summary>Longest grounds.</summary>
     public const int MaxGrounds = 4000;
 
-    /// <summary>The last moment a review can be asked for, or null when the decision is not released.</summary>
+    /// <summary>The last moment a review can be asked for (under the rule version the decision was made by), or null when the decision is not released.</summary>
     public async Task<DateTimeOffset?> DeadlineAsync(MarkingCase markingCase, CancellationToken ct) =>
-        markingCase.ReleasedAt is { } at ? at.AddDays((await rules.CurrentAsync(markingCase.ProgrammeId, ct)).AppealDays) : null;
+        markingCase.ReleasedAt is { } at
+            ? at.AddDays((markingCase.DecisionRuleNumber is { } number ? await rules.VersionAsync(markingCase.ProgrammeId, number, ct) : await rules.CurrentAsync(markingCase.ProgrammeId, ct)).AppealDays)
+            : null;
+
+    /// <summary>
+    /// Why the candidate cannot ask for a review of a released decision now, or null when they can: one was asked for
+    /// already, the review period has ended (with its date), or the portfolio met the standard (a "not yet" that rests on
+    /// another component, so there is nothing in the marking to review). The results page shows this instead of the form,
+    /// and a request posted anyway is refused with the same words.
+    /// </summary>
+    public async Task<string?> WhyNotAsync(MarkingCase markingCase, CancellationToken ct)
+    {
+        if (markingCase.Status != CaseStatus.Released)
+        {
+            return "There is no released decision to review.";
+        }
+
+        if (await db.Set<Appeal>().AnyAsync(a => a.CaseId == markingCase.Id, ct))
+        {
+            return "You have already asked for a review of this decision.";
+        }
+
+        if (markingCase is { Decision: Decision.NotYetAccredited, PortfolioDecision: Decision.Accredited })
+        {
+            return "Your portfolio met the standard, so there is nothing in its marking to review: what is still needed is shown above.";
+        }
+
+        if (await DeadlineAsync(markingCase, ct) is { } deadline && clock.GetUtcNow() > deadline)
+        {
+            return $"The time to ask for a review of this decision ended on {Core.Dates.UkCalendar.Format(deadline)}.";
+        }
+
+        return null;
+    }
 
     /// <summary>The candidate asks for a review; an error message when they cannot.</summary>
     public async Task<string?> RequestAsync(Guid caseId, string candidateId, string? grounds, CancellationToken ct)
     {
         var markingCase = await db.Set<MarkingCase>().SingleOrDefaultAsync(c => c.Id == caseId, ct);
         var mine = await snapshots.SubmissionsOfCandidateAsync(candidateId, ct);
-        if (markingCase is null || mine.All(s => s.SubmissionId != markingCase.SubmissionId) || markingCase.Status != CaseStatus.Released)
+        if (markingCase is null || mine.All(s => s.SubmissionId != markingCase.SubmissionId))
         {
             return "There is no released decision to review.";
         }
 
-        if (await db.Set<Appeal>().AnyAsync(a => a.CaseId == caseId, ct))
+        if (await WhyNotAsync(markingCase, ct) is { } refused)
         {
-            return "You have already asked for a review of this decision.";
-        }
-
-        if (clock.GetUtcNow() > await DeadlineAsync(markingCase, ct))
-        {
-            return "The time to ask for a review of this decision has passed.";
+            return refused;
         }
 
         if (string.IsNullOrWhiteSpace(grounds))
@@ -129,7 +159,7 @@ public sealed class Appeals(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var appeal = await db.Set<Appeal>().SingleOrDefaultAsync(a => a.Id == appealId, ct);
-        if (appeal is not { Status: AppealStatus.Reviewed, OutcomeDecision: { } outcome })
+        if (appeal is not { Status: AppealStatus.Reviewed, OutcomeDecision: { } portfolio })
         {
             return "This review has no outcome to release yet.";
         }
@@ -138,10 +168,20 @@ public sealed class Appeals(
         var candidate = await snapshots.CandidateOfAsync(markingCase.SubmissionId, "review outcome released", ct)
             ?? throw new InvalidOperationException("The candidate is unknown.");
         var programme = await programmes.FindAsync(markingCase.ProgrammeId, ct) ?? throw new InvalidOperationException("The programme is unknown.");
+
+        // The review re-marks the portfolio; the decision still needs every other component recorded on it.
+        markingCase.PortfolioDecision = portfolio;
+        var recorded = await components.RecordedAsync(markingCase, ct);
+        var others = recorded.Where(c => c.Key != AwardComponents.PortfolioKey).ToList();
+        var portfolioNow = (await components.CheckAsync(markingCase, ct)).Components.First(c => c.Key == AwardComponents.PortfolioKey);
+        var check = new DecisionCheck(markingCase.DecisionRuleNumber ?? 0, [portfolioNow, .. others]);
+        var outcome = check.Decision ?? Decision.NotYetAccredited;
+        await components.RecordAsync(markingCase, check, ct);
         Award? award = null;
         if (outcome != markingCase.Decision)
         {
-            await snapshots.ChangeOutcomeAsync(markingCase.SubmissionId, outcome == Decision.Accredited ? SubmissionOutcome.Achieved : SubmissionOutcome.NotYet, ct);
+            await snapshots.ChangeOutcomeAsync(markingCase.SubmissionId,
+                outcome == Decision.Accredited ? SubmissionOutcome.Achieved : portfolio == Decision.Accredited ? SubmissionOutcome.PortfolioMet : SubmissionOutcome.NotYet, ct);
             if (outcome == Decision.Accredited)
             {
                 award = await awards.AwardAsync(markingCase, candidate.UserId, candidate.Name, programme, ct);
@@ -157,10 +197,11 @@ public sealed class Appeals(
             markingCase.Decision = outcome;
         }
 
+        appeal.OutcomeDecision = outcome;
         appeal.Status = AppealStatus.Released;
         appeal.ReleasedAt = clock.GetUtcNow();
         audit.Add("appeal.released", "Appeal", appeal.Id.ToString(), outcome.ToString());
-        await release.EmailAsync(candidate, programme.Name, outcome, markingCase.Id, award, siteRoot, appeal: true, ct);
+        await release.EmailAsync(candidate, programme.Name, outcome, markingCase.Id, award, siteRoot, appeal: true, ct, check);
         await db.SaveChangesAsync(ct);
         foreach (var listener in listeners)
         {

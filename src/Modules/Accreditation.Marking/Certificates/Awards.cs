@@ -5,6 +5,7 @@ using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
+using Accreditation.Frameworks;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Programmes;
@@ -17,8 +18,20 @@ namespace Accreditation.Marking.Certificates;
 /// Accreditations awarded on accredited decisions: made at release, revoked by admins with a reason, read by other modules
 /// (<see cref="IAccreditationAwards"/>) and by the API for local-authority systems (<see cref="IAccreditationStatusSource"/>).
 /// </summary>
-public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snapshots, TimeProvider clock, IIdSource ids, IAuditTrail audit) : IAccreditationAwards, IAccreditationStatusSource
+public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snapshots, IFrameworkCatalog frameworks, TimeProvider clock, IIdSource ids, IAuditTrail audit) : IAccreditationAwards, IAccreditationStatusSource
 {
+    /// <summary>The name of the framework an award is against, as people read it (kept on the award; looked up for older awards).</summary>
+    public async Task<string> FrameworkNameAsync(Award award, CancellationToken ct) =>
+        award.FrameworkName ?? (await frameworks.GetVersionAsync(award.FrameworkKey, award.FrameworkVersion, ct))?.Name ?? award.FrameworkKey;
+
+    /// <summary>What the award was decided on, as recorded on its decision: "the portfolio and the knowledge assessment".</summary>
+    public async Task<IReadOnlyList<string>> ComponentNamesAsync(Award award, CancellationToken ct)
+    {
+        var names = await db.Set<DecisionComponent>().AsNoTracking().Where(c => c.CaseId == award.CaseId).OrderBy(c => c.Key == Decisions.AwardComponents.PortfolioKey ? 0 : 1)
+            .Select(c => c.Name).ToListAsync(ct);
+        return names.Count == 0 ? [Decisions.AwardComponents.PortfolioName] : names;
+    }
+
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
     /// <summary>Adds the award of an accredited case (the caller saves, inside the release transaction).</summary>
@@ -36,6 +49,7 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
             ProgrammeId = programme.Id,
             ProgrammeName = programme.Name,
             FrameworkKey = programme.FrameworkKey,
+            FrameworkName = (await frameworks.GetVersionAsync(programme.FrameworkVersionId, ct))?.Name,
             FrameworkVersion = programme.FrameworkVersionNumber,
             AwardedOn = today,
             ValidUntil = programme.AccreditationValidYears > 0 ? today.AddYears(programme.AccreditationValidYears).AddDays(-1) : null,
@@ -83,7 +97,7 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
 
     /// <summary>Whether an award is current on a UK date: not revoked and not lapsed.</summary>
     public static string StatusOn(Award award, DateOnly today) =>
-        award.RevokedAt is not null ? "revoked" : award.ValidUntil is { } until && until < today ? "lapsed" : "accredited";
+        award.RevokedAt is not null ? AccreditationStatuses.Revoked : award.ValidUntil is { } until && until < today ? AccreditationStatuses.Lapsed : AccreditationStatuses.Accredited;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AccreditationAward>> AwardsOfAsync(string personId, CancellationToken ct = default) =>
@@ -107,14 +121,14 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
         {
             // The best standing: a current award, else marking under way, else a lapsed or revoked award, else a "not yet" decision.
             var mine = awards[id].OrderByDescending(a => a.AwardedOn).ToList();
-            var current = mine.FirstOrDefault(a => StatusOn(a, today) == "accredited");
+            var current = mine.FirstOrDefault(a => StatusOn(a, today) == AccreditationStatuses.Accredited);
             if (current is not null)
             {
-                result[id] = new AccreditationStatus("accredited", current.FrameworkKey, current.AwardedOn, current.ValidUntil);
+                result[id] = new AccreditationStatus(AccreditationStatuses.Accredited, current.FrameworkKey, current.AwardedOn, current.ValidUntil);
             }
             else if (open.Any(e => holders.GetValueOrDefault(e) == id))
             {
-                result[id] = new AccreditationStatus("in-assessment", null, null, null);
+                result[id] = new AccreditationStatus(AccreditationStatuses.InAssessment, null, null, null);
             }
             else if (mine.FirstOrDefault() is { } last)
             {
@@ -122,7 +136,7 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
             }
             else if (released.Any(r => holders.GetValueOrDefault(r.EnrolmentId) == id))
             {
-                result[id] = new AccreditationStatus("not-accredited", null, null, null);
+                result[id] = new AccreditationStatus(AccreditationStatuses.NotYetAccredited, null, null, null);
             }
         }
 

@@ -11,7 +11,7 @@ namespace Accreditation.Marking.Certificates;
 /// ES256, carrying a BitstringStatusListEntry that points at the platform's revocation list, itself a signed credential.
 /// Anyone can check one with the public key at /credentials/jwks.json.
 /// </summary>
-public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, SiteSettings site)
+public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, SiteSettings site, Awards awards)
 {
     /// <summary>The one revocation list's number.</summary>
     public const int StatusList = 1;
@@ -19,9 +19,10 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
     /// <summary>Bits in the list (the minimum the Bitstring Status List asks for, 16 KB).</summary>
     public const int StatusListBits = 131_072;
 
-    /// <summary>The credential of an award, as JSON-ready data.</summary>
-    public Dictionary<string, object?> Credential(Award award, Uri siteRoot)
+    /// <summary>The credential of an award, as JSON-ready data: what it is against (the framework's name) and what it was decided on.</summary>
+    public Dictionary<string, object?> Credential(Award award, Uri siteRoot, string frameworkName, IReadOnlyList<string> components)
     {
+        var decidedOn = string.Join(" and the ", components.Select(c => c.ToLowerInvariant()));
         var root = siteRoot.ToString().TrimEnd('/');
         var issued = award.AwardedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var credential = new Dictionary<string, object?>
@@ -41,8 +42,8 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
                     ["id"] = $"{root}/credentials/achievements/{award.ProgrammeId}",
                     ["type"] = new[] { "Achievement" },
                     ["name"] = award.ProgrammeName,
-                    ["description"] = $"Accredited against the Knowledge and Skills Statement '{award.FrameworkKey}', version {award.FrameworkVersion}, on an assessed, endorsed portfolio of evidence.",
-                    ["criteria"] = new Dictionary<string, object?> { ["narrative"] = "Every statement of the framework version evidenced to the programme's decision rule, marked blind by trained assessors and moderated." },
+                    ["description"] = $"Accredited against the {frameworkName}, version {award.FrameworkVersion}, on the {decidedOn}.",
+                    ["criteria"] = new Dictionary<string, object?> { ["narrative"] = $"Every component the programme's decision rule requires met: the {decidedOn}. The portfolio of evidence, endorsed by the candidate's employer, marked blind against every statement of the framework version by trained assessors and moderated." },
                 },
             },
             ["credentialStatus"] = new Dictionary<string, object?>
@@ -65,7 +66,7 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
     /// <summary>The award's credential signed as a VC-JWT (the credential is the payload, with the JWT's registered claims).</summary>
     public async Task<string> SignedAsync(Award award, Uri siteRoot, CancellationToken ct)
     {
-        var credential = Credential(award, siteRoot);
+        var credential = Credential(award, siteRoot, await awards.FrameworkNameAsync(award, ct), await awards.ComponentNamesAsync(award, ct));
         var payload = new Dictionary<string, object?>(credential)
         {
             ["iss"] = ((Dictionary<string, object?>)credential["issuer"]!)["id"],

@@ -79,6 +79,16 @@ public sealed class DecisionRule
     /// <summary>Days after release in which a candidate can ask for a review; default 28.</summary>
     public int AppealDays { get; set; } = 28;
 
+    /// <summary>
+    /// The components the award needs beside the portfolio (always required), by key, comma separated, e.g.
+    /// "knowledge-assessment"; empty for a rule that decides on the portfolio alone (every version saved before
+    /// components existed).
+    /// </summary>
+    public string RequiredComponents { get; set; } = "";
+
+    /// <summary>The keys of <see cref="RequiredComponents"/>.</summary>
+    public IReadOnlyList<string> ComponentKeys() => RequiredComponents.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>When this version was made.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
@@ -207,8 +217,14 @@ public sealed class MarkingCase : IVersioned
     /// <summary>The decision rule version it was decided under.</summary>
     public int? DecisionRuleNumber { get; set; }
 
-    /// <summary>The decision, once marks are final.</summary>
+    /// <summary>What the portfolio's final marks came to under the rule (accredited means the portfolio met the standard), once marks are final.</summary>
+    public Decision? PortfolioDecision { get; set; }
+
+    /// <summary>The decision on the award, over every component the rule requires: set when it is released.</summary>
     public Decision? Decision { get; set; }
+
+    /// <summary>Why no lead assessor could moderate this portfolio, when none can (shown to lead assessors and platform admins); null otherwise.</summary>
+    public string? ModerationBlocked { get; set; }
 
     /// <summary>The lead assessor's rationale for agreed marks.</summary>
     public string? ModerationRationale { get; set; }
@@ -391,6 +407,9 @@ public sealed class Award : IVersioned
     /// <summary>The framework key.</summary>
     public required string FrameworkKey { get; set; }
 
+    /// <summary>The framework's name at the time of the award (null for awards made before names were kept).</summary>
+    public string? FrameworkName { get; set; }
+
     /// <summary>The framework version's number.</summary>
     public int FrameworkVersion { get; set; }
 
@@ -417,6 +436,40 @@ public sealed class Award : IVersioned
 
     /// <inheritdoc />
     public uint Version { get; set; }
+}
+
+/// <summary>One component's outcome as recorded on a released decision (the portfolio, the knowledge assessment, ...).</summary>
+public sealed class DecisionComponent
+{
+    /// <summary>Id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The case whose decision it belongs to.</summary>
+    public Guid CaseId { get; set; }
+
+    /// <summary>The component's key ("portfolio", "knowledge-assessment").</summary>
+    public required string Key { get; set; }
+
+    /// <summary>Its name as people read it.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Met or not met (a pending component holds the release, so it is never recorded).</summary>
+    public bool Met { get; set; }
+
+    /// <summary>What it came to, e.g. "Not yet passed: 0.5 out of 5 (pass mark 60%)."</summary>
+    public required string Summary { get; set; }
+
+    /// <summary>What the candidate can do next when it is not met.</summary>
+    public string? NextStep { get; set; }
+
+    /// <summary>The UK date from which they can.</summary>
+    public DateOnly? NextStepFrom { get; set; }
+
+    /// <summary>What the result rested on (e.g. a sitting's id), to tell a later result apart.</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>When it was recorded (at release, or when a later result changed the decision).</summary>
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 /// <summary>The credential-signing key made in Development and Testing, kept data-protected in the database.</summary>

@@ -33,6 +33,7 @@ public static class MarkingModel
             e.ToTable("DecisionRules");
             e.HasKey(x => x.Id);
             e.Property(x => x.CreatedById).HasMaxLength(450);
+            e.Property(x => x.RequiredComponents).HasMaxLength(500);
             e.HasIndex(x => new { x.ProgrammeId, x.Number }).IsUnique();
         });
         builder.Entity<AssessorProfile>(e =>
@@ -57,6 +58,8 @@ public static class MarkingModel
             e.Property(x => x.CandidateNumber).HasMaxLength(20);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Decision).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.PortfolioDecision).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ModerationBlocked).HasMaxLength(1000);
             e.Property(x => x.SecondMarkingReason).HasMaxLength(20);
             e.Property(x => x.ModerationRationale).HasMaxLength(CommentLength);
             e.Property(x => x.ReleasedById).HasMaxLength(450);
@@ -104,12 +107,25 @@ public static class MarkingModel
             e.Property(x => x.HolderName).HasMaxLength(200);
             e.Property(x => x.ProgrammeName).HasMaxLength(200);
             e.Property(x => x.FrameworkKey).HasMaxLength(100);
+            e.Property(x => x.FrameworkName).HasMaxLength(200);
             e.Property(x => x.VerificationCode).HasMaxLength(40);
             e.Property(x => x.RevocationReason).HasMaxLength(1000);
             e.HasIndex(x => x.VerificationCode).IsUnique();
             e.HasIndex(x => x.StatusListIndex).IsUnique();
             e.HasIndex(x => x.HolderId);
             e.HasIndex(x => x.CaseId);
+        });
+        builder.Entity<DecisionComponent>(e =>
+        {
+            e.ToTable("DecisionComponents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(50);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Summary).HasMaxLength(1000);
+            e.Property(x => x.NextStep).HasMaxLength(1000);
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.HasIndex(x => new { x.CaseId, x.Key }).IsUnique();
+            e.HasOne<MarkingCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<CredentialSigningKey>(e =>
         {

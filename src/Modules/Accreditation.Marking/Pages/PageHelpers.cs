@@ -42,11 +42,47 @@ public static class PageHelpers
         _ => "Review",
     };
 
-    /// <summary>A decision in words.</summary>
+    /// <summary>A decision in the words every viewer reads.</summary>
     public static string Words(Data.Decision? decision) => decision switch
     {
-        Data.Decision.Accredited => "Accredited",
-        Data.Decision.NotYetAccredited => "Not yet accredited",
+        Data.Decision.Accredited => Core.Contracts.OutcomeWords.Accredited,
+        Data.Decision.NotYetAccredited => Core.Contracts.OutcomeWords.NotYetAccredited,
         _ => "",
+    };
+
+    /// <summary>A component's outcome in words.</summary>
+    public static string Words(Core.Contracts.ComponentOutcome outcome) => outcome switch
+    {
+        Core.Contracts.ComponentOutcome.Met => "Met",
+        Core.Contracts.ComponentOutcome.NotMet => "Not yet met",
+        _ => "Not decided yet",
+    };
+
+    /// <summary>A marking's status in words.</summary>
+    public static string Words(Data.MarkingStatus status) => status switch
+    {
+        Data.MarkingStatus.Allocated => "Allocated, not opened yet",
+        Data.MarkingStatus.InProgress => "Being marked",
+        Data.MarkingStatus.Submitted => "Submitted",
+        _ => "Reallocated",
+    };
+
+    /// <summary>An appeal's status in words.</summary>
+    public static string Words(Data.AppealStatus status) => status switch
+    {
+        Data.AppealStatus.Requested => "Requested",
+        Data.AppealStatus.UnderReview => "Under review",
+        Data.AppealStatus.Reviewed => "Reviewed, waiting for release",
+        _ => "Released",
+    };
+
+    /// <summary>Why a portfolio is second-marked, in words.</summary>
+    public static string SecondMarkingWords(string? reason) => reason switch
+    {
+        null => "",
+        Rubrics.SecondMarkingReasons.Sample => "Random sample",
+        Rubrics.SecondMarkingReasons.Borderline => "Borderline",
+        Rubrics.SecondMarkingReasons.Failing => "Not accredited on the first marks",
+        _ => reason,
     };
 }

@@ -274,6 +274,7 @@ public sealed class MarkingWork(
                 {
                     markingCase.Status = CaseStatus.InModeration;
                     audit.Add("marking.disagreement", "MarkingCase", markingCase.Id.ToString(), apart ? "grades apart beyond the tolerance" : "different decisions");
+                    pendingModeration = markingCase.Id;
                 }
                 else
                 {
@@ -285,9 +286,11 @@ public sealed class MarkingWork(
 
             case MarkingRole.Review:
             {
+                // A review applies the rule version the decision was made under, not a later one.
+                var decidedUnder = markingCase.DecisionRuleNumber is { } number ? await rules.VersionAsync(markingCase.ProgrammeId, number, ct) : rule;
                 var appeal = await db.Set<Appeal>().SingleAsync(a => a.ReviewMarkingId == marking.Id, ct);
                 appeal.Status = AppealStatus.Reviewed;
-                appeal.OutcomeDecision = DecisionRules.Apply(rule, levels).Decision;
+                appeal.OutcomeDecision = DecisionRules.Apply(decidedUnder, levels).Decision;
                 audit.Add("appeal.reviewed", "Appeal", appeal.Id.ToString(), appeal.OutcomeDecision.ToString());
                 break;
             }
@@ -295,8 +298,12 @@ public sealed class MarkingWork(
     }
 
     private Guid? pendingSecond;
+    private Guid? pendingModeration;
 
-    /// <summary>After a first marking asks for a second marker: allocates one (the case waits for a lead assessor when nobody is eligible).</summary>
+    /// <summary>
+    /// After a submit: allocates a second marker when the first marking asked for one (the case waits for a lead assessor
+    /// when nobody is eligible), and checks that some lead assessor can moderate a case that has gone to moderation.
+    /// </summary>
     public async Task AllocateSecondIfNeededAsync(CancellationToken ct)
     {
         if (pendingSecond is { } caseId)
@@ -304,12 +311,21 @@ public sealed class MarkingWork(
             pendingSecond = null;
             await allocation.AllocateAsync(caseId, MarkingRole.Second, ct);
         }
+
+        if (pendingModeration is { } moderated)
+        {
+            pendingModeration = null;
+            await allocation.RecheckModerationAsync(moderated, ct);
+        }
     }
 
-    /// <summary>Marks final under the rule: ready for release.</summary>
-    public static void Finalise(MarkingCase markingCase, DecisionRule rule, Decision decision)
+    /// <summary>
+    /// Marks final under the rule: the portfolio's outcome is recorded and the case is ready for release. The decision on
+    /// the award is made at release, over every component the rule requires.
+    /// </summary>
+    public static void Finalise(MarkingCase markingCase, DecisionRule rule, Decision portfolioDecision)
     {
-        markingCase.Decision = decision;
+        markingCase.PortfolioDecision = portfolioDecision;
         markingCase.DecisionRuleNumber = rule.Number;
         markingCase.Status = CaseStatus.ReadyForRelease;
     }

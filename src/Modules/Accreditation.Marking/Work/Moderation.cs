@@ -11,8 +11,35 @@ namespace Accreditation.Marking.Work;
 /// A lead assessor's agreement of marks when two markers disagree beyond the tolerance: the agreed grade and feedback per
 /// statement, with a rationale; the case is then ready for release. Also the final marks of any case.
 /// </summary>
-public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, Allocation.MarkingAllocation allocation, TimeProvider clock, IIdSource ids, IAuditTrail audit)
 {
+    /// <summary>Why this lead assessor may not agree the case's marks (they mark it, or have a conflict with it), or null when they may.</summary>
+    public async Task<string?> WhyNotModerateAsync(Guid caseId, string leadId, CancellationToken ct) =>
+        WhyNot((await allocation.ModeratorsAsync(caseId, ct)).FirstOrDefault(m => m.UserId == leadId));
+
+    /// <summary>The refusal for a lead assessor's eligibility to moderate, in their own words; null when they may.</summary>
+    public static string? WhyNot(Allocation.Eligibility? moderator)
+    {
+        if (moderator is null)
+        {
+            return "Only an active lead assessor can agree the marks.";
+        }
+
+        if (moderator.Eligible)
+        {
+            return null;
+        }
+
+        if (moderator.Reasons.Contains("marks this portfolio"))
+        {
+            return "You marked this portfolio, so another lead assessor must agree its marks.";
+        }
+
+        var yours = moderator.Reasons.Select(r => r.StartsWith("works ", StringComparison.Ordinal) ? "work " + r[6..]
+            : r.StartsWith("is ", StringComparison.Ordinal) ? "are " + r[3..] : r);
+        return $"You cannot agree the marks of this portfolio because you {string.Join(" and ", yours)}: another lead assessor must agree them.";
+    }
+
     /// <summary>The marks that stand: a released review, else the agreed marks, else the first marker's.</summary>
     public static AssessorMarking? FinalOf(IEnumerable<AssessorMarking> markings, IEnumerable<Appeal>? appeals = null)
     {
@@ -32,9 +59,9 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, T
             return [("", "This portfolio is not waiting for moderation.")];
         }
 
-        if (markingCase.Markings.Any(m => m.AssessorId == leadId && m.Status != MarkingStatus.Reallocated))
+        if (await WhyNotModerateAsync(caseId, leadId, ct) is { } refused)
         {
-            return [("", "You marked this portfolio, so another lead assessor must agree its marks.")];
+            return [("", refused)];
         }
 
         if (markingCase.Version != caseVersion)
@@ -85,7 +112,7 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, T
         markingCase.ModerationRationale = rationale!.Trim();
         var rule = await rules.CurrentAsync(markingCase.ProgrammeId, ct);
         MarkingWork.Finalise(markingCase, rule, DecisionRules.Apply(rule, agreed.Marks.Select(m => m.Level!.Value).ToList()).Decision);
-        audit.Add("marking.moderated", "MarkingCase", caseId.ToString(), markingCase.Decision.ToString());
+        audit.Add("marking.moderated", "MarkingCase", caseId.ToString(), markingCase.PortfolioDecision.ToString());
         try
         {
             await db.SaveChangesAsync(ct);

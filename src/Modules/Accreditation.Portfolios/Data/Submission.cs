@@ -19,6 +19,28 @@ public enum SubmissionStatus
 
     /// <summary>Decided: accredited.</summary>
     Achieved,
+
+    /// <summary>
+    /// Decided: not yet accredited, but the portfolio met the standard; the award waits for another required component
+    /// (the knowledge assessment), so the portfolio is not submitted again.
+    /// </summary>
+    PortfolioMet,
+}
+
+/// <summary>Submission statuses in the words every viewer reads (candidates, organisation admins).</summary>
+public static class SubmissionStatusWords
+{
+    /// <summary>The status as people read it.</summary>
+    public static string For(SubmissionStatus? status) => status switch
+    {
+        null => "Not submitted",
+        SubmissionStatus.Submitted => "Submitted",
+        SubmissionStatus.Withdrawn => "Withdrawn",
+        SubmissionStatus.MarkingStarted => "Being marked",
+        SubmissionStatus.NotYet => Core.Contracts.OutcomeWords.NotYetAccredited,
+        SubmissionStatus.PortfolioMet => Core.Contracts.OutcomeWords.NotYetAccredited + " (portfolio met the standard)",
+        _ => Core.Contracts.OutcomeWords.Accredited,
+    };
 }
 
 /// <summary>A submitted portfolio: an immutable snapshot (JSON and its SHA-256) that everything later marks.</summary>

@@ -27,7 +27,7 @@ public sealed record SubmissionReadiness(
     public EndorsementStanding Standing { get; init; }
 
     /// <summary>Whether a submission is under way (submitted or being marked, not withdrawn or decided).</summary>
-    public bool HasActiveSubmission => Latest is { Status: SubmissionStatus.Submitted or SubmissionStatus.MarkingStarted or SubmissionStatus.Achieved };
+    public bool HasActiveSubmission => Latest is { Status: SubmissionStatus.Submitted or SubmissionStatus.MarkingStarted or SubmissionStatus.Achieved or SubmissionStatus.PortfolioMet };
 }
 
 /// <summary>
@@ -54,6 +54,10 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         else if (latest is { Status: SubmissionStatus.Achieved })
         {
             problems.Add(new SubmissionProblem("", "Your portfolio has already been accredited."));
+        }
+        else if (latest is { Status: SubmissionStatus.PortfolioMet })
+        {
+            problems.Add(new SubmissionProblem("", "Your portfolio met the standard, so you do not need to submit it again: your results page says what is still needed."));
         }
 
         if (!windowOpen)

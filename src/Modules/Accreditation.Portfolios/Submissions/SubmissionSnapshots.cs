@@ -66,6 +66,9 @@ public enum SubmissionOutcome
 
     /// <summary>Not yet: the candidate may submit again as a new attempt.</summary>
     NotYet,
+
+    /// <summary>Not yet, but the portfolio met the standard: another required component is still to be met, so no new attempt is needed.</summary>
+    PortfolioMet,
 }
 
 /// <summary>
@@ -99,7 +102,7 @@ public interface ISubmissionSnapshots
     /// <summary>Every submission of a candidate (their own results page), newest first.</summary>
     Task<IReadOnlyList<CandidateSubmission>> SubmissionsOfCandidateAsync(string userId, CancellationToken ct = default);
 
-    /// <summary>Changes a decided submission's outcome after an appeal review; false when it was not decided.</summary>
+    /// <summary>Changes a decided submission's outcome (after an appeal review, or when a later component result changes the decision); false when it was not decided.</summary>
     Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default);
 }
 
@@ -170,12 +173,19 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
             return false;
         }
 
-        submission.Status = outcome == SubmissionOutcome.Achieved ? SubmissionStatus.Achieved : SubmissionStatus.NotYet;
+        submission.Status = StatusOf(outcome);
         submission.StatusChangedAt = clock.GetUtcNow();
         audit.Add("submission.decided", "Submission", submission.Id.ToString(), outcome.ToString());
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static SubmissionStatus StatusOf(SubmissionOutcome outcome) => outcome switch
+    {
+        SubmissionOutcome.Achieved => SubmissionStatus.Achieved,
+        SubmissionOutcome.PortfolioMet => SubmissionStatus.PortfolioMet,
+        _ => SubmissionStatus.NotYet,
+    };
 
     /// <inheritdoc />
     public async Task<Stream?> OpenFileAsync(Guid submissionId, Guid fileId, CancellationToken ct = default)
@@ -245,17 +255,17 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
     public async Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default)
     {
         var submission = await db.Set<Submission>().SingleOrDefaultAsync(s => s.Id == submissionId, ct);
-        if (submission is not { Status: SubmissionStatus.NotYet or SubmissionStatus.Achieved })
+        if (submission is not { Status: SubmissionStatus.NotYet or SubmissionStatus.Achieved or SubmissionStatus.PortfolioMet })
         {
             return false;
         }
 
-        var status = outcome == SubmissionOutcome.Achieved ? SubmissionStatus.Achieved : SubmissionStatus.NotYet;
+        var status = StatusOf(outcome);
         if (submission.Status != status)
         {
             submission.Status = status;
             submission.StatusChangedAt = clock.GetUtcNow();
-            audit.Add("submission.decision-changed", "Submission", submission.Id.ToString(), outcome + " after review");
+            audit.Add("submission.decision-changed", "Submission", submission.Id.ToString(), outcome.ToString());
             await db.SaveChangesAsync(ct);
         }
 

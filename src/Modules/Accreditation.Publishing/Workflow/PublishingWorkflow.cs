@@ -141,37 +141,13 @@ public sealed partial class PublishingWorkflow(
         }
 
         db.Entry(item).Property(u => u.Version).OriginalValue = formVersion;
+        if (WhyNot(item, action, actor, publishAt) is { } refused)
+        {
+            return PublishingResult.Fail("Action", refused);
+        }
+
         var now = clock.GetUtcNow();
-        var target = action switch
-        {
-            PublicationAction.Submit => PublicationStatus.InReview,
-            PublicationAction.ReturnToDraft or PublicationAction.Unschedule or PublicationAction.Reopen => PublicationStatus.Draft,
-            PublicationAction.Approve or PublicationAction.PublishWithoutReview =>
-                publishAt is { } at && at > now ? PublicationStatus.Scheduled : PublicationStatus.Published,
-            PublicationAction.PublishScheduled => PublicationStatus.Published,
-            PublicationAction.Archive => PublicationStatus.Archived,
-            _ => item.Status,
-        };
-        if (!PublicationStateMachine.IsPermitted(item.Status, action, target))
-        {
-            return PublishingResult.Fail("Action", $"An item that is {Describe(item.Status)} cannot be moved that way.");
-        }
-
-        if (action == PublicationAction.PublishWithoutReview && RequireReview)
-        {
-            return PublishingResult.Fail("Action", "A second Publisher must review it first: submit it for review.");
-        }
-
-        if (action == PublicationAction.Approve && RequireReview && actor.UserId is { } me && (me == item.SubmittedBy || me == item.LastEditedBy))
-        {
-            return PublishingResult.Fail("Action", "You cannot approve an update you wrote or submitted: another Publisher must approve it.");
-        }
-
-        if (action == PublicationAction.PublishScheduled && (item.ScheduledFor is null || item.ScheduledFor > now))
-        {
-            return PublishingResult.Fail("Action", "It is not time to publish it yet.");
-        }
-
+        var target = Target(item, action, publishAt, now);
         var from = item.Status;
         item.Status = target;
         string? note = null;
@@ -199,6 +175,63 @@ public sealed partial class PublishingWorkflow(
         audit.Add("publishing." + action.ToString().ToLowerInvariant(), nameof(PracticeUpdate), item.Id.ToString(), $"{from} → {target}");
         return await SaveAsync(item, ct);
     }
+
+    /// <summary>
+    /// Why the actor may not take the action on the item now, or null when they may: the move is not permitted from its
+    /// status, review is required, the actor wrote or submitted it (approval must come from another Publisher), or a
+    /// schedule's time has not come. The item's page offers only the actions this allows, with the reason in place of a
+    /// refused one, and a post made anyway is refused with the same words.
+    /// </summary>
+    public string? WhyNot(PracticeUpdate item, PublicationAction action, Actor actor, DateTimeOffset? publishAt = null)
+    {
+        var now = clock.GetUtcNow();
+        if (!PublicationStateMachine.IsPermitted(item.Status, action, Target(item, action, publishAt, now)))
+        {
+            return $"An item that is {Describe(item.Status)} cannot be moved that way.";
+        }
+
+        if (action == PublicationAction.PublishWithoutReview && RequireReview)
+        {
+            return "A second Publisher must review it first: submit it for review.";
+        }
+
+        if (action == PublicationAction.Approve && RequireReview && actor.UserId is { } me && (me == item.SubmittedBy || me == item.LastEditedBy))
+        {
+            return "You cannot approve an update you wrote or submitted: another Publisher must approve it.";
+        }
+
+        if (action == PublicationAction.PublishScheduled && (item.ScheduledFor is null || item.ScheduledFor > now))
+        {
+            return "It is not time to publish it yet.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The status an action moves an item to.</summary>
+    private static PublicationStatus Target(PracticeUpdate item, PublicationAction action, DateTimeOffset? publishAt, DateTimeOffset now) => action switch
+    {
+        PublicationAction.Submit => PublicationStatus.InReview,
+        PublicationAction.ReturnToDraft or PublicationAction.Unschedule or PublicationAction.Reopen => PublicationStatus.Draft,
+        PublicationAction.Approve or PublicationAction.PublishWithoutReview =>
+            publishAt is { } at && at > now ? PublicationStatus.Scheduled : PublicationStatus.Published,
+        PublicationAction.PublishScheduled => PublicationStatus.Published,
+        PublicationAction.Archive => PublicationStatus.Archived,
+        _ => item.Status,
+    };
+
+    /// <summary>A status as people read it.</summary>
+    public static string Name(PublicationStatus status) => status switch
+    {
+        PublicationStatus.Draft => "Draft",
+        PublicationStatus.InReview => "In review",
+        PublicationStatus.Scheduled => "Scheduled",
+        PublicationStatus.Published => "Published",
+        _ => "Archived",
+    };
+
+    /// <summary>A kind as people read it.</summary>
+    public static string Name(PublicationKind kind) => kind == PublicationKind.Update ? "Practice update" : "Page";
 
     /// <summary>Publishes every scheduled item whose time has come; returns how many.</summary>
     public async Task<int> PublishDueAsync(CancellationToken ct = default)

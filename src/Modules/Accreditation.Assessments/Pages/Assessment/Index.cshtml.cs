@@ -14,8 +14,8 @@ namespace Accreditation.Assessments.Pages.Assessment;
 [Authorize(Policy = Permissions.SitPolicy)]
 public sealed class IndexModel(IEnrolments enrolments, AccreditationDbContext db, SittingService sittings) : CandidatePage
 {
-    /// <summary>An enrolment and its sittings.</summary>
-    public sealed record Row(EnrolmentSummary Enrolment, IReadOnlyList<Sitting> Sittings);
+    /// <summary>An enrolment, its sittings, and why a new sitting cannot start now (null when it can, or one is under way).</summary>
+    public sealed record Row(EnrolmentSummary Enrolment, IReadOnlyList<Sitting> Sittings, StartBlock? Blocked);
 
     /// <summary>The rows.</summary>
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -45,6 +45,13 @@ public sealed class IndexModel(IEnrolments enrolments, AccreditationDbContext db
     {
         var mine = await enrolments.OfCandidateAsync(UserId, ct);
         var all = await db.Set<Sitting>().AsNoTracking().Where(s => s.CandidateId == UserId).ToListAsync(ct);
-        Rows = mine.Select(e => new Row(e, all.Where(s => s.EnrolmentId == e.EnrolmentId).OrderBy(s => s.Attempt).ToList())).ToList();
+        var programmes = mine.Select(e => e.ProgrammeId).Distinct().ToList();
+        var blueprints = await db.Set<Blueprint>().AsNoTracking().Where(b => programmes.Contains(b.ProgrammeId)).ToDictionaryAsync(b => b.ProgrammeId, ct);
+        Rows = mine.Select(e =>
+        {
+            var sittingsOf = all.Where(s => s.EnrolmentId == e.EnrolmentId).OrderBy(s => s.Attempt).ToList();
+            var blocked = sittingsOf.Any(s => s.Status == SittingStatus.Active) ? null : sittings.WhyNotStart(e, blueprints.GetValueOrDefault(e.ProgrammeId), sittingsOf);
+            return new Row(e, sittingsOf, blocked);
+        }).ToList();
     }
 }

@@ -11,13 +11,13 @@ namespace Accreditation.Assessments.Pages.Assessment;
 
 /// <summary>
 /// One question of a sitting. The script saves each change at once; without it, the buttons post the answer and move on.
-/// Nothing here carries the key: options go out as text with their original index only.
+/// Nothing here carries the key or the authored order: options go out as text with this sitting's token for each.
 /// </summary>
 [Authorize(Policy = Permissions.SitPolicy)]
 public sealed class QuestionModel(AccreditationDbContext db, SittingService sittings, TimeProvider clock) : CandidatePage
 {
-    /// <summary>An option as shown.</summary>
-    public sealed record ShownOption(int Index, string Text);
+    /// <summary>An option as shown: the sitting's token for it (its form value) and its text.</summary>
+    public sealed record ShownOption(string Value, string Text);
 
     /// <summary>The sitting.</summary>
     public Sitting Sitting { get; private set; } = null!;
@@ -40,15 +40,15 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
     /// <summary>The options in the candidate's order.</summary>
     public IReadOnlyList<ShownOption> Options { get; private set; } = [];
 
-    /// <summary>The options chosen so far.</summary>
-    public IReadOnlySet<int> Chosen { get; private set; } = new HashSet<int>();
+    /// <summary>The values of the options chosen so far.</summary>
+    public IReadOnlySet<string> Chosen { get; private set; } = new HashSet<string>();
 
     /// <summary>Seconds left by the server's clock.</summary>
     public long SecondsLeft { get; private set; }
 
     /// <summary>The choices posted.</summary>
     [BindProperty]
-    public int[] Choices { get; set; } = [];
+    public string[] Choices { get; set; } = [];
 
     /// <summary>Shows the question.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, int position, CancellationToken ct)
@@ -106,7 +106,7 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
         var row = await (from i in db.Set<SittingItem>().AsNoTracking()
                          join q in db.Set<QuestionItem>() on i.ItemId equals q.Id
                          where i.SittingId == sitting.Id && i.Position == position
-                         select new { i.OptionOrder, i.Answer, q.Kind, q.ScenarioText, q.Stem, q.Options }).SingleOrDefaultAsync(ct);
+                         select new { i.OptionOrder, i.OptionTokens, i.Answer, q.Kind, q.ScenarioText, q.Stem, q.Options }).SingleOrDefaultAsync(ct);
         if (row is null)
         {
             return false;
@@ -119,8 +119,10 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
         Scenario = row.ScenarioText;
         Stem = row.Stem;
         var texts = row.Options.Split('\n');
-        Options = row.OptionOrder.Split(',').Select(int.Parse).Select(i => new ShownOption(i, texts[i])).ToList();
-        Chosen = ItemScoring.Parse(row.Answer).ToHashSet();
+        var shown = SittingService.ShownOptions(row.OptionOrder, row.OptionTokens ?? await sittings.TokensAsync(sitting.Id, position, ct));
+        Options = shown.Select(o => new ShownOption(o.Token, texts[o.Index])).ToList();
+        var answer = ItemScoring.Parse(row.Answer);
+        Chosen = shown.Where(o => answer.Contains(o.Index)).Select(o => o.Token).ToHashSet(StringComparer.Ordinal);
         SecondsLeft = Math.Max(0, (long)Math.Floor((sitting.Deadline - clock.GetUtcNow()).TotalSeconds));
         return true;
     }

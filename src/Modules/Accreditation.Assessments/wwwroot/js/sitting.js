@@ -90,7 +90,7 @@ if (form) {
   }
 
   form.addEventListener('change', () => {
-    const choices = Array.from(form.querySelectorAll('input[name="Choices"]:checked')).map((input) => Number(input.value));
+    const choices = Array.from(form.querySelectorAll('input[name="Choices"]:checked')).map((input) => input.value);
     // The change's own time travels with it: of two saves of one question (two tabs, or a retry overtaken by a newer
     // change), the server keeps the later change, whichever arrives last.
     pending = { position, choices, changedAt: Date.now() };

@@ -13,6 +13,12 @@ public sealed class CertificateModel(Awards awards) : PageModel
     /// <summary>The award.</summary>
     public Award Award { get; private set; } = null!;
 
+    /// <summary>The framework's name.</summary>
+    public string FrameworkName { get; private set; } = "";
+
+    /// <summary>What the award was decided on.</summary>
+    public IReadOnlyList<string> Components { get; private set; } = [];
+
     /// <summary>Shows the certificate to its holder (404 for anyone else).</summary>
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -23,6 +29,8 @@ public sealed class CertificateModel(Awards awards) : PageModel
         }
 
         Award = award;
+        FrameworkName = await awards.FrameworkNameAsync(award, ct);
+        Components = await awards.ComponentNamesAsync(award, ct);
         return Page();
     }
 }

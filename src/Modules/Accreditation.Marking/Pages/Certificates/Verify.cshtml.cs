@@ -1,3 +1,4 @@
+using Accreditation.Api;
 using Accreditation.Core.Dates;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
@@ -14,8 +15,14 @@ public sealed class VerifyModel(Awards awards, TimeProvider clock) : PageModel
     /// <summary>The award, or null for an unknown code.</summary>
     public Award? Award { get; private set; }
 
-    /// <summary>"accredited", "lapsed" or "revoked".</summary>
+    /// <summary>The API's status code: accredited, lapsed or revoked.</summary>
     public string Status { get; private set; } = "";
+
+    /// <summary>The status in the words every viewer reads.</summary>
+    public string StatusWords => AccreditationStatuses.Words(Status) ?? "";
+
+    /// <summary>The framework's name.</summary>
+    public string FrameworkName { get; private set; } = "";
 
     /// <summary>Shows the award (a 404 page for an unknown code).</summary>
     public async Task OnGetAsync(string code, CancellationToken ct)
@@ -28,5 +35,6 @@ public sealed class VerifyModel(Awards awards, TimeProvider clock) : PageModel
         }
 
         Status = Awards.StatusOn(Award, UkCalendar.Today(clock));
+        FrameworkName = await awards.FrameworkNameAsync(Award, ct);
     }
 }

@@ -3,7 +3,9 @@ using Accreditation.Core.Identity;
 using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
+using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
+using Accreditation.Marking.Work;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -19,8 +21,17 @@ namespace Accreditation.Marking.Pages.Lead;
 /// decision is released.
 /// </summary>
 [Authorize(Policy = Permissions.LeadPolicy)]
-public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation allocation, DecisionRelease release, ISubmissionSnapshots snapshots) : PageModel
+public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation allocation, DecisionRelease release, ISubmissionSnapshots snapshots, AwardComponents components, Moderation moderation) : PageModel
 {
+    /// <summary>Every component the decision covers: as recorded once released, otherwise as it stands now.</summary>
+    public IReadOnlyList<ComponentStanding> Components { get; private set; } = [];
+
+    /// <summary>Why the release waits (a component is pending), or null.</summary>
+    public string? HeldBecause { get; private set; }
+
+    /// <summary>While the case is in moderation: why this lead assessor may not agree the marks, or null when they may.</summary>
+    public string? CannotModerate { get; private set; }
+
     /// <summary>The case.</summary>
     public MarkingCase Case { get; private set; } = null!;
 
@@ -113,6 +124,18 @@ public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation alloc
         if (found.Status == CaseStatus.Released)
         {
             Candidate = await snapshots.CandidateOfAsync(found.SubmissionId, "lead assessor viewed a released decision", ct);
+            Components = await components.RecordedAsync(found, ct);
+        }
+        else if (found.Status != CaseStatus.Withdrawn)
+        {
+            var check = await components.CheckAsync(found, ct);
+            Components = check.Components;
+            HeldBecause = found.Status == CaseStatus.ReadyForRelease ? check.HeldBecause : null;
+        }
+
+        if (found.Status == CaseStatus.InModeration)
+        {
+            CannotModerate = await moderation.WhyNotModerateAsync(caseId, User.UserId(), ct);
         }
 
         return true;

@@ -49,6 +49,13 @@ public sealed class ModerateModel(AccreditationDbContext db, RubricCatalog rubri
             return NotFound();
         }
 
+        if (await moderation.WhyNotModerateAsync(caseId, User.UserId(), ct) is { } refused)
+        {
+            // Only what this lead assessor may do is offered: the portfolio's page says why not, and who else can.
+            TempData["Message"] = refused;
+            return Redirect($"/marking/lead/cases/{caseId}");
+        }
+
         RowVersion = Case.Version;
         Marks = First.Marks.OrderBy(m => m.StatementNumber).Select(m => new Work.CaseFields { StatementNumber = m.StatementNumber }).ToList();
         return Page();

@@ -1,27 +1,28 @@
-using Accreditation.Core.Data;
 using Accreditation.Marking.Certificates;
-using Accreditation.Marking.Data;
 using Accreditation.Marking.Release;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Marking.Pages.Lead;
 
-/// <summary>Releases decisions that are ready: the chosen ones, or all of them at once.</summary>
+/// <summary>
+/// Releases decisions: each case waiting shows every component its rule requires; the ready ones (nothing pending) can be
+/// released, chosen or all at once, and the held ones say what they wait for instead of offering release. Released
+/// "not yet" decisions that a later result (a resit) changes are listed to be made again.
+/// </summary>
 [Authorize(Policy = Permissions.LeadPolicy)]
-public sealed class ReleaseModel(AccreditationDbContext db, DecisionRelease release) : PageModel
+public sealed class ReleaseModel(DecisionRelease release) : PageModel
 {
-    /// <summary>Decisions ready for release.</summary>
-    public IReadOnlyList<MarkingCase> Ready { get; private set; } = [];
+    /// <summary>Every case waiting, ready or held, then the decisions to make again.</summary>
+    public IReadOnlyList<Releasable> Waiting { get; private set; } = [];
 
     /// <summary>The chosen cases.</summary>
     [BindProperty]
     public List<Guid> Selected { get; set; } = [];
 
-    /// <summary>Shows what is ready.</summary>
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>Shows what is waiting.</summary>
+    public async Task OnGetAsync(CancellationToken ct) => Waiting = await release.WaitingAsync(ct);
 
     /// <summary>Releases the chosen decisions.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -29,19 +30,16 @@ public sealed class ReleaseModel(AccreditationDbContext db, DecisionRelease rele
         if (Selected.Count == 0)
         {
             ModelState.AddModelError(nameof(Selected), "Choose at least one decision to release");
-            await LoadAsync(ct);
+            Waiting = await release.WaitingAsync(ct);
             return Page();
         }
 
         return await ReleaseAsync(Selected, ct);
     }
 
-    /// <summary>Releases every decision that is ready.</summary>
-    public async Task<IActionResult> OnPostAllAsync(CancellationToken ct)
-    {
-        await LoadAsync(ct);
-        return await ReleaseAsync(Ready.Select(c => c.Id).ToList(), ct);
-    }
+    /// <summary>Releases every decision that is ready (held ones stay).</summary>
+    public async Task<IActionResult> OnPostAllAsync(CancellationToken ct) =>
+        await ReleaseAsync((await release.WaitingAsync(ct)).Where(r => r.Ready).Select(r => r.Case.Id).ToList(), ct);
 
     private async Task<IActionResult> ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -49,7 +47,4 @@ public sealed class ReleaseModel(AccreditationDbContext db, DecisionRelease rele
         TempData["Message"] = $"{result.Released.Count} {(result.Released.Count == 1 ? "decision was" : "decisions were")} released. {string.Join(" ", result.Problems)}".Trim();
         return Redirect("/marking/lead/release");
     }
-
-    private async Task LoadAsync(CancellationToken ct) =>
-        Ready = (await db.Set<MarkingCase>().AsNoTracking().Where(c => c.Status == CaseStatus.ReadyForRelease).ToListAsync(ct)).OrderBy(c => c.SubmittedAt).ToList();
 }

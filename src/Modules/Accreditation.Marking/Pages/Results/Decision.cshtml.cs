@@ -1,6 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
+using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Marking.Work;
 using Accreditation.Portfolios.Submissions;
@@ -16,8 +17,14 @@ namespace Accreditation.Marking.Pages.Results;
 /// the certificate when accredited; and, within the review period, a request for review with grounds.
 /// </summary>
 [Authorize(Policy = Permissions.ViewOwnResultsPolicy)]
-public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationDbContext db, RubricCatalog rubrics, Appeals.Appeals appeals, IAuditTrail audit, TimeProvider clock) : PageModel
+public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationDbContext db, RubricCatalog rubrics, Appeals.Appeals appeals, AwardComponents components, IAuditTrail audit) : PageModel
 {
+    /// <summary>Each component the decision covers, with its outcome and what to do next when it is not met.</summary>
+    public IReadOnlyList<ComponentStanding> Components { get; private set; } = [];
+
+    /// <summary>Why a review cannot be asked for (null when it can, or one was asked for).</summary>
+    public string? CannotAppeal { get; private set; }
+
     /// <summary>The case.</summary>
     public MarkingCase Case { get; private set; } = null!;
 
@@ -39,7 +46,7 @@ public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationD
     /// <summary>The request for review, if any.</summary>
     public Appeal? Appeal { get; private set; }
 
-    /// <summary>Until when a review can be asked for (null when it cannot).</summary>
+    /// <summary>Until when a review can be asked for (null when it cannot: see <see cref="CannotAppeal"/>).</summary>
     public DateTimeOffset? AppealDeadline { get; private set; }
 
     /// <summary>The grounds for review.</summary>
@@ -101,8 +108,9 @@ public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationD
         Appeal = caseAppeals.OrderByDescending(a => a.RequestedAt).FirstOrDefault();
         Final = Moderation.FinalOf(found.Markings, caseAppeals);
         Award = await db.Set<Award>().AsNoTracking().Where(a => a.CaseId == caseId && a.RevokedAt == null).FirstOrDefaultAsync(ct);
-        var deadline = await appeals.DeadlineAsync(found, ct);
-        AppealDeadline = Appeal is null && deadline > clock.GetUtcNow() ? deadline : null;
+        Components = await components.RecordedAsync(found, ct);
+        CannotAppeal = Appeal is null ? await appeals.WhyNotAsync(found, ct) : null;
+        AppealDeadline = Appeal is null && CannotAppeal is null ? await appeals.DeadlineAsync(found, ct) : null;
         var snapshot = await snapshots.GetAsync(found.SubmissionId, ct);
         Statements = snapshot?.Document?.Statements.ToDictionary(s => s.Number, s => s.Title) ?? [];
         return true;

@@ -9,8 +9,14 @@ namespace Accreditation.Marking.Pages.Admin.Marking;
 
 /// <summary>Each programme's decision rule in force, and the rubrics imported per framework version.</summary>
 [Authorize(Policy = Permissions.ManageRulesPolicy)]
-public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics) : PageModel
+public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics, Decisions.AwardComponents components, Frameworks.IFrameworkCatalog frameworks) : PageModel
 {
+    /// <summary>Each rubric's framework name, by rubric id.</summary>
+    public IReadOnlyDictionary<Guid, string> FrameworkNames { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>A component's name by key.</summary>
+    public string NameOf(string key) => components.NameOf(key);
+
     /// <summary>Programmes with their current rule.</summary>
     public IReadOnlyList<(ProgrammeSummary Programme, DecisionRule Rule)> Rows { get; private set; } = [];
 
@@ -28,5 +34,12 @@ public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rul
 
         Rows = list;
         Rubrics = await rubrics.ListAsync(ct);
+        var names = new Dictionary<Guid, string>();
+        foreach (var rubric in Rubrics)
+        {
+            names[rubric.Id] = (await frameworks.GetVersionAsync(rubric.FrameworkVersionId, ct))?.Name ?? rubric.FrameworkKey;
+        }
+
+        FrameworkNames = names;
     }
 }

@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
+using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
@@ -10,8 +11,18 @@ namespace Accreditation.Marking.Pages.Admin.Marking;
 
 /// <summary>Changes a programme's decision rule: every change is a new version; decisions keep the version they were made under.</summary>
 [Authorize(Policy = Permissions.ManageRulesPolicy)]
-public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics, AccreditationDbContext db) : PageModel
+public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics, AwardComponents components, AccreditationDbContext db) : PageModel
 {
+    /// <summary>The components a rule can require beside the portfolio on this site.</summary>
+    public IReadOnlyList<(string Key, string Name)> Available => components.Available;
+
+    /// <summary>A component's name by key.</summary>
+    public string NameOf(string key) => components.NameOf(key);
+
+    /// <summary>The components required beside the portfolio (keys).</summary>
+    [BindProperty]
+    public List<string> Components { get; set; } = [];
+
     /// <summary>The programme.</summary>
     public ProgrammeSummary Programme { get; private set; } = null!;
 
@@ -51,6 +62,7 @@ public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rule
 
         var current = await rules.CurrentAsync(programmeId, ct);
         (MinimumLevel, StatementsAllowedBelow, SamplePercent, Tolerance, AppealDays) = (current.MinimumLevel, current.StatementsAllowedBelow, current.SamplePercent, current.Tolerance, current.AppealDays);
+        Components = current.ComponentKeys().ToList();
         return Page();
     }
 
@@ -62,8 +74,8 @@ public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rule
             return NotFound();
         }
 
-        var input = new DecisionRuleInput(MinimumLevel, StatementsAllowedBelow, SamplePercent, Tolerance, AppealDays);
-        foreach (var (field, message) in DecisionRules.Check(input, Levels.Count))
+        var input = new DecisionRuleInput(MinimumLevel, StatementsAllowedBelow, SamplePercent, Tolerance, AppealDays, Components);
+        foreach (var (field, message) in DecisionRules.Check(input, Levels.Count, Available.Select(a => a.Key).ToList()))
         {
             ModelState.AddModelError(field, message);
         }

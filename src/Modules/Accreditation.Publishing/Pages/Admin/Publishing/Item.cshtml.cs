@@ -26,8 +26,11 @@ public sealed class ItemModel(AccreditationDbContext db, PublishingWorkflow work
     /// <summary>Saved versions, newest first.</summary>
     public IReadOnlyList<PracticeUpdateVersion> Versions { get; private set; } = [];
 
-    /// <summary>Actions open from the current status.</summary>
+    /// <summary>Actions open to this Publisher now.</summary>
     public IReadOnlyList<PublicationAction> Actions { get; private set; } = [];
+
+    /// <summary>Actions the status allows but this Publisher may not take, with why (shown instead of a button).</summary>
+    public IReadOnlyList<(PublicationAction Action, string Reason)> Refused { get; private set; } = [];
 
     /// <summary>Whether approval by a second Publisher is required.</summary>
     public bool RequireReview => workflow.RequireReview;
@@ -95,9 +98,12 @@ public sealed class ItemModel(AccreditationDbContext db, PublishingWorkflow work
         PreviewHtml = markdown.ToHtml(item.Body);
         History = (await db.Set<PracticeUpdateEvent>().AsNoTracking().Where(e => e.PracticeUpdateId == id).ToListAsync(ct)).OrderBy(e => e.At).ToList();
         Versions = await db.Set<PracticeUpdateVersion>().AsNoTracking().Where(v => v.PracticeUpdateId == id).OrderByDescending(v => v.Number).ToListAsync(ct);
-        Actions = PublicationStateMachine.ActionsFrom(item.Status)
+        var open = PublicationStateMachine.ActionsFrom(item.Status)
             .Where(a => a != PublicationAction.PublishScheduled && !(a == PublicationAction.PublishWithoutReview && RequireReview))
+            .Select(a => (Action: a, Reason: workflow.WhyNot(item, a, Actor.From(User))))
             .ToList();
+        Actions = open.Where(a => a.Reason is null).Select(a => a.Action).ToList();
+        Refused = open.Where(a => a.Reason is not null).Select(a => (a.Action, a.Reason!)).ToList();
         return true;
     }
 
