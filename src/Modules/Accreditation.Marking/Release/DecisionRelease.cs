@@ -2,6 +2,7 @@ using System.Net;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Notifications;
@@ -29,10 +30,11 @@ public sealed class DecisionRelease(
     IEmailOutbox outbox,
     IEnumerable<IDecisionReleaseListener> listeners,
     TimeProvider clock,
-    IAuditTrail audit)
+    IAuditTrail audit,
+    SiteAddress site)
 {
     /// <summary>Releases the cases that are ready; the others are reported.</summary>
-    public async Task<ReleaseResult> ReleaseAsync(IReadOnlyCollection<Guid> caseIds, string leadId, Uri siteRoot, CancellationToken ct)
+    public async Task<ReleaseResult> ReleaseAsync(IReadOnlyCollection<Guid> caseIds, string leadId, CancellationToken ct)
     {
         var problems = new List<string>();
         var released = new List<Guid>();
@@ -66,7 +68,7 @@ public sealed class DecisionRelease(
             }
 
             audit.Add("decision.released", "MarkingCase", markingCase.Id.ToString(), decision.ToString());
-            await EmailAsync(candidate, programme.Name, decision, markingCase.Id, award, siteRoot, appeal: false, ct);
+            await EmailAsync(candidate, programme.Name, decision, markingCase.Id, award, appeal: false, ct);
             released.Add(markingCase.Id);
         }
 
@@ -87,17 +89,17 @@ public sealed class DecisionRelease(
     }
 
     /// <summary>Emails the candidate that their decision (or review outcome) is ready; never the marks themselves.</summary>
-    public async Task EmailAsync(SubmissionCandidate candidate, string programme, Decision decision, Guid caseId, Award? award, Uri siteRoot, bool appeal, CancellationToken ct)
+    public async Task EmailAsync(SubmissionCandidate candidate, string programme, Decision decision, Guid caseId, Award? award, bool appeal, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(candidate.Email))
         {
             return;
         }
 
-        var link = new Uri(siteRoot, $"/results/{caseId}").ToString();
+        var link = site.Link($"/results/{caseId}");
         var outcome = decision == Decision.Accredited ? "accredited" : "not yet accredited";
         var what = appeal ? "The review of your portfolio is complete" : "The decision on your portfolio is ready";
-        var certificate = award is null ? "" : $"\n\nYour certificate and digital credential: {new Uri(siteRoot, $"/certificates/{Awards.Display(award.VerificationCode)}")}";
+        var certificate = award is null ? "" : $"\n\nYour certificate and digital credential: {site.Link($"/certificates/{Awards.Display(award.VerificationCode)}")}";
         await outbox.EnqueueAsync(new EmailMessage
         {
             To = [new EmailAddress(candidate.Email, candidate.Name)],

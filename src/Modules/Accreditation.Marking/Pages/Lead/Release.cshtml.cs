@@ -1,5 +1,4 @@
 using Accreditation.Core.Data;
-using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Release;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +44,7 @@ public sealed class ReleaseModel(AccreditationDbContext db, DecisionRelease rele
 
     private async Task<IActionResult> ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var result = await release.ReleaseAsync(ids, User.UserId(), CredentialEndpoints.SiteRoot(HttpContext), ct);
+        var result = await release.ReleaseAsync(ids, User.UserId(), ct);
         TempData["Message"] = $"{result.Released.Count} {(result.Released.Count == 1 ? "decision was" : "decisions were")} released. {string.Join(" ", result.Problems)}".Trim();
         return Redirect("/marking/lead/release");
     }

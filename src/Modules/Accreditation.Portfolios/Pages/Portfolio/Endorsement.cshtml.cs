@@ -80,7 +80,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
             return Page();
         }
 
-        await invitations.InviteAsync(Portfolio.Enrolment.Id, name, email, EndorserRole!, site.RootFor(Request), ct);
+        await invitations.InviteAsync(Portfolio.Enrolment.Id, name, email, EndorserRole!, site.Root, ct);
         return Redirect($"{Portfolio.Url}/endorsement");
     }
 
@@ -89,7 +89,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
         Current = await submissions.CurrentEndorsementAsync(Portfolio.Enrolment.Id, ct);
         if (Current is { Status: EndorsementStatus.Requested })
         {
-            Link = invitations.LinkFor(Current, site.RootFor(Request));
+            Link = invitations.LinkFor(Current, site.Root);
         }
     }
 }
