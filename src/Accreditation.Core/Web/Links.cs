@@ -27,12 +27,13 @@ public static partial class Links
 
     /// <summary>
     /// The href to render for <paramref name="link"/>, or null when it must not be a link: a doi: link becomes its
-    /// https://doi.org/ address; a path on this site ("/research", "#part") is kept only when <paramref name="allowSitePaths"/>.
+    /// https://doi.org/ address; a path on this site ("/research", "#part") is kept only when <paramref name="allowSitePaths"/>,
+    /// and any other reference without a scheme ("figure.png") only when <paramref name="allowRelative"/> (Markdown).
     /// </summary>
-    public static string? Href(string? link, bool allowSitePaths = false) => Read(link, allowSitePaths).Href;
+    public static string? Href(string? link, bool allowSitePaths = false, bool allowRelative = false) => Read(link, allowSitePaths, allowRelative).Href;
 
     /// <summary>Why a link supplied by a person or an import is refused (a sentence to show), or null when it is allowed.</summary>
-    public static string? Problem(string? link, bool allowSitePaths = false) => string.IsNullOrWhiteSpace(link) ? null : Read(link, allowSitePaths).Problem;
+    public static string? Problem(string? link, bool allowSitePaths = false) => string.IsNullOrWhiteSpace(link) ? null : Read(link, allowSitePaths, allowRelative: false).Problem;
 
     /// <summary>The links (and image sources) in Markdown that <see cref="Href"/> would not render, each with why.</summary>
     public static IReadOnlyList<(string Link, string Problem)> ProblemsIn(string? markdown, MarkdownPipeline pipeline)
@@ -46,7 +47,7 @@ public static partial class Links
         var document = Markdown.Parse(markdown, pipeline);
         foreach (var url in LinksOf(document))
         {
-            if (Read(url, allowSitePaths: true).Problem is { } problem)
+            if (Read(url, allowSitePaths: true, allowRelative: true).Problem is { } problem)
             {
                 problems.Add((url, problem));
             }
@@ -78,20 +79,15 @@ public static partial class Links
         ArgumentNullException.ThrowIfNull(document);
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            if (Href(link.Url, allowSitePaths: true) is { } href)
+            if (Href(link.Url, allowSitePaths: true, allowRelative: true) is { } href)
             {
                 link.Url = href;
                 continue;
             }
 
-            // Keep what the reader sees (the link's text, an image's description), drop where it pointed.
-            for (var child = link.FirstChild; child is not null; child = link.FirstChild)
-            {
-                child.Remove();
-                link.InsertBefore(child);
-            }
-
-            link.Remove();
+            // Keep what the reader sees (the link's text, an image's description), drop where it pointed: the children move
+            // to a plain container, which renders them and nothing else.
+            link.ReplaceBy(new ContainerInline(), copyChildren: true);
         }
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
@@ -142,7 +138,7 @@ public static partial class Links
         }
     }
 
-    private static (string? Href, string? Problem) Read(string? link, bool allowSitePaths)
+    private static (string? Href, string? Problem) Read(string? link, bool allowSitePaths, bool allowRelative)
     {
         // As browsers read a URL: leading and trailing controls and spaces go, and tabs and newlines anywhere, so
         // "java\tscript:" is the javascript: it would be in a browser.
@@ -157,18 +153,16 @@ public static partial class Links
             return (null, "Enter a link of 2,000 characters or fewer");
         }
 
-        if (text[0] is '/' or '\\' or '#' or '?' or '.')
-        {
-            var local = text[0] == '#' || (text[0] == '/' && (text.Length == 1 || (text[1] != '/' && text[1] != '\\'))) && !text.Contains('\\', StringComparison.Ordinal);
-            return local && allowSitePaths
-                ? (text, null)
-                : (null, allowSitePaths ? "Enter a path on this site starting with a single /, or " + Rule[6..] : Rule);
-        }
-
         var scheme = Scheme().Match(text);
         if (!scheme.Success)
         {
-            return (null, $"{Rule}, for example https://www.example.org/guide");
+            // No scheme: a reference on this site, unless it starts "//" (another host) or holds a backslash (which
+            // browsers read as a slash).
+            var offSite = text.StartsWith("//", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+            var sitePath = !offSite && text[0] is '/' or '#';
+            return (!offSite && ((sitePath && allowSitePaths) || allowRelative))
+                ? (text, null)
+                : (null, allowSitePaths ? "Enter a path on this site starting with a single /, or " + Rule[6..] : $"{Rule}, for example https://www.example.org/guide");
         }
 
         var name = scheme.Groups["scheme"].Value.ToLowerInvariant();

@@ -69,6 +69,8 @@ public static class OpenIdConnectServices
                 options.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 options.DisableSlidingRefreshTokenExpiration();
 
+                options.AddEventHandler(DiscoveryOnSiteAddress.Descriptor);
+
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()

@@ -56,7 +56,7 @@ public static partial class MarkdownText
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("http");
         sanitizer.AllowedSchemes.Add("mailto");
-        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true);
+        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
         sanitizer.AllowedCssProperties.Clear();
         return sanitizer;
     }

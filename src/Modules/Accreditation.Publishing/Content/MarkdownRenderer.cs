@@ -22,7 +22,7 @@ public sealed class MarkdownRenderer
     {
         var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedSchemes.Add("mailto");
-        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true);
+        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
         return sanitizer;
     }
 }
