@@ -16,7 +16,7 @@ public class PublishingSite : PlatformFactory
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Publishing:BackgroundTasks:Enabled"] = "false",
-        ["Publishing:BaseUrl"] = "https://accreditation.example.gov.uk",
+        ["Site:BaseUrl"] = "https://accreditation.example.gov.uk",
         ["Email:Dispatch:Enabled"] = "false",
         ["RateLimits:SignInPerMinute"] = "1000",
     };

@@ -3,6 +3,8 @@ using System.Xml.Linq;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
 using Accreditation.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Publishing.Tests;
 
@@ -80,6 +82,32 @@ public sealed class ReadingTests(PublishingSite site) : IClassFixture<Publishing
         Assert.Contains("<strong>team</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("alert(", html, StringComparison.Ordinal);
         Assert.DoesNotContain("onerror", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stored_body_never_renders_a_script_link_and_renders_doi_links_at_doi_org()
+    {
+        // Stored by a path that skipped the form's check (an old row, a recipe of another version).
+        var item = await site.PublishAsync(PublishingSiteExtensions.Draft("Links", body: "Read the guide."));
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            var stored = await db.Set<PracticeUpdate>().SingleAsync(u => u.Id == item.Id);
+            stored.Body = "[one](javascript:alert(1)) [two](JaVaScRiPt&#58;alert(2)) <a href=\"vbscript:msgbox(3)\">three</a> " +
+                "[four](data:text/html,hi) [paper](doi:10.5555/pub.1) [write](mailto:team@example.gov.uk) [site](/updates)";
+            await db.SaveChangesAsync();
+        });
+
+        var page = await site.CreateBrowserLikeClient().GetStringAsync($"/updates/{item.Slug}");
+        var feed = XDocument.Parse(await site.CreateBrowserLikeClient().GetStringAsync("/updates/feed.atom"));
+        var entry = feed.Root!.Elements(Atom + "entry").Single(e => e.Element(Atom + "id")!.Value == $"urn:uuid:{item.Id}");
+        foreach (var html in new[] { page, entry.Element(Atom + "content")!.Value })
+        {
+            var hrefs = Accreditation.Testing.Pages.Parse(html).QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.DoesNotContain(hrefs, h => h.Contains("script", StringComparison.OrdinalIgnoreCase) || h.StartsWith("data:", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains("https://doi.org/10.5555/pub.1", hrefs);
+            Assert.Contains("mailto:team@example.gov.uk", hrefs);
+        }
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net;
+using Accreditation.Core.Data;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
 using Accreditation.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Publishing.Tests;
@@ -149,6 +151,36 @@ public sealed class WorkflowTests(PublishingSite site) : IClassFixture<Publishin
 
         Assert.True(stale.IsConflict);
         Assert.Equal("First editor.", (await site.ItemAsync(id)).Body);
+    }
+
+    [Fact]
+    public async Task A_body_linking_to_javascript_data_or_vbscript_is_refused_next_to_the_field_and_nothing_is_saved()
+    {
+        var email = PublishingSiteExtensions.NewAddress("linker");
+        await site.CreatePersonAsync(email, [Roles.Publisher]);
+        var client = await site.SignedInClientAsync(email);
+
+        foreach (var (body, scheme) in new[]
+        {
+            ("Read [the guidance](javascript:alert(1)).", "javascript"),
+            ("Read <a href=\"data:text/html,hi\">the guidance</a>.", "data"),
+            ("Read <vbscript:msgbox(1)>.", "vbscript"),
+        })
+        {
+            var title = $"Link refused {scheme} {Guid.NewGuid():N}";
+            var response = await client.PostFormAsync("/admin/publishing/edit", new Dictionary<string, string>
+            {
+                ["Kind"] = "Update",
+                ["Title"] = title,
+                ["Body"] = body,
+                ["Audience"] = "Public",
+            });
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = Accreditation.Testing.Pages.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Contains($"Links starting with {scheme}: are not allowed", page.QuerySelector("#Body-error")?.TextContent, StringComparison.Ordinal);
+            Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PracticeUpdate>().AnyAsync(u => u.Title == title)));
+        }
     }
 
     [Fact]

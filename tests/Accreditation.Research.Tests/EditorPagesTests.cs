@@ -19,6 +19,30 @@ public sealed class EditorPagesTests(PlatformFactory site) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task A_vbscript_link_or_a_data_link_in_the_full_text_is_refused_next_to_its_field_and_nothing_is_saved()
+    {
+        var client = await EditorAsync();
+        var form = new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Script links are refused",
+            ["Form.Year"] = "2023",
+            ["Form.Type"] = "Briefing",
+            ["Form.Access"] = "Public",
+            ["Form.Link"] = "vbscript:msgbox(1)",
+            ["Form.FullText"] = "See [the summary](data:text/html;base64,PHNjcmlwdD4=) and [the paper](doi:10.5555/ok.1).",
+        };
+
+        var refused = await client.PostFormAsync("/admin/research/items/edit", form);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = Accreditation.Testing.Pages.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Links starting with vbscript: are not allowed", page.QuerySelector("#Form_Link-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Links starting with data: are not allowed", page.QuerySelector("#Form_FullText-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, page.QuerySelectorAll(".govuk-error-summary__list li").Length);
+        Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<ResearchItem>().AnyAsync(i => i.Title == "Script links are refused")));
+    }
+
+    [Fact]
     public async Task An_editor_adds_an_item_with_mistakes_shown_next_to_the_fields_then_saves_it_and_search_finds_it()
     {
         var client = await EditorAsync();

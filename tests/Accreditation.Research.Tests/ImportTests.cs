@@ -57,6 +57,64 @@ public sealed class ImportTests(PlatformFactory site) : IClassFixture<PlatformFa
     }
 
     [Fact]
+    public async Task Links_other_than_https_http_mailto_and_doi_are_refused_row_by_row_and_nothing_is_imported()
+    {
+        _ = site.Server;
+        var csv =
+            "title,year,access,link\n" +
+            "Link import javascript,2020,Public,javascript:alert(1)\n" +
+            "Link import data,2020,Public,\"data:text/html,<script>alert(1)</script>\"\n" +
+            "Link import vbscript,2020,Public,VBScript:msgbox(1)\n" +
+            "Link import hidden,2020,Public,\"java\tscript:alert(1)\"\n" +
+            "Link import doi,2020,Public,doi:10.5555/link.1\n" +
+            "Link import https,2020,Public,https://example.org/guide\n";
+        var before = await DatabaseSnapshot.TakeAsync(site.Services);
+
+        var plan = await PreviewAsync(("links.csv", csv));
+
+        Assert.False(plan.CanImport);
+        Assert.Equal([ImportAction.Invalid, ImportAction.Invalid, ImportAction.Invalid, ImportAction.Invalid, ImportAction.Create, ImportAction.Create], plan.Rows.Select(r => r.Action).ToList());
+        Assert.Contains("Links starting with javascript: are not allowed", Assert.Single(plan.Rows[0].Row.Errors), StringComparison.Ordinal);
+        Assert.Contains("Links starting with data: are not allowed", Assert.Single(plan.Rows[1].Row.Errors), StringComparison.Ordinal);
+        Assert.Contains("Links starting with vbscript: are not allowed", Assert.Single(plan.Rows[2].Row.Errors), StringComparison.Ordinal);
+        Assert.Contains("Links starting with javascript: are not allowed", Assert.Single(plan.Rows[3].Row.Errors), StringComparison.Ordinal);
+        Assert.False(await ImportAsync(plan));
+        Assert.Empty(DatabaseSnapshot.Differences(before, await DatabaseSnapshot.TakeAsync(site.Services)));
+
+        var ris = "TY  - JOUR\nTI  - Link import RIS\nPY  - 2020\nUR  - javascript:alert(1)\nER  - \n";
+        var risRow = Assert.Single((await PreviewAsync(("links.ris", ris))).Rows);
+        Assert.Equal(ImportAction.Invalid, risRow.Action);
+        Assert.Contains(risRow.Row.Errors, e => e.Contains("Links starting with javascript: are not allowed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_link_that_reached_the_database_is_never_rendered_as_a_link()
+    {
+        _ = site.Server;
+        var id = await site.AddItemAsync("Rendered link safety", "Links that slipped past every form.", i =>
+        {
+            i.Link = "javascript:alert(1)";
+            i.FullText = "Read [the guide](javascript:alert(2)), [the data](data:text/html;base64,PHNjcmlwdD4=), <vbscript:msgbox(3)>, " +
+                "[the paper](doi:10.5555/safe.1) and [mail us](mailto:library@example.gov.uk).";
+        });
+        await site.RunIndexWorkerAsync();
+
+        var html = await site.CreateClient().GetStringAsync($"/research/items/{id}");
+        var page = Accreditation.Testing.Pages.Parse(html);
+        var hrefs = page.QuerySelectorAll("main a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.DoesNotContain(hrefs, h => h.Contains("script", StringComparison.OrdinalIgnoreCase) || h.StartsWith("data:", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("https://doi.org/10.5555/safe.1", hrefs);
+        Assert.Contains("mailto:library@example.gov.uk", hrefs);
+        Assert.Null(page.QuerySelector("a[href='javascript:alert(1)']"));
+        Assert.Contains("the guide", page.QuerySelector(".app-prose")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Read the original", html, StringComparison.Ordinal);
+
+        var found = await site.CreateClient().GetStringAsync("/api/research/search?q=rendered+link+safety");
+        var hit = System.Text.Json.JsonDocument.Parse(found).RootElement.GetProperty("hits").EnumerateArray().Single(h => h.GetProperty("id").GetGuid() == id);
+        Assert.Equal("", hit.GetProperty("link").GetString());
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_updates_rather_than_duplicates()
     {
         _ = site.Server;

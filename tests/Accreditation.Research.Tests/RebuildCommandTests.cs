@@ -34,7 +34,7 @@ public sealed class RebuildCommandTests : IDisposable
     [Fact]
     public async Task Search_rebuild_indexes_every_published_item_from_the_database()
     {
-        var (applied, log) = await RunAsync("recipes", "run", "demo.recipe.json");
+        var (applied, log) = await RunAsync("recipes", "run", "demo.recipe.json", "--allow-demo");
         Assert.True(applied == 0, log);
 
         var (exit, output) = await RunAsync("search", "rebuild");

@@ -21,7 +21,7 @@ public sealed class SavedSearchTests(SavedSearchTests.Site site) : IClassFixture
         protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
         {
             ["Research:Alerts:Enabled"] = "false",
-            ["Research:BaseUrl"] = "https://research.example.gov.uk",
+            ["Site:BaseUrl"] = "https://research.example.gov.uk",
             ["RateLimits:SignInPerMinute"] = "1000",
         };
     }

@@ -41,7 +41,6 @@ public static class ModuleHost
         services.AddSingleton(composition);
         services.AddSingleton<ModuleState>();
         services.AddSingleton<SiteSettings>();
-        services.AddSingleton<Web.SiteAddress>();
         services.AddSingleton<Navigation.Menus>();
         services.AddScoped<Navigation.AdminNotices>();
         services.AddSingleton(new ModelContributions(known.Select(m => (Action<ModelBuilder>)m.ConfigureModel)));

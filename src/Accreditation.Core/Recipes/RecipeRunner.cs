@@ -8,7 +8,9 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Accreditation.Core.Recipes;
 
@@ -38,7 +40,8 @@ public sealed record RecipeResult(string? Name, IReadOnlyList<RecipeError> Error
 /// <summary>
 /// Validates a whole recipe, then applies its steps in order in one transaction. A bad recipe (unknown step, wrong
 /// type, missing field, a step that fails while applying) is refused with the step index and JSON path, and nothing
-/// of it is applied.
+/// of it is applied. A recipe marked "demo": true (shared passwords, a platform admin, answer keys) runs only in
+/// Development, or when the operator says so: <c>--allow-demo</c> on the command line (the run methods' allowDemo) or the setting <c>Recipes:AllowDemo=true</c>.
 /// </summary>
 public sealed partial class RecipeRunner(
     IServiceProvider services,
@@ -47,26 +50,39 @@ public sealed partial class RecipeRunner(
     ModuleState modules,
     TimeProvider clock,
     IIdSource ids,
-    IAuditTrail audit)
+    IAuditTrail audit,
+    IHostEnvironment environment,
+    IConfiguration configuration)
 {
-    /// <summary>Reads and runs a recipe file.</summary>
-    public async Task<RecipeResult> RunFileAsync(string path, IReadOnlyDictionary<string, string>? overrides = null, CancellationToken ct = default)
+    /// <summary>The setting that lets demo recipes run outside Development.</summary>
+    public const string AllowDemoSetting = "Recipes:AllowDemo";
+
+    /// <summary>Reads and runs a recipe file; <paramref name="allowDemo"/> is the operator's --allow-demo.</summary>
+    public async Task<RecipeResult> RunFileAsync(string path, IReadOnlyDictionary<string, string>? overrides = null, bool allowDemo = false, CancellationToken ct = default)
     {
         if (!File.Exists(path))
         {
             return new RecipeResult(null, [new RecipeError(null, null, "$", $"Recipe file not found: {Path.GetFileName(path)}")]);
         }
 
-        return await RunAsync(await File.ReadAllTextAsync(path, ct), overrides, ct);
+        return await RunAsync(await File.ReadAllTextAsync(path, ct), overrides, allowDemo, ct);
     }
 
-    /// <summary>Validates and applies recipe JSON.</summary>
-    public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? overrides = null, CancellationToken ct = default)
+    /// <summary>Validates and applies recipe JSON; <paramref name="allowDemo"/> is the operator's --allow-demo.</summary>
+    public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? overrides = null, bool allowDemo = false, CancellationToken ct = default)
     {
         var (recipe, parseErrors) = Parse(json, overrides);
         if (recipe is null)
         {
             return new RecipeResult(null, parseErrors);
+        }
+
+        if (recipe.Demo && !allowDemo && !environment.IsDevelopment() && !configuration.GetValue<bool>(AllowDemoSetting))
+        {
+            return new RecipeResult(recipe.Name, [new RecipeError(null, null, "$.demo",
+                $"'{recipe.Name}' is a demo recipe (people sharing one password, a platform admin, answer keys) and this site runs in " +
+                $"{environment.EnvironmentName}. Demo recipes run only in Development, unless you mean it: add --allow-demo to the " +
+                $"command, or set {AllowDemoSetting}=true. Nothing was applied.")]);
         }
 
         var errors = new List<RecipeError>(parseErrors);
@@ -108,7 +124,7 @@ public sealed partial class RecipeRunner(
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe.Canonical)));
-        var context = new RecipeContext(services, db, recipe.Variables);
+        var context = new RecipeContext(services, db, recipe.Variables, recipe.Demo);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             foreach (var (index, handler, step) in plan)
@@ -193,9 +209,22 @@ public sealed partial class RecipeRunner(
             return (null, [new RecipeError(null, null, ex.Path ?? "$", $"The recipe is not valid JSON (line {ex.LineNumber + 1}).")]);
         }
 
-        foreach (var member in root.Select(p => p.Key).Where(k => k is not ("name" or "description" or "variables" or "steps")))
+        foreach (var member in root.Select(p => p.Key).Where(k => k is not ("name" or "description" or "demo" or "variables" or "steps")))
         {
-            errors.Add(new RecipeError(null, null, $"$.{member}", "Unknown member; a recipe has name, description, variables and steps."));
+            errors.Add(new RecipeError(null, null, $"$.{member}", "Unknown member; a recipe has name, description, demo, variables and steps."));
+        }
+
+        var demo = false;
+        if (root["demo"] is { } demoNode)
+        {
+            if (demoNode.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            {
+                demo = demoNode.GetValue<bool>();
+            }
+            else
+            {
+                errors.Add(new RecipeError(null, null, "$.demo", "demo must be true or false."));
+            }
         }
 
         string? name = root["name"]?.GetValueKind() == JsonValueKind.String ? root["name"]!.GetValue<string>() : null;
@@ -260,7 +289,7 @@ public sealed partial class RecipeRunner(
             return (null, errors);
         }
 
-        return (new ParsedRecipe(name!, stepObjects, variables, root.ToJsonString()), errors);
+        return (new ParsedRecipe(name!, stepObjects, variables, root.ToJsonString(), demo), errors);
     }
 
     private static void Substitute(JsonNode node, IReadOnlyDictionary<string, string> variables, string path, int step, List<RecipeError> errors)
@@ -313,5 +342,5 @@ public sealed partial class RecipeRunner(
     [GeneratedRegex(@"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}")]
     private static partial Regex VariablePattern();
 
-    private sealed record ParsedRecipe(string Name, List<JsonObject> Steps, IReadOnlyDictionary<string, string> Variables, string Canonical);
+    private sealed record ParsedRecipe(string Name, List<JsonObject> Steps, IReadOnlyDictionary<string, string> Variables, string Canonical, bool Demo);
 }

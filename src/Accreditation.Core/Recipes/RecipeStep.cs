@@ -91,7 +91,7 @@ public abstract class RecipeStep<TData> : IRecipeStep where TData : class
 }
 
 /// <summary>What a step sees while it applies: the scoped services and the shared context inside the recipe's transaction.</summary>
-public sealed class RecipeContext(IServiceProvider services, AccreditationDbContext db, IReadOnlyDictionary<string, string> variables)
+public sealed class RecipeContext(IServiceProvider services, AccreditationDbContext db, IReadOnlyDictionary<string, string> variables, bool isDemo = false)
 {
     private readonly List<Action> afterCommit = [];
 
@@ -103,6 +103,9 @@ public sealed class RecipeContext(IServiceProvider services, AccreditationDbCont
 
     /// <summary>The recipe's variables after overrides.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; } = variables;
+
+    /// <summary>Whether the recipe marks itself as demo data ("demo": true): people it creates must change their shared password.</summary>
+    public bool IsDemo { get; } = isDemo;
 
     /// <summary>Work to do only once the whole recipe has committed (cache resets).</summary>
     public void AfterCommit(Action action) => afterCommit.Add(action);

@@ -3,16 +3,24 @@ using Accreditation.Core.Recipes;
 
 namespace Accreditation.Web.Infrastructure;
 
-/// <summary>Commands run instead of the web server: <c>recipes list</c>, <c>recipes run FILE</c>, <c>search rebuild</c>.</summary>
+/// <summary>Commands run instead of the web server: <c>recipes list</c>, <c>recipes run FILE [--allow-demo]</c>, <c>search rebuild</c>.</summary>
 public static class CommandLine
 {
-    /// <summary>Separates a command (first arguments without dashes) from the web host's own arguments.</summary>
+    /// <summary>The operator's word that a demo recipe may run outside Development.</summary>
+    public const string AllowDemoFlag = "--allow-demo";
+
+    /// <summary>
+    /// Separates a command (first arguments without dashes, plus <see cref="AllowDemoFlag"/>) from the web host's own
+    /// arguments (--Key=value settings).
+    /// </summary>
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
         if (args.Length > 0 && args[0] is "recipes" or "search")
         {
-            var command = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-            return (command, args[command.Length..]);
+            var command = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+            var rest = args[command.Count..];
+            command.AddRange(rest.Where(a => a == AllowDemoFlag).Take(1));
+            return (command.ToArray(), rest.Where(a => a != AllowDemoFlag).ToArray());
         }
 
         return (null, args);
@@ -35,13 +43,13 @@ public static class CommandLine
                     return 0;
                 }
 
-            case ["recipes", "run", var file]:
+            case ["recipes", "run", var file, .. var flags] when flags is [] or [AllowDemoFlag]:
                 {
                     await app.Services.InitialiseAsync();
                     await using var scope = app.Services.CreateAsyncScope();
                     var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
                     var path = app.Services.GetRequiredService<RecipeFiles>().Resolve(file);
-                    var result = await runner.RunFileAsync(path);
+                    var result = await runner.RunFileAsync(path, allowDemo: flags is [AllowDemoFlag]);
                     if (result.Succeeded)
                     {
                         await output.WriteLineAsync($"Recipe '{result.Name}' applied.");
@@ -65,7 +73,7 @@ public static class CommandLine
                 }
 
             default:
-                await Console.Error.WriteLineAsync("Usage: recipes list | recipes run FILE | search rebuild");
+                await Console.Error.WriteLineAsync($"Usage: recipes list | recipes run FILE [{AllowDemoFlag}] | search rebuild");
                 return 2;
         }
     }

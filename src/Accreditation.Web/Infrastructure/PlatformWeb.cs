@@ -3,9 +3,12 @@ using System.Threading.RateLimiting;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
+using Accreditation.Core.Web;
+using Accreditation.Identity.OpenIdConnect;
 using Accreditation.Identity.TwoFactor;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +46,7 @@ public static class PlatformWeb
     {
         var services = builder.Services;
         AddLogging(builder);
+        builder.AddSiteAddress();
         builder.AddPlatformDataProtection();
 
         services.AddAuthorizationBuilder()
@@ -101,14 +105,43 @@ public static class PlatformWeb
         return builder;
     }
 
+    /// <summary>
+    /// The site's one address (<see cref="SiteAddress"/>), read before anything else so a missing or wrong Site:BaseUrl
+    /// stops start-up with a message naming it. Outside Development and Testing, requests must name its host (or one
+    /// listed in AllowedHosts, e.g. a health probe's): host filtering answers 400 to any other Host header.
+    /// </summary>
+    public static WebApplicationBuilder AddSiteAddress(this WebApplicationBuilder builder)
+    {
+        var address = SiteAddress.FromConfiguration(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(address);
+        if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
+        {
+            // Configure runs before the framework's own PostConfigure, which reads AllowedHosts only when nothing is set;
+            // "*" is not honoured here, so the site never answers for a host it does not own.
+            var extra = (builder.Configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            builder.Services.Configure<HostFilteringOptions>(o =>
+                o.AllowedHosts = [address.Host, .. extra.Where(h => h != "*" && !string.Equals(h, address.Host, StringComparison.OrdinalIgnoreCase))]);
+        }
+
+        return builder;
+    }
+
     /// <summary>The middleware pipeline, in order.</summary>
     public static WebApplication UsePlatformWeb(this WebApplication app)
     {
+        var address = app.Services.GetRequiredService<SiteAddress>();
+        if (address.DeprecatedKeysInUse.Count > 0)
+        {
+            app.Logger.LogWarning("{Keys} are deprecated: the site has one address, {Key} ({Address}). Remove them.",
+                string.Join(", ", address.DeprecatedKeysInUse), SiteAddress.Key, address.Root);
+        }
+
         app.Use(SecurityHeaders);
         app.UseForwardedHeaders();
         app.Use(CorrelationScope);
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseBearerChallenges();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

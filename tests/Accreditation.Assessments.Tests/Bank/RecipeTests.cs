@@ -15,7 +15,7 @@ public sealed class RecipeTests(AssessmentSite site) : IClassFixture<AssessmentS
     {
         for (var run = 0; run < 2; run++)
         {
-            var result = await site.WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json")));
+            var result = await site.WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json"), allowDemo: true));
             Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         }
 

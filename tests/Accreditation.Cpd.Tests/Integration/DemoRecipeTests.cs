@@ -17,7 +17,7 @@ public sealed class DemoRecipeTests(CpdSite site) : IClassFixture<CpdSite>
         var path = Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json");
         for (var run = 0; run < 2; run++)
         {
-            var result = await site.WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunFileAsync(path));
+            var result = await site.WithScopeAsync(sp => sp.GetRequiredService<RecipeRunner>().RunFileAsync(path, allowDemo: true));
             Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         }
 

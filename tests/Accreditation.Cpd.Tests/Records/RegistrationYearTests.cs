@@ -1,8 +1,12 @@
+using Accreditation.Core.Data;
 using Accreditation.Core.Security;
+using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
 using Accreditation.Cpd.Tests.Support;
 using Accreditation.Testing;
 using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Cpd.Tests.Records;
 
@@ -84,6 +88,37 @@ public sealed class RegistrationYearTests(CpdSite site) : IClassFixture<CpdSite>
         Assert.Equal("Requirement met", met.QuerySelector("#year-status")!.TextContent.Trim());
         Assert.Null(met.QuerySelector("#missing"));
         Assert.Equal("1", met.QuerySelector("#peer-count")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Data_and_vbscript_links_are_refused_doi_links_kept_and_a_stored_script_link_is_shown_as_text()
+    {
+        var person = await site.PersonAsync(Roles.Candidate);
+        foreach (var link in new[] { "data:text/html,<script>alert(1)</script>", "VBSCRIPT:msgbox(1)", " java\tscript:alert(1)" })
+        {
+            var fields = CpdSite.RecordFields("Refused link " + link.Length, new DateOnly(2026, 10, 1));
+            fields["Input.Link"] = link;
+            var (response, page) = await CpdSite.PostRecordAsync(person, fields);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Enter a web address starting with https://", page.QuerySelector("#Input_Link-error")?.TextContent, StringComparison.Ordinal);
+        }
+
+        var doi = CpdSite.RecordFields("Read a paper by its DOI", new DateOnly(2026, 10, 2));
+        doi["Input.Link"] = "doi:10.5555/cpd.1";
+        var id = await site.RecordAsync(person, doi);
+        var shown = await person.Client.GetDocumentAsync($"/cpd/records/{id}");
+        Assert.NotNull(shown.QuerySelector("a[href='https://doi.org/10.5555/cpd.1']"));
+
+        // A link stored before the rule (or by another path) is shown, but never as an href.
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            (await db.Set<CpdRecord>().SingleAsync(r => r.Id == id)).Link = "javascript:alert(1)";
+            await db.SaveChangesAsync();
+        });
+        var stored = await person.Client.GetDocumentAsync($"/cpd/records/{id}");
+        Assert.DoesNotContain(stored.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.Contains("script", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("javascript:alert(1)", stored.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

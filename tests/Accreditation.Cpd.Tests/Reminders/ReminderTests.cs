@@ -63,7 +63,9 @@ public sealed class ReminderTests(ReminderSite site) : IClassFixture<ReminderSit
         Assert.Contains("2026-27", window.Subject, StringComparison.Ordinal);
         Assert.Contains("renewal window is open", window.Subject, StringComparison.Ordinal);
         Assert.Contains("1 September 2027", window.Body, StringComparison.Ordinal);
-        Assert.Contains("/cpd/reminders", window.Body, StringComparison.Ordinal);
+        // Links on the site's one address (Site:BaseUrl; unset here, so Testing's fixed local address), never another.
+        Assert.Contains(Accreditation.Core.Web.SiteAddress.LocalDefault + "cpd/reminders", window.Body, StringComparison.Ordinal);
+        ForgedHost.AssertOnlyOn(Accreditation.Core.Web.SiteAddress.LocalDefault, window.Body, atLeast: 2);
         Assert.Empty(await EmailsToAsync(optedOut));
         Assert.Empty(await EmailsToAsync(admin));
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Accreditation.Testing;
 
 namespace Accreditation.IntegrationTests.Recipes;
@@ -8,7 +10,9 @@ public sealed class RecipeCommandTests : IDisposable
 {
     private readonly string appData = Path.Combine(Path.GetTempPath(), "accreditation-cli-" + Guid.NewGuid().ToString("N"));
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments) => RunInAsync(new Dictionary<string, string>(), arguments);
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunInAsync(IDictionary<string, string> environment, params string[] arguments)
     {
         var web = Path.Combine(AppContext.BaseDirectory, "Accreditation.Web.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -27,6 +31,11 @@ public sealed class RecipeCommandTests : IDisposable
         {
             // The command line is exercised on SQLite only; the provider legs are covered by the hosted tests.
             start.Environment["Database__Provider"] = "Sqlite";
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -67,6 +76,41 @@ public sealed class RecipeCommandTests : IDisposable
         var refused = await RunAsync("recipes", "run", bad);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Step 0 (settings) at $.steps[0].settings.Site:Phase", refused.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_production_the_demo_recipe_runs_only_with_allow_demo()
+    {
+        Directory.CreateDirectory(appData);
+        var certificate = Path.Combine(appData, "production.pfx");
+        using (var key = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=accreditation-cli-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var self = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(certificate, self.Export(X509ContentType.Pkcs12, "cli"));
+        }
+
+        var production = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Site__BaseUrl"] = "https://accreditation.example.gov.uk",
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = "cli",
+            ["OpenIddict__SigningCertificatePath"] = certificate,
+            ["OpenIddict__SigningCertificatePassword"] = "cli",
+            ["OpenIddict__EncryptionCertificatePath"] = certificate,
+            ["OpenIddict__EncryptionCertificatePassword"] = "cli",
+        };
+
+        var refused = await RunInAsync(production, "recipes", "run", "demo.recipe.json");
+        Assert.True(refused.ExitCode == 1, refused.Output + refused.Errors);
+        Assert.Contains("'demo' is a demo recipe", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("runs in Production", refused.Errors, StringComparison.Ordinal);
+        Assert.Contains("--allow-demo", refused.Errors, StringComparison.Ordinal);
+
+        var applied = await RunInAsync(production, "recipes", "run", "demo.recipe.json", "--allow-demo");
+        Assert.True(applied.ExitCode == 0, applied.Output + applied.Errors);
+        Assert.Contains("Recipe 'demo' applied.", applied.Output, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ namespace Accreditation.IntegrationTests.Security;
 /// The site as deployed: Production environment, reached over https by its public host name, with the
 /// data-protection certificate production requires (a self-signed one made for the test).
 /// </summary>
-public sealed class ProductionSite : PlatformFactory
+public class ProductionSite : PlatformFactory
 {
     /// <summary>The certificate's password.</summary>
     public const string CertificatePassword = "test certificate password";
@@ -30,6 +30,9 @@ public sealed class ProductionSite : PlatformFactory
     /// <summary>Where the certificate is.</summary>
     public string CertificatePath { get; }
 
+    /// <summary>The site's configured address (Site:BaseUrl), or null for none.</summary>
+    protected virtual string? BaseUrl => "https://accreditation.example.gov.uk";
+
     /// <inheritdoc />
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
@@ -40,6 +43,7 @@ public sealed class ProductionSite : PlatformFactory
         ["OpenIddict:SigningCertificatePassword"] = CertificatePassword,
         ["OpenIddict:EncryptionCertificatePath"] = CertificatePath,
         ["OpenIddict:EncryptionCertificatePassword"] = CertificatePassword,
+        ["Site:BaseUrl"] = BaseUrl,
     };
 
     /// <inheritdoc />

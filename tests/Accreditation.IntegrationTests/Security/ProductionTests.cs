@@ -27,6 +27,20 @@ public sealed class ProductionTests(ProductionSite site) : IClassFixture<Product
     }
 
     [Fact]
+    public async Task Only_requests_for_the_sites_own_host_are_answered_and_discovery_names_that_host()
+    {
+        var client = site.CreateHttpsClient();
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        forged.Headers.Host = ForgedHost.Evil;
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var discovery = await client.GetStringAsync("/.well-known/openid-configuration");
+        ForgedHost.AssertOnlyOn("https://accreditation.example.gov.uk", discovery, atLeast: 6);
+        Assert.Contains("\"issuer\": \"https://accreditation.example.gov.uk/\"", discovery.Replace("\":\"", "\": \"", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Data_protection_keys_are_stored_in_the_database_encrypted_with_the_configured_certificate()
     {
         var client = site.CreateHttpsClient();

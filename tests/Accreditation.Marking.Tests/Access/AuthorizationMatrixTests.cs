@@ -38,7 +38,7 @@ public sealed class AuthorizationMatrixTests(MarkingSite site) : IClassFixture<M
         var moderationCase = await site.CaseOfAsync(inModeration.SubmissionId);
         var releasedCase = await site.CaseOfAsync(accredited.SubmissionId);
         Assert.Equal(CaseStatus.InModeration, moderationCase.Status);
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([releasedCase.Id], "lead", new Uri("http://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([releasedCase.Id], "lead", CancellationToken.None));
         var (award, fileId, programme) = await site.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AccreditationDbContext>();

@@ -23,7 +23,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.Second, [1]);
         var markingCase = await site.CaseOfAsync(submission.SubmissionId);
         Assert.Equal(Decision.NotYetAccredited, markingCase.PortfolioDecision);
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", new Uri("http://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", CancellationToken.None));
         var candidate = await site.CandidateClientAsync(submission.CandidateEmail);
         var url = $"/results/{markingCase.Id}";
 
@@ -74,7 +74,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         await site.AllocateAsync();
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [3, 3, 3, 3, 3, 2]);
         var markingCase = await site.CaseOfAsync(submission.SubmissionId);
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", new Uri("http://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", CancellationToken.None));
         var error = await site.WithScopeAsync(async sp =>
         {
             var released = await sp.GetRequiredService<AccreditationDbContext>().Set<MarkingCase>().SingleAsync(c => c.Id == markingCase.Id);

@@ -23,7 +23,7 @@ public sealed class CertificateTests(MarkingSite site) : IClassFixture<MarkingSi
         await site.AllocateAsync();
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [3, 3, 3, 3, 2, 3]);
         var caseId = (await site.CaseOfAsync(submission.SubmissionId)).Id;
-        var result = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", new Uri("http://localhost/"), CancellationToken.None));
+        var result = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", CancellationToken.None));
         Assert.Single(result.Released);
         var award = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Award>().AsNoTracking().SingleAsync(a => a.CaseId == caseId));
         return (submission, award, await site.CandidateClientAsync(submission.CandidateEmail));
@@ -120,6 +120,39 @@ public sealed class CertificateTests(MarkingSite site) : IClassFixture<MarkingSi
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/certificates/{code}")).StatusCode);
         Assert.False(await RevokedInStatusListAsync(site.CreateBrowserLikeClient(), award.StatusListIndex));
         Assert.NotNull(submission);
+    }
+
+    [Fact]
+    public async Task A_forged_host_never_reaches_the_decision_email_the_credential_its_status_list_the_issuer_or_the_certificate()
+    {
+        await site.AssessorAsync(Guid.NewGuid(), capacity: 100);
+        var submission = await site.SubmissionAsync(Guid.NewGuid(), candidateName: "Jo Forged");
+        await site.AllocateAsync();
+        await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [3, 3, 3, 3, 2, 3]);
+        var caseId = (await site.CaseOfAsync(submission.SubmissionId)).Id;
+        var lead = await site.AssessorAsync(Guid.NewGuid(), Accreditation.Core.Security.Roles.LeadAssessor);
+        var leadClient = (await site.SignedInAsync(lead.Email)).WithForgedHost();
+        Assert.Equal(HttpStatusCode.Redirect, (await leadClient.PostFormAsync("/marking/lead/release", new Dictionary<string, string> { ["Selected"] = caseId.ToString() })).StatusCode);
+
+        var email = Assert.Single(await site.EmailsToAsync(submission.CandidateEmail));
+        ForgedHost.AssertOnlyOn(MarkingSite.Address, email.TextBody, atLeast: 2);
+        Assert.Contains($"{MarkingSite.Address}/results/{caseId}", email.TextBody, StringComparison.Ordinal);
+
+        var award = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Award>().AsNoTracking().SingleAsync(a => a.CaseId == caseId));
+        var code = Awards.Display(award.VerificationCode);
+        var candidate = (await site.CandidateClientAsync(submission.CandidateEmail)).WithForgedHost();
+        var credential = ForgedHost.DecodeJwt(await candidate.GetStringAsync($"/certificates/{code}/credential"));
+        ForgedHost.AssertOnlyOn(MarkingSite.Address, credential, atLeast: 5, "https://www.w3.org/", "https://purl.imsglobal.org/");
+        Assert.Contains($"\"statusListCredential\":\"{MarkingSite.Address}/credentials/status/1\"", credential, StringComparison.Ordinal);
+        Assert.Contains($"\"iss\":\"{MarkingSite.Address}/credentials/issuer\"", credential, StringComparison.Ordinal);
+        ForgedHost.AssertOnlyOn(MarkingSite.Address, await candidate.GetStringAsync($"/certificates/{code}"), atLeast: 1, "https://www.w3.org/", "http://www.w3.org/");
+
+        var visitor = site.CreateClient();
+        var statusList = ForgedHost.DecodeJwt(await (await visitor.SendAsync(ForgedHost.Get("/credentials/status/1"))).Content.ReadAsStringAsync());
+        ForgedHost.AssertOnlyOn(MarkingSite.Address, statusList, atLeast: 3, "https://www.w3.org/");
+        Assert.Contains($"\"iss\":\"{MarkingSite.Address}/credentials/issuer\"", statusList, StringComparison.Ordinal);
+        var issuer = await (await visitor.SendAsync(ForgedHost.Get("/credentials/issuer"))).Content.ReadAsStringAsync();
+        ForgedHost.AssertOnlyOn(MarkingSite.Address, issuer, atLeast: 3, "https://www.w3.org/", "https://purl.imsglobal.org/");
     }
 
     /// <summary>Reads the signed status list and the award's bit (verifying the list's signature with the published key).</summary>

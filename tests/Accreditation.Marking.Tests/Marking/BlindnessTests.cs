@@ -60,7 +60,7 @@ public sealed class BlindnessTests(MarkingSite site) : IClassFixture<MarkingSite
 
         // After the decision is released, assessors still see the portfolio by number only.
         var caseId = firstMarking.CaseId;
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", new Uri("http://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", CancellationToken.None));
         Assert.Equal(CaseStatus.Released, (await site.CaseOfAsync(submission.SubmissionId)).Status);
         responses.AddRange(await CrawlAsync(firstClient, ["/marking", url]));
         responses.AddRange(await CrawlAsync(secondClient, ["/marking", url]));

@@ -90,7 +90,7 @@ public sealed class ReleaseTests(MarkingSite site) : IClassFixture<MarkingSite>
 
         await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [3, 3, 3, 3, 3, 2]);
         var caseId = (await site.CaseOfAsync(submission.SubmissionId)).Id;
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", new Uri("https://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([caseId], "lead", CancellationToken.None));
 
         var status = await StatusAsync();
         Assert.Equal("accredited", status.GetProperty("status").GetString());

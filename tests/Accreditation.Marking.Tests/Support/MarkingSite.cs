@@ -48,6 +48,9 @@ public sealed class MarkingSite : PlatformFactory
     /// <summary>Every test person's password.</summary>
     public const string Password = People.Password;
 
+    /// <summary>The site's configured address (Site:BaseUrl): every absolute URL it emits is on it.</summary>
+    public const string Address = "https://accreditation.example.gov.uk";
+
     private readonly SemaphoreSlim setup = new(1, 1);
     private Guid? windowId;
 
@@ -58,6 +61,7 @@ public sealed class MarkingSite : PlatformFactory
         ["RateLimits:TokenPerMinute"] = "10000",
         ["Marking:AutoAllocate"] = "false",
         ["Marking:SampleSeed"] = "42",
+        ["Site:BaseUrl"] = Address,
     };
 
     /// <inheritdoc />

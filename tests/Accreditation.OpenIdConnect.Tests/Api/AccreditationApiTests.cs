@@ -95,6 +95,58 @@ public sealed class AccreditationApiTests(ConnectSite site) : IClassFixture<Conn
         var response = await browser.GetAsync($"/api/v1/organisations/{Northshire}/practitioners");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertBearerChallengeAsync(response);
+    }
+
+    [Fact]
+    public async Task A_bad_token_is_a_401_and_a_token_without_the_scope_a_403_each_a_bearer_challenge_with_a_json_error()
+    {
+        var anonymous = site.CreateSystemClient();
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        var bad = await anonymous.GetAsync($"/api/v1/organisations/{Northshire}/practitioners");
+        Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+        Assert.Equal("invalid_token", await AssertBearerChallengeAsync(bad));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await site.CreateSystemClient().GetAsync($"/api/v1/practitioners/{Guid.NewGuid()}")).StatusCode);
+        await AssertBearerChallengeAsync(await site.CreateSystemClient().GetAsync($"/api/v1/practitioners/{Guid.NewGuid()}"));
+
+        var http = await SystemWithTokenAsync("northshire-cpd-only-challenge", "cpd.read");
+        var amara = await site.CreatePersonAsync("amara-challenge@northshire.example.gov.uk", configure: p => p.OrganisationId = Northshire);
+        var forbidden = await http.GetAsync($"/api/v1/practitioners/{amara}/accreditation");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        await AssertBearerChallengeAsync(forbidden);
+    }
+
+    [Fact]
+    public async Task Client_credentials_asking_for_openid_is_refused_with_invalid_scope_and_no_id_token()
+    {
+        var input = new Accreditation.Identity.Clients.ClientInput("northshire-mixed", "Mixed system", "confidential", true, ["https://app.example.gov.uk/signin-oidc"], [],
+            ["authorization_code", "client_credentials"], ["openid", "profile", "accreditation.read"], Northshire);
+        var secret = await site.RegisterClientAsync(input);
+        var client = new OidcClient(site.CreateSystemClient(), "northshire-mixed", secret, "");
+        await client.DiscoverAsync();
+
+        var refused = await client.ClientCredentialsAsync("openid accreditation.read");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("invalid_scope", refused.Error);
+        Assert.Null(refused["id_token"]);
+        Assert.Null(refused["access_token"]);
+        var allowed = await client.ClientCredentialsAsync("accreditation.read");
+        Assert.Equal(HttpStatusCode.OK, allowed.Status);
+        Assert.Null(allowed["id_token"]);
+    }
+
+    // A 401 or 403 to a system: WWW-Authenticate: Bearer with the error, and the same error as JSON; returns the error.
+    private static async Task<string> AssertBearerChallengeAsync(HttpResponseMessage response)
+    {
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var error = body.GetProperty("error").GetString()!;
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error_description").GetString()));
+        Assert.Contains($"error=\"{error}\"", challenge.Parameter, StringComparison.Ordinal);
+        return error;
     }
 
     [Fact]

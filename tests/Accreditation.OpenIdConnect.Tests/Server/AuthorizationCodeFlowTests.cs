@@ -171,6 +171,91 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
     }
 
     [Fact]
+    public async Task Prompt_consent_asked_before_signing_in_shows_the_consent_page_after_signing_in_even_when_consent_was_given_before()
+    {
+        var (client, email) = await NewClientAndPersonAsync("prompt-consent", firstParty: false);
+        var verifier = OidcClient.NewVerifier();
+        var url = client.AuthorizeUrl("openid email", "s1", OidcClient.S256(verifier));
+        Assert.True(OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(site.CreateBrowser(), url, email, consent: true)).ContainsKey("code")); // consent remembered
+
+        var browser = site.CreateBrowser(); // not signed in
+        var consentUrl = client.AuthorizeUrl("openid email", "s2", OidcClient.S256(verifier), extra: new Dictionary<string, string?> { ["prompt"] = "consent" });
+        var toSignIn = await browser.GetAsync(consentUrl);
+        Assert.Equal("/account/sign-in", toSignIn.Headers.Location?.AbsolutePath);
+        var returnUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(toSignIn.Headers.Location!.Query)["ReturnUrl"].ToString();
+        Assert.Contains("prompt=consent", returnUrl, StringComparison.Ordinal);
+
+        var signedIn = await browser.PostFormAsync(toSignIn.Headers.Location.PathAndQuery, new Dictionary<string, string> { ["Email"] = email, ["Password"] = People.Password });
+        var back = await browser.GetAsync(signedIn.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode); // the consent page, not a redirect with a code
+        var page = Pages.Parse(await back.Content.ReadAsStringAsync());
+        Assert.Contains("Allow Case system prompt-consent to use your account?", page.QuerySelector("h1")?.TextContent, StringComparison.Ordinal);
+        var allowed = OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(browser, consentUrl, email, consent: true));
+        Assert.Equal("s2", allowed["state"]);
+        Assert.True(allowed.ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task Prompt_login_and_consent_asks_for_the_password_again_then_for_consent()
+    {
+        var (client, email) = await NewClientAndPersonAsync("prompt-login-consent", firstParty: false);
+        var browser = site.CreateBrowser();
+        var verifier = OidcClient.NewVerifier();
+        Assert.True(OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(browser, client.AuthorizeUrl("openid", "s1", OidcClient.S256(verifier)), email)).ContainsKey("code"));
+
+        var url = client.AuthorizeUrl("openid", "s2", OidcClient.S256(verifier), extra: new Dictionary<string, string?> { ["prompt"] = "login consent" });
+        var again = await browser.GetAsync(url);
+        Assert.Equal("/account/sign-in", again.Headers.Location?.AbsolutePath); // signed in, but asked to sign in again
+        var signedIn = await browser.PostFormAsync(again.Headers.Location!.PathAndQuery, new Dictionary<string, string> { ["Email"] = email, ["Password"] = People.Password });
+        var back = await browser.GetAsync(signedIn.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Contains("Allow Case system prompt-login-consent", Pages.Parse(await back.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discovery_and_the_id_token_name_the_sites_address_whatever_host_the_request_names()
+    {
+        var discovery = await (await site.CreateSystemClient().SendAsync(ForgedHost.Get("/.well-known/openid-configuration"))).Content.ReadAsStringAsync();
+        ForgedHost.AssertOnlyOn(ConnectSite.Address.AbsoluteUri, discovery, atLeast: 7);
+        Assert.Equal(ConnectSite.Address.AbsoluteUri, System.Text.Json.JsonDocument.Parse(discovery).RootElement.GetProperty("issuer").GetString());
+
+        var (client, email) = await NewClientAndPersonAsync("forged-host-tokens");
+        var verifier = OidcClient.NewVerifier();
+        var browser = site.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(email, People.Password)).StatusCode);
+        var callback = OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(browser.WithForgedHost(), client.AuthorizeUrl("openid", "s", OidcClient.S256(verifier)), email));
+        if (callback.TryGetValue("iss", out var iss))
+        {
+            Assert.Equal(ConnectSite.Address.AbsoluteUri, iss);
+        }
+
+        var tokens = await client.RedeemCodeAsync(callback["code"], verifier);
+        var idToken = ForgedHost.DecodeJwt(tokens["id_token"]!);
+        Assert.Contains($"\"iss\":\"{ConnectSite.Address.AbsoluteUri}\"", idToken, StringComparison.Ordinal);
+        Assert.DoesNotContain(ForgedHost.Evil, idToken, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Userinfo_with_a_bad_token_answers_a_bearer_challenge_with_a_json_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+
+        var response = await site.CreateSystemClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("invalid_token", body.GetProperty("error").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error_description").GetString()));
+    }
+
+    [Fact]
     public async Task Deactivating_a_person_ends_their_refresh_token()
     {
         var (client, email) = await NewClientAndPersonAsync("deactivated");

@@ -7,7 +7,7 @@ namespace Accreditation.OpenIdConnect.Tests.Server;
 public sealed class TokenLimitedSite : ConnectSite
 {
     /// <inheritdoc />
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["RateLimits:TokenPerMinute"] = "3" };
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings) { ["RateLimits:TokenPerMinute"] = "3" };
 }
 
 /// <summary>The token endpoint is rate limited per client address.</summary>

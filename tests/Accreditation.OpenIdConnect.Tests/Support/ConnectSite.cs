@@ -17,6 +17,9 @@ public class ConnectSite : PlatformFactory
         ClientOptions.BaseAddress = Address;
     }
 
+    /// <inheritdoc />
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Site:BaseUrl"] = Address.AbsoluteUri };
+
     /// <summary>A browser on https: keeps cookies, follows no redirects, has a client address of its own.</summary>
     public HttpClient CreateBrowser()
     {

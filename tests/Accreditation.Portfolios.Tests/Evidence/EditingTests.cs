@@ -125,6 +125,33 @@ public sealed class EditingTests(PortfoliosSite site) : IClassFixture<Portfolios
     }
 
     [Fact]
+    public async Task Save_refuses_a_script_link_with_a_message_while_autosave_keeps_the_text_and_shows_it_as_no_link()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var item = await PortfoliosSite.StartItemAsync(client, portfolio, statements[0].Id);
+        const string body = "My reflection on [the review](javascript:alert(1)), [the model](vbscript:msgbox(2)) and [the paper](doi:10.5555/ev.1).";
+
+        var saved = await PortfoliosSite.SaveItemAsync(client, portfolio, item, body, new Dictionary<int, string> { [1] = "Leadership of the review" });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var page = await saved.ReadPageAsync();
+        Assert.Contains("Links starting with javascript: are not allowed", page.QuerySelector("#Body-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(body, (page.QuerySelector("#Body") as AngleSharp.Html.Dom.IHtmlTextAreaElement)?.Value);
+
+        // The autosave keeps every word (a candidate never loses text), and the text is shown with the links as text.
+        var (fields, _) = await PortfoliosSite.ItemFormAsync(client, portfolio, item);
+        fields["Body"] = body;
+        Assert.Equal(HttpStatusCode.OK, (await AutosaveAsync(client, portfolio, item, fields)).StatusCode);
+        Assert.Equal(body, (await PortfoliosSite.ItemFormAsync(client, portfolio, item)).Fields["Body"]);
+        var history = await client.GetDocumentAsync($"/portfolio/{portfolio}/items/{item}/history");
+        var hrefs = history.QuerySelectorAll(".app-revisions a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.DoesNotContain(hrefs, h => h.Contains("script", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("https://doi.org/10.5555/ev.1", hrefs);
+        Assert.Contains("the review", history.QuerySelector(".app-revisions")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_item_page_loads_the_autosave_script_from_the_modules_static_files()
     {
         var (client, portfolio) = await site.CandidateWithPortfolioAsync();

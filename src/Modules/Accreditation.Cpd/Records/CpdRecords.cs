@@ -4,6 +4,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
 using Accreditation.Cpd.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -213,21 +214,14 @@ public sealed class CpdRecords(AccreditationDbContext db, StatementOptions state
     public static string TextOf(string? description, string? learning, string? impact, string? peerLearning) =>
         string.Join("\n", new[] { description, learning, impact, peerLearning }.Where(t => !string.IsNullOrWhiteSpace(t)));
 
-    /// <summary>A link a record may carry: an absolute http(s) address or a path on this site; null when it is not one.</summary>
+    /// <summary>
+    /// A link a record may carry, as it is stored: an https, http, mailto or doi link (the site's link rule,
+    /// <see cref="Links"/>) or a path on this site; null when it is not one.
+    /// </summary>
     public static string? SafeLink(string? value)
     {
         var link = value?.Trim();
-        if (string.IsNullOrEmpty(link) || link.Length > 2000)
-        {
-            return null;
-        }
-
-        if (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.Contains('\\', StringComparison.Ordinal))
-        {
-            return link;
-        }
-
-        return Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri.ToString() : null;
+        return string.IsNullOrEmpty(link) || Links.Problem(link, allowSitePaths: true) is not null ? null : link;
     }
 
     private static string? ReadLink(string? value, List<(string, string)> errors)
@@ -240,7 +234,7 @@ public sealed class CpdRecords(AccreditationDbContext db, StatementOptions state
         var link = SafeLink(value);
         if (link is null)
         {
-            errors.Add((nameof(CpdInput.Link), "Enter a web address starting with https://, for example https://www.example.org/course"));
+            errors.Add((nameof(CpdInput.Link), "Enter a web address starting with https://, for example https://www.example.org/course (a link may also start with http://, mailto: or doi:)"));
         }
 
         return link;

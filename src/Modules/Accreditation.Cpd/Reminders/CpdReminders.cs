@@ -4,6 +4,7 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
 using Accreditation.Notifications;
@@ -81,7 +82,7 @@ public sealed class CpdReminders : IBackgroundTask, IDisposable
         var db = services.GetRequiredService<AccreditationDbContext>();
         var outbox = services.GetRequiredService<IEmailOutbox>();
         var years = services.GetRequiredService<CpdYears>();
-        var configuration = services.GetRequiredService<IConfiguration>();
+        var site = services.GetRequiredService<SiteAddress>();
         var logger = services.GetRequiredService<ILogger<CpdReminders>>();
         var ids = services.GetRequiredService<IIdSource>();
 
@@ -101,7 +102,7 @@ public sealed class CpdReminders : IBackgroundTask, IDisposable
         }
 
         var statuses = await years.YearOfEachAsync(people.Select(p => p.Id).ToList(), year, ct);
-        var link = $"{BaseUrl(configuration)}/cpd";
+        var link = site.Link("/cpd");
         foreach (var person in people)
         {
             var status = statuses[person.Id];
@@ -144,9 +145,4 @@ public sealed class CpdReminders : IBackgroundTask, IDisposable
             }
         }
     }
-
-    /// <summary>The site's public address for links in emails (Site:BaseUrl, else Publishing:BaseUrl), without a trailing slash.</summary>
-    public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Site:BaseUrl"] is { Length: > 0 } site ? site
-            : configuration["Publishing:BaseUrl"] is { Length: > 0 } url ? url : "https://localhost").TrimEnd('/');
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Accreditation.Core.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using OpenIddict.Abstractions;
@@ -14,7 +15,7 @@ namespace Accreditation.Identity.Federation;
 /// discovered configuration and keys) is rebuilt only when the row changed (its row version moved). A change therefore works at once on every
 /// web node, with no restart.
 /// </summary>
-public sealed class FederationClientService(IServiceProvider provider, IServiceScopeFactory scopes) : OpenIddictClientService(provider)
+public sealed class FederationClientService(IServiceProvider provider, IServiceScopeFactory scopes, SiteAddress site) : OpenIddictClientService(provider)
 {
     private const string VersionProperty = "accreditation:row_version";
     private readonly ConcurrentDictionary<Guid, OpenIddictClientRegistration> registrations = new();
@@ -54,7 +55,7 @@ public sealed class FederationClientService(IServiceProvider provider, IServiceS
             ClientId = row.ClientId,
             ClientSecret = secret,
             ClientType = ClientTypes.Confidential,
-            RedirectUri = new Uri(OpenIdConnect.OpenIdConnectServices.FederationCallbackPath, UriKind.Relative),
+            RedirectUri = site.Of("/" + OpenIdConnect.OpenIdConnectServices.FederationCallbackPath),
             // OpenID Connect Discovery: the issuer's path, then /.well-known/openid-configuration.
             ConfigurationEndpoint = new Uri($"{issuer.AbsoluteUri.TrimEnd('/')}/.well-known/openid-configuration", UriKind.Absolute),
         };

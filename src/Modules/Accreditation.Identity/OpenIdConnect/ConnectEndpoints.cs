@@ -42,6 +42,13 @@ public static class ConnectEndpoints
 
         if (request.IsClientCredentialsGrantType())
         {
+            // No person takes part in client credentials, so there is nobody for an ID token (or profile, email or
+            // offline access) to be about: OpenID Connect scopes are refused rather than quietly dropped (RFC 6749 5.2).
+            if (request.GetScopes().FirstOrDefault(s => s is Scopes.OpenId or Scopes.Profile or Scopes.Email or Scopes.OfflineAccess) is { } personal)
+            {
+                return Refuse(Errors.InvalidScope, $"The scope '{personal}' is about a person; client credentials act for a system. Ask for API scopes only.");
+            }
+
             var application = await applications.FindByClientIdAsync(request.ClientId!);
             var organisation = application is null ? null : await ClientOrganisation.OfAsync(applications, application);
             if (application is null || organisation is null)

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
+using Accreditation.Core.Web;
 using Accreditation.Identity.Clients;
 using Accreditation.Identity.Federation;
 using Microsoft.AspNetCore.Http;
@@ -68,6 +69,8 @@ public static class OpenIdConnectServices
                 options.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 options.DisableSlidingRefreshTokenExpiration();
 
+                options.AddEventHandler(DiscoveryOnSiteAddress.Descriptor);
+
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
@@ -95,14 +98,9 @@ public static class OpenIdConnectServices
             .Configure<IHostEnvironment>((o, env) => o.DisableTransportSecurityRequirement = env.IsDevelopment());
         services.AddOptions<OpenIddictClientAspNetCoreOptions>()
             .Configure<IHostEnvironment>((o, env) => o.DisableTransportSecurityRequirement = env.IsDevelopment());
-        services.AddOptions<OpenIddictServerOptions>()
-            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, configuration) =>
-            {
-                if (configuration["OpenIddict:Issuer"] is { Length: > 0 } issuer)
-                {
-                    o.Issuer = new Uri(issuer, UriKind.Absolute);
-                }
-            });
+        // The issuer, and so every endpoint in discovery, is the site's one address: never the request's Host header.
+        services.AddOptions<OpenIddictServerOptions>().Configure<SiteAddress>((o, site) => o.Issuer = site.Root);
+        services.AddOptions<OpenIddictClientOptions>().Configure<SiteAddress>((o, site) => o.ClientUri = site.Root);
 
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeys>());

@@ -10,6 +10,7 @@ namespace Accreditation.Identity.Recipes;
 /// <summary>
 /// The "users" step: creates people with roles and their organisation (demo data); existing people are left as they
 /// are. The organisation is named by its code ("organisation": "E08000035"), added by an earlier organisations step.
+/// People a demo recipe creates must change their password at their first sign-in.
 /// </summary>
 public sealed class UsersStep(UserManager<PlatformUser> users, TimeProvider clock) : RecipeStep<UsersStep.Data>
 {
@@ -75,6 +76,8 @@ public sealed class UsersStep(UserManager<PlatformUser> users, TimeProvider cloc
                 DisplayName = item.DisplayName,
                 OrganisationId = organisationId,
                 CreatedAt = clock.GetUtcNow(),
+                // Demo people share a password everyone who read the recipe knows: each chooses their own at first sign-in.
+                MustChangePassword = context.IsDemo,
             };
             var created = await users.CreateAsync(user, item.Password);
             if (!created.Succeeded)

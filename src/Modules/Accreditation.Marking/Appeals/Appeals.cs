@@ -155,7 +155,7 @@ public sealed class Appeals(
     }
 
     /// <summary>Releases a reviewed appeal's outcome; an error message when it is not reviewed.</summary>
-    public async Task<string?> ReleaseAsync(Guid appealId, Uri siteRoot, CancellationToken ct)
+    public async Task<string?> ReleaseAsync(Guid appealId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var appeal = await db.Set<Appeal>().SingleOrDefaultAsync(a => a.Id == appealId, ct);
@@ -201,7 +201,7 @@ public sealed class Appeals(
         appeal.Status = AppealStatus.Released;
         appeal.ReleasedAt = clock.GetUtcNow();
         audit.Add("appeal.released", "Appeal", appeal.Id.ToString(), outcome.ToString());
-        await release.EmailAsync(candidate, programme.Name, outcome, markingCase.Id, award, siteRoot, appeal: true, ct, check);
+        await release.EmailAsync(candidate, programme.Name, outcome, markingCase.Id, award, appeal: true, ct, check);
         await db.SaveChangesAsync(ct);
         foreach (var listener in listeners)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Builder;
@@ -24,12 +25,12 @@ public static class CredentialEndpoints
     {
         endpoints.MapGet(JwksPath, async (CredentialKeys keys, CancellationToken ct) => Results.Json(await keys.JwksAsync(ct), contentType: "application/jwk-set+json"))
             .AllowAnonymous();
-        endpoints.MapGet("/credentials/status/{list:int}", async (int list, HttpContext http, OpenBadges badges, TimeProvider clock, CancellationToken ct) =>
-                list != OpenBadges.StatusList ? Results.NotFound() : Results.Text(await badges.StatusListAsync(SiteRoot(http), clock.GetUtcNow(), ct), "application/vc+jwt"))
+        endpoints.MapGet("/credentials/status/{list:int}", async (int list, OpenBadges badges, TimeProvider clock, CancellationToken ct) =>
+                list != OpenBadges.StatusList ? Results.NotFound() : Results.Text(await badges.StatusListAsync(clock.GetUtcNow(), ct), "application/vc+jwt"))
             .AllowAnonymous();
-        endpoints.MapGet("/credentials/issuer", (HttpContext http, SiteSettings site) =>
+        endpoints.MapGet("/credentials/issuer", (SiteSettings site, SiteAddress address) =>
             {
-                var root = SiteRoot(http).ToString().TrimEnd('/');
+                var root = address.BaseUrl;
                 return Results.Json(new Dictionary<string, object>
                 {
                     ["@context"] = new[] { "https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json" },
@@ -41,7 +42,7 @@ public static class CredentialEndpoints
                 });
             })
             .AllowAnonymous();
-        endpoints.MapGet("/certificates/{code}/credential", async (string code, ClaimsPrincipal user, HttpContext http, Awards awards, OpenBadges badges, IAuditTrail audit, CancellationToken ct) =>
+        endpoints.MapGet("/certificates/{code}/credential", async (string code, ClaimsPrincipal user, Awards awards, OpenBadges badges, IAuditTrail audit, CancellationToken ct) =>
             {
                 var award = await awards.FindByCodeAsync(code, ct);
                 if (award is null || award.HolderId != user.FindFirstValue(ClaimTypes.NameIdentifier))
@@ -49,7 +50,7 @@ public static class CredentialEndpoints
                     return Results.NotFound();
                 }
 
-                var jwt = await badges.SignedAsync(award, SiteRoot(http), ct);
+                var jwt = await badges.SignedAsync(award, ct);
                 await audit.RecordAsync("award.credential-downloaded", "Award", award.Id.ToString(), ct: ct);
                 return Results.File(System.Text.Encoding.ASCII.GetBytes(jwt), "application/vc+jwt", $"open-badge-{award.VerificationCode}.jwt");
             })
@@ -78,9 +79,6 @@ public static class CredentialEndpoints
             })
             .RequireAuthorization(Permissions.MarkPolicy);
     }
-
-    /// <summary>The site's root address as the request reached it.</summary>
-    public static Uri SiteRoot(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 
     /// <summary>A neutral label for a document in a snapshot: its place and type, never its name.</summary>
     public static string DocumentLabel(int index, string contentType, long length) =>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Marking.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Accreditation.Marking.Certificates;
 /// ES256, carrying a BitstringStatusListEntry that points at the platform's revocation list, itself a signed credential.
 /// Anyone can check one with the public key at /credentials/jwks.json.
 /// </summary>
-public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, SiteSettings site, Awards awards)
+public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, SiteSettings site, SiteAddress address, Awards awards)
 {
     /// <summary>The one revocation list's number.</summary>
     public const int StatusList = 1;
@@ -19,11 +20,11 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
     /// <summary>Bits in the list (the minimum the Bitstring Status List asks for, 16 KB).</summary>
     public const int StatusListBits = 131_072;
 
-    /// <summary>The credential of an award, as JSON-ready data: what it is against (the framework's name) and what it was decided on.</summary>
-    public Dictionary<string, object?> Credential(Award award, Uri siteRoot, string frameworkName, IReadOnlyList<string> components)
+    /// <summary>The credential of an award, as JSON-ready data: what it is against (the framework's name) and what it was decided on; every URL in it is on the site's one address.</summary>
+    public Dictionary<string, object?> Credential(Award award, string frameworkName, IReadOnlyList<string> components)
     {
         var decidedOn = string.Join(" and the ", components.Select(c => c.ToLowerInvariant()));
-        var root = siteRoot.ToString().TrimEnd('/');
+        var root = address.BaseUrl;
         var issued = award.AwardedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var credential = new Dictionary<string, object?>
         {
@@ -64,9 +65,9 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
     }
 
     /// <summary>The award's credential signed as a VC-JWT (the credential is the payload, with the JWT's registered claims).</summary>
-    public async Task<string> SignedAsync(Award award, Uri siteRoot, CancellationToken ct)
+    public async Task<string> SignedAsync(Award award, CancellationToken ct)
     {
-        var credential = Credential(award, siteRoot, await awards.FrameworkNameAsync(award, ct), await awards.ComponentNamesAsync(award, ct));
+        var credential = Credential(award, await awards.FrameworkNameAsync(award, ct), await awards.ComponentNamesAsync(award, ct));
         var payload = new Dictionary<string, object?>(credential)
         {
             ["iss"] = ((Dictionary<string, object?>)credential["issuer"]!)["id"],
@@ -83,9 +84,9 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
     }
 
     /// <summary>The revocation list as a signed BitstringStatusListCredential (a set bit is a revoked award).</summary>
-    public async Task<string> StatusListAsync(Uri siteRoot, DateTimeOffset now, CancellationToken ct)
+    public async Task<string> StatusListAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var root = siteRoot.ToString().TrimEnd('/');
+        var root = address.BaseUrl;
         var revoked = await db.Set<Award>().AsNoTracking().Where(a => a.RevokedAt != null).Select(a => a.StatusListIndex).ToListAsync(ct);
         var bits = new byte[StatusListBits / 8];
         foreach (var index in revoked.Where(i => i is >= 0 and < StatusListBits))

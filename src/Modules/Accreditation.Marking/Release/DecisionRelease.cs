@@ -2,6 +2,7 @@ using System.Net;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
@@ -45,7 +46,8 @@ public sealed class DecisionRelease(
     IEmailOutbox outbox,
     IEnumerable<IDecisionReleaseListener> listeners,
     TimeProvider clock,
-    IAuditTrail audit)
+    IAuditTrail audit,
+    SiteAddress site)
 {
     /// <summary>Every case waiting for release (ready or held, with why), then every released decision a later result makes again.</summary>
     public async Task<IReadOnlyList<Releasable>> WaitingAsync(CancellationToken ct)
@@ -70,7 +72,7 @@ public sealed class DecisionRelease(
     }
 
     /// <summary>Releases the cases that can be released now; the others are reported with why.</summary>
-    public async Task<ReleaseResult> ReleaseAsync(IReadOnlyCollection<Guid> caseIds, string leadId, Uri siteRoot, CancellationToken ct)
+    public async Task<ReleaseResult> ReleaseAsync(IReadOnlyCollection<Guid> caseIds, string leadId, CancellationToken ct)
     {
         var problems = new List<string>();
         var released = new List<Guid>();
@@ -130,7 +132,7 @@ public sealed class DecisionRelease(
 
             audit.Add(update ? "decision.made-again" : "decision.released", "MarkingCase", markingCase.Id.ToString(),
                 $"{decision}: {string.Join("; ", check.Components.Select(c => $"{c.Key} {c.Outcome}"))}, rule version {check.RuleNumber}");
-            await EmailAsync(candidate, programme.Name, decision, markingCase.Id, award, siteRoot, appeal: false, ct, check, update);
+            await EmailAsync(candidate, programme.Name, decision, markingCase.Id, award, appeal: false, ct, check, update);
             released.Add(markingCase.Id);
         }
 
@@ -151,7 +153,7 @@ public sealed class DecisionRelease(
     }
 
     /// <summary>Emails the candidate that their decision (or review outcome) is ready; never the marks themselves.</summary>
-    public async Task EmailAsync(SubmissionCandidate candidate, string programme, Decision decision, Guid caseId, Award? award, Uri siteRoot, bool appeal, CancellationToken ct,
+    public async Task EmailAsync(SubmissionCandidate candidate, string programme, Decision decision, Guid caseId, Award? award, bool appeal, CancellationToken ct,
         DecisionCheck? check = null, bool update = false)
     {
         if (string.IsNullOrWhiteSpace(candidate.Email))
@@ -159,10 +161,10 @@ public sealed class DecisionRelease(
             return;
         }
 
-        var link = new Uri(siteRoot, $"/results/{caseId}").ToString();
+        var link = site.Link($"/results/{caseId}");
         var outcome = (decision == Decision.Accredited ? OutcomeWords.Accredited : OutcomeWords.NotYetAccredited).ToLowerInvariant();
         var what = appeal ? "The review of your portfolio is complete" : update ? "Your accreditation decision has been made again with your latest result" : "The decision on your accreditation is ready";
-        var certificate = award is null ? "" : $"\n\nYour certificate and digital credential: {new Uri(siteRoot, $"/certificates/{Awards.Display(award.VerificationCode)}")}";
+        var certificate = award is null ? "" : $"\n\nYour certificate and digital credential: {site.Link($"/certificates/{Awards.Display(award.VerificationCode)}")}";
         var next = check?.Components.Where(c => c.Outcome == ComponentOutcome.NotMet && c.NextStep is not null).Select(c => $"{c.Name}: {c.NextStep}").ToList() ?? [];
         var nextText = next.Count == 0 ? "" : "\n\nWhat you can do next:\n" + string.Join("\n", next);
         await outbox.EnqueueAsync(new EmailMessage

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
 using Accreditation.Notifications.Sending;
 using Accreditation.Notifications.Templates;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,8 @@ public sealed class EmailOutbox(
     IConfiguration configuration,
     DatabaseSettings database,
     IHostEnvironment environment,
-    SiteSettings site) : IEmailOutbox
+    SiteSettings site,
+    SiteAddress address) : IEmailOutbox
 {
     /// <inheritdoc />
     public async Task<QueuedEmail> EnqueueAsync(EmailMessage message, CancellationToken ct = default)
@@ -29,8 +31,10 @@ public sealed class EmailOutbox(
         }
 
         var recipients = message.To.Select(Recipient).ToList();
+        // https, or on the site's own address (which is https outside Development and Testing, and http://localhost there).
         if (message.UnsubscribeUrl is { } url &&
-            (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || url.Any(char.IsControl) || url.Any(char.IsWhiteSpace)))
+            (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !address.Root.IsBaseOf(uri)) ||
+             url.Any(char.IsControl) || url.Any(char.IsWhiteSpace)))
         {
             throw new ArgumentException($"The unsubscribe URL must be an absolute https URL: {url}", nameof(message));
         }

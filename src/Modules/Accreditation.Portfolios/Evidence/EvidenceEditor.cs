@@ -1,6 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -205,6 +206,11 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         if ((draft.Body?.Length ?? 0) > PortfoliosModel.BodyLength)
         {
             errors.Add(("Body", $"The text must be {PortfoliosModel.BodyLength:N0} characters or fewer"));
+        }
+        else if (!autosave && Links.ProblemsIn(draft.Body, MarkdownText.Pipeline) is [var (link, problem), ..])
+        {
+            // Only the Save button refuses: an autosave keeps the draft (it is shown with the link as text), so nothing is lost.
+            errors.Add(("Body", $"Your text links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
         }
 
         if (kind == EvidenceKind.Observation)

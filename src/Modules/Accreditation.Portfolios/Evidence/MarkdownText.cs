@@ -1,13 +1,18 @@
 using System.Text.RegularExpressions;
+using Accreditation.Core.Web;
 using Ganss.Xss;
 using Markdig;
 
 namespace Accreditation.Portfolios.Evidence;
 
-/// <summary>Renders a candidate's Markdown to safe HTML (raw HTML disabled, then sanitised) and counts words.</summary>
+/// <summary>
+/// Renders a candidate's Markdown to safe HTML (raw HTML disabled, links under the site's link rule in <see cref="Links"/>,
+/// then sanitised) and counts words.
+/// </summary>
 public static partial class MarkdownText
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The pipeline evidence is written in (also used to check its links when saved).</summary>
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
         .UseAutoLinks()
@@ -24,7 +29,7 @@ public static partial class MarkdownText
             return "";
         }
 
-        var html = Markdown.ToHtml(markdown, Pipeline);
+        var html = Links.ToHtml(markdown, Pipeline);
         html = Sanitizer.Sanitize(html);
         return html
             .Replace("<p>", "<p class=\"govuk-body\">", StringComparison.Ordinal)
@@ -51,6 +56,7 @@ public static partial class MarkdownText
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("http");
         sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
         sanitizer.AllowedCssProperties.Clear();
         return sanitizer;
     }

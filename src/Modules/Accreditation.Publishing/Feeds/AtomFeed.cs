@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ public static class AtomFeed
     public static void MapAtomFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/updates/feed.atom", WriteAsync).AllowAnonymous();
 
-    private static async Task WriteAsync(HttpContext http, AccreditationDbContext db, MarkdownRenderer markdown, SiteSettings site, TimeProvider clock)
+    private static async Task WriteAsync(HttpContext http, AccreditationDbContext db, MarkdownRenderer markdown, SiteSettings site, SiteAddress address, TimeProvider clock)
     {
         var items = (await db.Set<PracticeUpdate>().AsNoTracking()
                 .Where(u => u.Kind == PublicationKind.Update && u.Status == PublicationStatus.Published && u.Audience == AudienceKind.Public)
@@ -27,7 +28,7 @@ public static class AtomFeed
             .OrderByDescending(u => u.PublishedAt)
             .Take(50)
             .ToList();
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}";
+        var baseUrl = address.BaseUrl;
         var updated = items.Count == 0 ? clock.GetUtcNow() : items.Max(Updated);
 
         http.Response.ContentType = "application/atom+xml; charset=utf-8";

@@ -1,5 +1,7 @@
 using Accreditation.Core.Recipes;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
+using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +39,11 @@ public sealed class PagesStep(IIdSource ids, TimeProvider clock) : RecipeStep<Pa
             if (string.IsNullOrWhiteSpace(page.Body))
             {
                 errors.Add($"$.pages[{i}].body", "Give the page a body.");
+            }
+
+            foreach (var (link, problem) in Links.ProblemsIn(page.Body, MarkdownRenderer.Pipeline))
+            {
+                errors.Add($"$.pages[{i}].body", $"The body links to '{link}'. {problem}");
             }
         }
     }

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
+using Accreditation.Core.Web;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
 
 namespace Accreditation.Publishing.Subscriptions;
 
 /// <summary>Signed one-click unsubscribe links: each names one subscription and cannot be altered to name another.</summary>
-public sealed class UnsubscribeTokens(IDataProtectionProvider protection, IConfiguration configuration)
+public sealed class UnsubscribeTokens(IDataProtectionProvider protection, SiteAddress site)
 {
     private readonly IDataProtector protector = protection.CreateProtector("Accreditation.Publishing.Unsubscribe.v1");
 
@@ -30,12 +30,6 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider protection, IConfi
         }
     }
 
-    /// <summary>The absolute https link that unsubscribes in one click.</summary>
-    public string Url(Guid subscriptionId) => $"{BaseUrl(configuration)}/updates/unsubscribe/{Uri.EscapeDataString(Create(subscriptionId))}";
-
-    /// <summary>The site's public address (Publishing:BaseUrl, else Site:BaseUrl), without a trailing slash.</summary>
-    public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Publishing:BaseUrl"] is { Length: > 0 } url ? url
-            : configuration["Site:BaseUrl"] is { Length: > 0 } site ? site
-            : "https://localhost").TrimEnd('/');
+    /// <summary>The absolute link, on the site's address, that unsubscribes in one click.</summary>
+    public string Url(Guid subscriptionId) => site.Link($"/updates/unsubscribe/{Uri.EscapeDataString(Create(subscriptionId))}");
 }

@@ -2,8 +2,8 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Notifications;
 using Accreditation.Publishing.Data;
+using Accreditation.Core.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Accreditation.Publishing.Subscriptions;
 
@@ -17,7 +17,7 @@ public sealed class UpdateMailer(
     Readers readers,
     UnsubscribeTokens tokens,
     TimeProvider clock,
-    IConfiguration configuration)
+    SiteAddress site)
 {
     /// <summary>The template of a single-update email.</summary>
     public const string Template = "practice-update";
@@ -49,7 +49,7 @@ public sealed class UpdateMailer(
                 {
                     name = person.Name,
                     important = update.Important,
-                    update = Describe(update, configuration),
+                    update = Describe(update, site),
                 },
                 UnsubscribeUrl = subscription is null ? null : tokens.Url(subscription.Id),
             }, ct);
@@ -65,10 +65,10 @@ public sealed class UpdateMailer(
     }
 
     /// <summary>What templates see of an update.</summary>
-    public static object Describe(PracticeUpdate update, IConfiguration configuration) => new
+    public static object Describe(PracticeUpdate update, SiteAddress site) => new
     {
         title = update.Title,
         summary = update.Summary,
-        url = $"{UnsubscribeTokens.BaseUrl(configuration)}/updates/{update.Slug}",
+        url = site.Link($"/updates/{Uri.EscapeDataString(update.Slug)}"),
     };
 }

@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
+using Accreditation.Core.Web;
 using Accreditation.Notifications;
 using Accreditation.Publishing.Data;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class WeeklyDigest(
     Readers readers,
     UnsubscribeTokens tokens,
     TimeProvider clock,
-    IConfiguration configuration)
+    SiteAddress site)
 {
     /// <summary>The digest template.</summary>
     public const string Template = "practice-update-digest";
@@ -76,7 +77,7 @@ public sealed class WeeklyDigest(
                     name = person.Name,
                     topic = subscription.Topic.Length == 0 ? "all topics" : subscription.Topic,
                     count = items.Count,
-                    updates = items.Select(u => UpdateMailer.Describe(u, configuration)).ToList(),
+                    updates = items.Select(u => UpdateMailer.Describe(u, site)).ToList(),
                 },
                 UnsubscribeUrl = tokens.Url(subscription.Id),
             }, ct);

@@ -6,6 +6,8 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
+using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Subscriptions;
 using Microsoft.EntityFrameworkCore;
@@ -351,6 +353,10 @@ public sealed partial class PublishingWorkflow(
         else if (draft.Body.Length > PublishingModel.BodyLength)
         {
             errors.Add(("Body", $"Body must be {PublishingModel.BodyLength} characters or fewer"));
+        }
+        else if (Links.ProblemsIn(draft.Body, MarkdownRenderer.Pipeline) is [var (link, problem), ..])
+        {
+            errors.Add(("Body", $"The body links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
         }
 
         if (PracticeUpdate.Split(draft.Topics ?? "").Any(t => t.Length > 50 || !TopicPattern().IsMatch(t.ToLowerInvariant())))

@@ -64,6 +64,11 @@ public sealed class LibraryImporter(ResearchLibrary library)
         var seen = new Dictionary<string, ImportRow>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
+            foreach (var (field, message) in ResearchLibrary.LinkProblems(row.Link, row.FullText))
+            {
+                row.Errors.Add(field == "Link" ? $"The link '{(row.Link.Length > 80 ? row.Link[..80] + "…" : row.Link)}' is refused. {message}" : message);
+            }
+
             var key = row.Doi.Length > 0 ? "doi:" + row.Doi : "key:" + ResearchLibrary.MatchKeyOf(row.Title, row.Year);
             if (row.Errors.Count == 0 && seen.TryGetValue(key, out var first))
             {

@@ -3,6 +3,8 @@ using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
+using Markdig;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Research.Library;
@@ -13,6 +15,29 @@ namespace Accreditation.Research.Library;
 /// </summary>
 public sealed class ResearchLibrary(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit)
 {
+    /// <summary>The Markdown an item's full text is written in.</summary>
+    public static readonly MarkdownPipeline FullTextPipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+
+    /// <summary>
+    /// Why an item's link, or a link in its full text, is refused under the site's link rule (<see cref="Links"/>): the
+    /// field ("Link" or "FullText") and a sentence to show. Empty when every link is allowed.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Message)> LinkProblems(string? link, string? fullText)
+    {
+        var problems = new List<(string, string)>();
+        if (Links.Problem(link?.Trim()) is { } problem)
+        {
+            problems.Add(("Link", problem));
+        }
+
+        foreach (var (url, why) in Links.ProblemsIn(fullText, FullTextPipeline))
+        {
+            problems.Add(("FullText", $"The full text links to '{(url.Length > 80 ? url[..80] + "…" : url)}'. {why}"));
+        }
+
+        return problems;
+    }
+
     /// <summary>The database context the changes are added to.</summary>
     public AccreditationDbContext Db => db;
 

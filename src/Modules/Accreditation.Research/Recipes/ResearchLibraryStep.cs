@@ -83,6 +83,11 @@ public sealed class ResearchLibraryStep(ResearchLibrary library, GlossarySource 
             {
                 errors.Add($"$.items[{i}].year", "The year must be between 1900 and 2100.");
             }
+
+            foreach (var (field, message) in ResearchLibrary.LinkProblems(item.Link, item.FullText))
+            {
+                errors.Add($"$.items[{i}].{char.ToLowerInvariant(field[0])}{field[1..]}", message);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
+using Accreditation.Core.Web;
 using Accreditation.Notifications;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
@@ -28,7 +29,7 @@ public sealed class SavedSearchAlerts(
     GlossarySource glossary,
     IUserClaimsPrincipalFactory<PlatformUser> principals,
     TimeProvider clock,
-    IConfiguration configuration,
+    SiteAddress site,
     ILogger<SavedSearchAlerts> logger)
 {
     /// <summary>Time between one saved search's alerts.</summary>
@@ -133,7 +134,7 @@ public sealed class SavedSearchAlerts(
 
     private EmailMessage Email(PlatformUser person, SavedSearch search, ResearchSearchResults found)
     {
-        var baseUrl = BaseUrl(configuration);
+        var baseUrl = site.BaseUrl;
         var html = HtmlEncoder.Default;
         var searchUrl = $"{baseUrl}/research?{search.Query}";
         var manageUrl = $"{baseUrl}/research/saved";
@@ -168,12 +169,6 @@ public sealed class SavedSearchAlerts(
             HtmlBody = body.ToString(),
         };
     }
-
-    /// <summary>The site's public address for links in emails (Research:BaseUrl, else Publishing:BaseUrl), without a trailing slash.</summary>
-    public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Research:BaseUrl"] is { Length: > 0 } url ? url
-            : configuration["Publishing:BaseUrl"] is { Length: > 0 } publishing ? publishing
-            : "https://localhost").TrimEnd('/');
 }
 
 /// <summary>Sends due saved-search alerts every hour, after bringing this node's index up to date with the database.</summary>

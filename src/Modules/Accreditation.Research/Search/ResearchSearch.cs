@@ -55,6 +55,13 @@ public sealed class ResearchSearch(ResearchIndex index, GlossarySource glossary)
         _ => AudienceOf(user) == ResearchAudience.Restricted,
     };
 
+    /// <summary>
+    /// Whether the person may see the item at all: published (or they edit the library) and of an access they may see.
+    /// Anything else answers exactly as a missing item does, so its existence is not given away.
+    /// </summary>
+    public static bool MaySee(ClaimsPrincipal user, ResearchItem item) =>
+        (item.IsPublished || user.HasPermission(Permissions.EditLibrary)) && MaySee(user, item.Access);
+
     /// <inheritdoc />
     public Task<ResearchSearchResults> SearchAsync(ResearchSearchRequest request, ClaimsPrincipal user, CancellationToken ct = default) =>
         Task.FromResult(Searcher().Search(request, AudienceOf(user)));

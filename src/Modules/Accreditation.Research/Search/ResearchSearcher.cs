@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Accreditation.Core.Web;
 using Accreditation.Research.Indexing;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -216,8 +217,9 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     public IReadOnlyList<ResearchHit> MoreLikeThis(Guid itemId, ResearchAudience audience, int count) =>
         index.Search(searcher =>
         {
+            // The item itself must be one the audience may see: a hidden item's neighbours would give it away.
             var key = new Term(IndexFields.Id, IndexedItem.Key(itemId));
-            var found = searcher.Search(new TermQuery(key), 1).ScoreDocs;
+            var found = searcher.Search(Restrict(new TermQuery(key), audience, null), 1).ScoreDocs;
             if (found.Length == 0)
             {
                 return (IReadOnlyList<ResearchHit>)[];
@@ -404,7 +406,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             doc.GetValues(IndexFields.Topic),
             doc.GetValues(IndexFields.Kss),
             passage,
-            doc.Get(IndexFields.Link) ?? "",
+            Links.Href(doc.Get(IndexFields.Link)) ?? "", // never a javascript: (or other) link to whoever renders the answer
             doc.Get(IndexFields.Doi) ?? "",
             score);
     }

@@ -45,7 +45,7 @@ public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, Account
         if (user is { IsActive: true })
         {
             var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = site.Link(Request, $"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}");
+            var link = site.Link($"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}");
             await emails.SendPasswordResetAsync(user.Email!, user.Id, link, ct);
         }
 

@@ -69,9 +69,17 @@ public sealed class AuthorizeModel(
                 return Refuse(Errors.LoginRequired, "The person is not signed in.");
             }
 
-            // Back here once signed in, without prompt=login (or the person would be asked again and again).
+            // Back here once signed in. The sign-in about to happen answers prompt=login, so that value alone is dropped
+            // (or the person would be asked again and again); every other value, consent above all, is kept, so a
+            // client that asked for the consent screen gets it after the sign-in too.
             var parameters = Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList();
             parameters.RemoveAll(p => p.Key == OpenIddictConstants.Parameters.Prompt || p.Key == "decision" || p.Key == "__RequestVerificationToken");
+            var prompt = string.Join(' ', request.GetPromptValues().Where(v => v != PromptValues.Login));
+            if (prompt.Length > 0)
+            {
+                parameters.Add(new(OpenIddictConstants.Parameters.Prompt, prompt));
+            }
+
             await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Challenge(new AuthenticationProperties { RedirectUri = Request.PathBase + Request.Path + QueryString.Create(parameters) },
                 IdentityConstants.ApplicationScheme);

@@ -1,5 +1,4 @@
 using Accreditation.Marking.Allocation;
-using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +45,7 @@ public sealed class AppealsModel(Appeals.Appeals appeals, MarkingAllocation allo
     /// <summary>Releases a reviewed outcome.</summary>
     public async Task<IActionResult> OnPostReleaseAsync(CancellationToken ct)
     {
-        var error = await appeals.ReleaseAsync(AppealId, CredentialEndpoints.SiteRoot(HttpContext), ct);
+        var error = await appeals.ReleaseAsync(AppealId, ct);
         TempData["Message"] = error ?? "The outcome of the review was released.";
         return Redirect("/marking/lead/appeals");
     }

@@ -1,7 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Marking.Allocation;
-using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
@@ -94,7 +93,7 @@ public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation alloc
             return NotFound();
         }
 
-        var result = await release.ReleaseAsync([caseId], User.UserId(), CredentialEndpoints.SiteRoot(HttpContext), ct);
+        var result = await release.ReleaseAsync([caseId], User.UserId(), ct);
         TempData["Message"] = result.Released.Count == 1 ? "The decision was released." : string.Join(" ", result.Problems);
         return Redirect($"/marking/lead/cases/{caseId}");
     }

@@ -1,4 +1,6 @@
 using Accreditation.Marking.Certificates;
+using Accreditation.Core.Data;
+using Accreditation.Marking.Data;
 using Accreditation.Marking.Release;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -43,7 +45,7 @@ public sealed class ReleaseModel(DecisionRelease release) : PageModel
 
     private async Task<IActionResult> ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var result = await release.ReleaseAsync(ids, User.UserId(), CredentialEndpoints.SiteRoot(HttpContext), ct);
+        var result = await release.ReleaseAsync(ids, User.UserId(), ct);
         TempData["Message"] = $"{result.Released.Count} {(result.Released.Count == 1 ? "decision was" : "decisions were")} released. {string.Join(" ", result.Problems)}".Trim();
         return Redirect("/marking/lead/release");
     }

@@ -68,7 +68,7 @@ public sealed class RequestModel(EndorsementRequests requests, IAuditTrail audit
             return NotFound();
         }
 
-        var outcome = await requests.AnswerAsync(View, User, ContentHash, Decision, ReadinessStatement, DeclineReasons, site.RootFor(Request), ct);
+        var outcome = await requests.AnswerAsync(View, User, ContentHash, Decision, ReadinessStatement, DeclineReasons, site.Root, ct);
         if (outcome.Succeeded)
         {
             return Redirect($"/endorsements/{id}");

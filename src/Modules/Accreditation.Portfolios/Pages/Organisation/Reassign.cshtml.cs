@@ -37,7 +37,7 @@ public sealed class ReassignModel(EndorsementRequests requests, IPeopleDirectory
             return NotFound();
         }
 
-        var outcome = await requests.ReassignAsync(id, organisation, EndorserId, site.RootFor(Request), ct);
+        var outcome = await requests.ReassignAsync(id, organisation, EndorserId, site.Root, ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddModelError(outcome.Field!, outcome.Error!);

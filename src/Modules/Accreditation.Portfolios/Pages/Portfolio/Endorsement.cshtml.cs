@@ -62,7 +62,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
             return NotFound();
         }
 
-        var outcome = await requests.RequestAsync(Portfolio, EndorserId, EndorserRole, site.RootFor(Request), ct);
+        var outcome = await requests.RequestAsync(Portfolio, EndorserId, EndorserRole, site.Root, ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddModelError(outcome.Field!, outcome.Error!);
@@ -82,7 +82,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
             return NotFound();
         }
 
-        var outcome = await requests.AskForAnEndorserAsync(Portfolio, Note, site.RootFor(Request), ct);
+        var outcome = await requests.AskForAnEndorserAsync(Portfolio, Note, site.Root, ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddModelError(outcome.Field!, outcome.Error!);

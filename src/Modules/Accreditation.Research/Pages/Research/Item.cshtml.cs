@@ -3,10 +3,10 @@ using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
+using Accreditation.Core.Web;
 using Accreditation.Research.Library;
 using Accreditation.Research.Search;
 using Ganss.Xss;
-using Markdig;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +21,10 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
     /// <summary>The CPD module's id (it registers <see cref="ICpdDrafts"/>).</summary>
     public const string CpdModuleId = "Accreditation.Cpd";
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly HtmlSanitizer Sanitizer = new();
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    /// <summary>The link to the original publication, when it may be rendered as one.</summary>
+    public string? LinkHref => Links.Href(Item.Link);
 
     /// <summary>The item.</summary>
     public ResearchItem Item { get; private set; } = new();
@@ -45,7 +47,7 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
         }
 
         var item = Item;
-        FullTextHtml = string.IsNullOrWhiteSpace(item.FullText) ? "" : Sanitizer.Sanitize(Markdown.ToHtml(item.FullText, Pipeline));
+        FullTextHtml = string.IsNullOrWhiteSpace(item.FullText) ? "" : Sanitizer.Sanitize(Links.ToHtml(item.FullText, ResearchLibrary.FullTextPipeline));
         Similar = await search.MoreLikeThisAsync(id, User, 5, ct);
         return Page();
     }
@@ -82,14 +84,21 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
     {
         var item = await db.Set<ResearchItem>().AsNoTracking().Include(i => i.Topics).Include(i => i.EvidenceLevel).AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Id == id, ct);
-        var editor = User.HasPermission(Permissions.EditLibrary);
-        if (item is null || (!item.IsPublished && !editor) || !ResearchSearch.MaySee(User, item.Access))
+        if (item is null || !ResearchSearch.MaySee(User, item))
         {
             return false;
         }
 
         Item = item;
         return true;
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
+        return sanitizer;
     }
 
     // The CPD module's drafts, when someone is signed in, a CPD module registered them and it is not switched off.

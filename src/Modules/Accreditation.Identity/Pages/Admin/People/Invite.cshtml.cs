@@ -119,7 +119,7 @@ public sealed class InviteModel(
         // The invitation and its email commit together: no invitation without its email, no email for a rolled-back invitation.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (invitation, token) = await invitations.CreateAsync(email, organisation!.Value, roles, Remit.AdminId, ct);
-        var link = site.Link(Request, InvitationService.LinkPath(token));
+        var link = site.Link(InvitationService.LinkPath(token));
         var sent = await emails.SendInvitationAsync(email, organisationName!, link, invitation.ExpiresAt, ct);
         await transaction.CommitAsync(ct);
         InvitationLink = sent ? null : link;

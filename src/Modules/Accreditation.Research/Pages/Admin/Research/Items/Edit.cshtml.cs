@@ -155,10 +155,9 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(Form.Link) &&
-            !(Uri.TryCreate(Form.Link.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        foreach (var (field, message) in ResearchLibrary.LinkProblems(Form.Link, Form.FullText))
         {
-            ModelState.AddModelError("Form.Link", "Enter a link starting with https://");
+            ModelState.AddModelError("Form." + field, message);
         }
 
         var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
