@@ -164,6 +164,9 @@ public static class PlatformWeb
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // The host's own request logging records the raw URL ("Request starting ... ?token=...") and puts the raw
+        // path in every entry's scope, live secrets included; CorrelationScope records the path with them replaced.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (!builder.Environment.IsDevelopment())
         {
             builder.Logging.ClearProviders();
@@ -178,12 +181,19 @@ public static class PlatformWeb
 
     /// <summary>
     /// Every log entry written while handling a request carries the request's correlation id (the reference the
-    /// error page shows and the audit trail records), even where no activity is being traced.
+    /// error page shows and the audit trail records), even where no activity is being traced, and the request's method
+    /// and path with any live secret replaced (the query string is never logged).
     /// </summary>
     private static async Task CorrelationScope(HttpContext context, Func<Task> next)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Web.Requests");
-        using (logger.BeginScope(new Dictionary<string, object?> { [Correlation.ScopeKey] = Correlation.IdOf(context) }))
+        var scrubber = context.RequestServices.GetRequiredService<SecretScrubber>();
+        using (logger.BeginScope(new Dictionary<string, object?>
+        {
+            [Correlation.ScopeKey] = Correlation.IdOf(context),
+            ["RequestMethod"] = context.Request.Method,
+            ["RequestPath"] = scrubber.Path(context.Request.Path.Value),
+        }))
         {
             await next();
         }

@@ -61,6 +61,7 @@ public sealed class EndorsementInvitation(AccreditationDbContext db, Endorsement
                 "and asks you to endorse their accreditation portfolio.</p>" +
                 $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Read the portfolio and endorse it, or decline with your reasons</a> " +
                 $"(the link works until {expires}).</p><p>If you were not expecting this email, you can ignore it.</p>",
+            HoldsSecret = true,
         }, ct);
         await db.SaveChangesAsync(ct);
         return new Invitation(endorsement, link);
