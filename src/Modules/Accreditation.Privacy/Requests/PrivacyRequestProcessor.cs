@@ -185,6 +185,12 @@ public sealed class PrivacyRequestProcessor(
         services.GetRequiredService<IAuditTrail>().Add(waiting ? "privacy.erasure-waiting" : "privacy.erasure-done", "PrivacyRequest", request.Id.ToString(),
             waiting ? $"{held.Count} held record(s) kept until their holds end" : $"person {pseudonym}");
         await db.SaveChangesAsync(ct);
+        if (!db.IsPostgreSql)
+        {
+            // The request's own row held the person's id until this update: checkpoint again, so the database file
+            // no longer does either (the erasure checkpointed before it).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
     }
 
     /// <summary>Deletes copies whose download period is over.</summary>
