@@ -49,7 +49,7 @@ public class PrivacySite : PlatformFactory
     public static readonly Guid AssessorOrganisation = Guid.Parse("6f1f3c52-0b5f-4d1e-9a43-9f0d2b6a7e02");
 
     private readonly SemaphoreSlim setup = new(1, 1);
-    private (Guid Programme, Guid Window)? window;
+    private Guid? programme;
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
@@ -86,16 +86,19 @@ public class PrivacySite : PlatformFactory
         return client;
     }
 
-    /// <summary>The test programme and its open window, with a question bank and blueprint (made once).</summary>
+    /// <summary>
+    /// The test programme (with a question bank and blueprint, made once) and a window open today: the clock moves years
+    /// in some tests, so a window is added around today's date whenever none is open.
+    /// </summary>
     public async Task<(Guid Programme, Guid Window)> ProgrammeAsync()
     {
         await setup.WaitAsync();
         try
         {
-            window ??= await WithScopeAsync(async sp =>
+            programme ??= await WithScopeAsync(async sp =>
             {
                 var result = await sp.GetRequiredService<RecipeRunner>().RunAsync("""
-                    { "name": "privacy test window", "steps": [ { "name": "programmes", "programmes": [
+                    { "name": "privacy test programme", "steps": [ { "name": "programmes", "programmes": [
                       { "name": "Privacy test programme", "framework": "practice-leader", "validYears": 3,
                         "windows": [ { "name": "Privacy test window", "opens": "2026-10-01", "closes": "2027-03-31", "capacity": 5000 } ] } ] } ] }
                     """);
@@ -112,9 +115,24 @@ public class PrivacySite : PlatformFactory
                 await db.SaveChangesAsync();
                 await People.EnsureOrganisationAsync(sp, Organisation);
                 await People.EnsureOrganisationAsync(sp, AssessorOrganisation);
-                return (created.ProgrammeId, created.Id);
+                return created.ProgrammeId;
             });
-            return window.Value;
+            var programmeId = programme.Value;
+            var windowId = await WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<AccreditationDbContext>();
+                var today = Core.Dates.UkCalendar.Today(sp.GetRequiredService<TimeProvider>());
+                if (await db.Set<AssessmentWindow>().Where(w => w.ProgrammeId == programmeId && w.OpensOn <= today && w.ClosesOn >= today).Select(w => (Guid?)w.Id).FirstOrDefaultAsync() is { } open)
+                {
+                    return open;
+                }
+
+                var added = new AssessmentWindow { Id = Guid.NewGuid(), ProgrammeId = programmeId, Name = $"Window from {today:yyyy-MM-dd}", OpensOn = today.AddDays(-1), ClosesOn = today.AddMonths(6), Capacity = 5000 };
+                db.Add(added);
+                await db.SaveChangesAsync();
+                return added.Id;
+            });
+            return (programmeId, windowId);
         }
         finally
         {
