@@ -49,6 +49,7 @@ public static class ModuleHost
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Privacy.PersonalDataProviders>();
         services.AddSingleton<Privacy.RetentionSchedule>();
+        services.AddScoped<IStartupTask, Privacy.RetentionSettingsCheck>();
         services.AddScoped<Privacy.AuditTrailPersonalData>();
         services.AddSingleton(new Privacy.PersonalDataRegistration(CoreModuleId, typeof(Privacy.AuditTrailPersonalData)));
         services.AddScoped<Privacy.AuditTrailRetention>();

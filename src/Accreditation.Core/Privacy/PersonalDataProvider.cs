@@ -113,6 +113,18 @@ public sealed class ErasurePlan
     /// </summary>
     public IReadOnlyCollection<string> Identifiers => identifiers;
 
+    /// <summary>
+    /// Takes holds found by an earlier pass as known (the composer plans twice, so a module planned before the module
+    /// that holds its records already sees the hold).
+    /// </summary>
+    public void Assume(IEnumerable<string> holdKeys)
+    {
+        foreach (var key in holdKeys)
+        {
+            holds.Add(key);
+        }
+    }
+
     /// <summary>Sets the module the next lines belong to (the composer does this).</summary>
     public void BeginModule(string moduleId, string moduleName) => module = (moduleId, moduleName);
 
@@ -219,10 +231,10 @@ public sealed class PersonalDataExport
     /// <summary>Starts the part of a module (the composer does this).</summary>
     public void BeginModule(string moduleId, string moduleName) => modules.Add(new ModuleExport(moduleId, moduleName));
 
-    /// <summary>Adds a section of data (plain objects, lists, records; serialised to JSON). Empty lists are left out.</summary>
+    /// <summary>Adds a section of data (plain objects, lists, records; serialised to JSON). Nothing and empty lists are left out.</summary>
     public void Add(string section, object? data)
     {
-        if (data is System.Collections.ICollection { Count: 0 })
+        if (data is null or System.Collections.ICollection { Count: 0 })
         {
             return;
         }

@@ -64,10 +64,20 @@ public sealed class PersonalDataProviders(
         return export;
     }
 
-    /// <summary>Makes the erasure plan: what would be deleted, anonymised, kept and held. Changes nothing.</summary>
+    /// <summary>
+    /// Makes the erasure plan: what would be deleted, anonymised, kept and held. Changes nothing. Planned twice: the
+    /// first pass finds the holds, so that in the second every module's lines already leave out what another module holds.
+    /// </summary>
     public async Task<ErasurePlan> PlanAsync(DataSubject subject, CancellationToken ct)
     {
+        var first = await PlanOnceAsync(subject, [], ct);
+        return first.HasHolds ? await PlanOnceAsync(subject, first.Holds, ct) : first;
+    }
+
+    private async Task<ErasurePlan> PlanOnceAsync(DataSubject subject, IEnumerable<string> holds, CancellationToken ct)
+    {
         var plan = new ErasurePlan();
+        plan.Assume(holds);
         plan.Identify(subject.UserId);
         foreach (var provider in InErasureOrder())
         {

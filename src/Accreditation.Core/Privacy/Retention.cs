@@ -164,3 +164,17 @@ public sealed class RetentionSchedule(IEnumerable<RetentionRegistration> registr
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
+
+/// <summary>Refuses to start with a retention period that cannot be read, naming the setting.</summary>
+public sealed class RetentionSettingsCheck(RetentionSchedule schedule) : IStartupTask
+{
+    /// <inheritdoc />
+    public int Order => 0;
+
+    /// <inheritdoc />
+    public Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var problems = schedule.Problems();
+        return problems.Count == 0 ? Task.CompletedTask : throw new InvalidOperationException(string.Join(" ", problems));
+    }
+}

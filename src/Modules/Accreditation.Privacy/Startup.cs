@@ -22,7 +22,6 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PrivacyRequests>();
         services.AddScoped<PrivacyRequestProcessor>();
         services.AddScoped<RetentionRunner>();
-        services.AddScoped<IStartupTask, RetentionSettingsCheck>();
 
         module.AddPersonalData<PrivacyRequestsPersonalData>();
         module.AddRetention<PrivacyRequestRetention>(PrivacyRequestRetention.Kind);

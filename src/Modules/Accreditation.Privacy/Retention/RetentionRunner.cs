@@ -154,17 +154,3 @@ public sealed class PrivacyRequestRetention(AccreditationDbContext db) : IRetent
             .Where(r => (r.State == PrivacyRequestState.Expired || r.State == PrivacyRequestState.Erased) && r.CompletedAt < cutoff)
             .ExecuteDeleteAsync(ct);
 }
-
-/// <summary>Refuses to start with a retention period that cannot be read, naming the setting.</summary>
-public sealed class RetentionSettingsCheck(RetentionSchedule schedule) : IStartupTask
-{
-    /// <inheritdoc />
-    public int Order => 0;
-
-    /// <inheritdoc />
-    public Task RunAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var problems = schedule.Problems();
-        return problems.Count == 0 ? Task.CompletedTask : throw new InvalidOperationException(string.Join(" ", problems));
-    }
-}
