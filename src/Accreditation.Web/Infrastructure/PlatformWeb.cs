@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
@@ -166,7 +167,10 @@ public static class PlatformWeb
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // The host's own request logging records the raw URL ("Request starting ... ?token=...") and puts the raw
         // path in every entry's scope, live secrets included; CorrelationScope records the path with them replaced.
+        // Without that logger the host starts a request's activity (its trace id, the correlation id) only for a
+        // listener of its activity source, so one listens.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        RequestActivities.Listen();
         if (!builder.Environment.IsDevelopment())
         {
             builder.Logging.ClearProviders();
@@ -239,4 +243,25 @@ public static class PlatformWeb
         });
         return next();
     }
+}
+
+/// <summary>
+/// Listens to ASP.NET Core's request activity source (once per process), so every request has an activity and a W3C
+/// trace id even though the host's request logging, which would otherwise start it, is off.
+/// </summary>
+public static class RequestActivities
+{
+    private static readonly Lazy<ActivityListener> Listener = new(() =>
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    });
+
+    /// <summary>Starts listening (once).</summary>
+    public static void Listen() => _ = Listener.Value;
 }
