@@ -18,5 +18,6 @@ public static class HostModules
         new Cpd.Startup(),
         new Marking.Startup(),
         new Assessments.Startup(),
+        new Privacy.Startup(),
     ];
 }

@@ -115,7 +115,7 @@ public sealed class ReadingTests(PublishingSite site) : IClassFixture<Publishing
     {
         var client = site.CreateBrowserLikeClient();
 
-        var privacy = await client.GetAsync("/pages/privacy");
+        var privacy = await client.GetAsync("/pages/privacy-notice");
         var accessibility = await (await client.GetAsync("/pages/accessibility")).Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, privacy.StatusCode);

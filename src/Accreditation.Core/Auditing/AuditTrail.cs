@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Accreditation.Core.Data;
 using Accreditation.Core.Diagnostics;
+using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -67,14 +68,18 @@ public interface IAuditTrail
     Task RecordAsync(string action, string? recordType = null, string? recordId = null, string? details = null, CancellationToken ct = default);
 }
 
-/// <summary>Writes audit entries with the current person and request.</summary>
-public sealed class AuditTrail(AccreditationDbContext db, IHttpContextAccessor http, TimeProvider clock, IIdSource ids) : IAuditTrail
+/// <summary>
+/// Writes audit entries with the current person and request. Live secrets never reach the trail: token segments of
+/// the path and secret-looking words in the details are replaced, and the query string is not recorded.
+/// </summary>
+public sealed class AuditTrail(AccreditationDbContext db, IHttpContextAccessor http, TimeProvider clock, IIdSource ids, SecretScrubber scrubber) : IAuditTrail
 {
     /// <inheritdoc />
     public void Add(string action, string? recordType = null, string? recordId = null, string? details = null)
     {
         var context = http.HttpContext;
         var user = context?.User;
+        var scrubbed = details is null ? null : scrubber.Text(details);
         db.AuditEntries.Add(new AuditEntry
         {
             Id = ids.NewId(),
@@ -85,9 +90,9 @@ public sealed class AuditTrail(AccreditationDbContext db, IHttpContextAccessor h
             RecordType = recordType,
             RecordId = recordId,
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
-            Path = context?.Request.Path.Value,
+            Path = context is null ? null : scrubber.Path(context.Request.Path.Value),
             CorrelationId = Correlation.IdOf(context),
-            Details = details is { Length: > 4000 } ? details[..4000] : details,
+            Details = scrubbed is { Length: > 4000 } ? scrubbed[..4000] : scrubbed,
         });
     }
 

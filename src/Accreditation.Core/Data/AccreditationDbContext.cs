@@ -67,6 +67,14 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
             e.HasIndex(a => new { a.RecordType, a.RecordId });
             e.HasIndex(a => a.UserId);
         });
+        builder.Entity<AuditMaintenanceWindow>(e =>
+        {
+            // Read by the AuditEntries triggers (migration AuditTrailMaintenance): while a row is visible to a
+            // transaction, that transaction may update and delete audit entries.
+            e.ToTable("AuditMaintenanceWindows");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Reason).HasMaxLength(100);
+        });
         builder.Entity<DisabledModule>(e =>
         {
             e.ToTable("DisabledModules");

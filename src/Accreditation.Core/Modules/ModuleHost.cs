@@ -45,7 +45,15 @@ public static class ModuleHost
         services.AddScoped<Navigation.AdminNotices>();
         services.AddSingleton(new ModelContributions(known.Select(m => (Action<ModelBuilder>)m.ConfigureModel)));
         services.AddAccreditationData(database);
+        services.AddSingleton<SecretScrubber>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<Privacy.PersonalDataProviders>();
+        services.AddSingleton<Privacy.RetentionSchedule>();
+        services.AddScoped<IStartupTask, Privacy.RetentionSettingsCheck>();
+        services.AddScoped<Privacy.AuditTrailPersonalData>();
+        services.AddSingleton(new Privacy.PersonalDataRegistration(CoreModuleId, typeof(Privacy.AuditTrailPersonalData)));
+        services.AddScoped<Privacy.AuditTrailRetention>();
+        services.AddSingleton(new Privacy.RetentionRegistration(CoreModuleId, Privacy.AuditTrailRetention.Kind, typeof(Privacy.AuditTrailRetention)));
         services.AddScoped<RecipeRunner>();
         services.AddSingleton<RecipeFiles>();
         services.AddScoped<ModulesStep>();

@@ -60,6 +60,34 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>
+    /// Registers the module's personal-data provider: what it holds, and how one person's data is exported and erased.
+    /// </summary>
+    public ModuleServices AddPersonalData<TProvider>() where TProvider : class, Privacy.IPersonalDataProvider
+    {
+        Services.AddScoped<TProvider>();
+        Services.AddSingleton(new Privacy.PersonalDataRegistration(Manifest.Id, typeof(TProvider)));
+        return this;
+    }
+
+    /// <summary>Registers a kind of data with a retention period and the rule that applies it (one rule may serve several kinds).</summary>
+    public ModuleServices AddRetention<TRule>(Privacy.RetentionKind kind) where TRule : class, Privacy.IRetentionRule
+    {
+        Services.TryAddScoped<TRule>();
+        Services.AddSingleton(new Privacy.RetentionRegistration(Manifest.Id, kind, typeof(TRule)));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a route whose path carries a live secret, e.g. "/endorse/{token}": the audit trail and the logs record
+    /// it with the secret replaced.
+    /// </summary>
+    public ModuleServices AddSecretPath(string template)
+    {
+        Services.AddSingleton(new SecretPathRegistration(template));
+        return this;
+    }
+
     /// <summary>Registers a background task; it runs only while this module is enabled.</summary>
     public ModuleServices AddBackgroundTask<TTask>() where TTask : class, IBackgroundTask
     {

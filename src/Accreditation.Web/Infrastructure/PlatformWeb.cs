@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Threading.RateLimiting;
 using Accreditation.Core.Diagnostics;
@@ -180,6 +181,12 @@ public static class PlatformWeb
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // The host's own request logging records the raw URL ("Request starting ... ?token=...") and puts the raw
+        // path in every entry's scope, live secrets included; CorrelationScope records the path with them replaced.
+        // Without that logger the host starts a request's activity (its trace id, the correlation id) only for a
+        // listener of its activity source, so one listens.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        RequestActivities.Listen();
         if (!builder.Environment.IsDevelopment())
         {
             builder.Logging.ClearProviders();
@@ -194,12 +201,19 @@ public static class PlatformWeb
 
     /// <summary>
     /// Every log entry written while handling a request carries the request's correlation id (the reference the
-    /// error page shows and the audit trail records), even where no activity is being traced.
+    /// error page shows and the audit trail records), even where no activity is being traced, and the request's method
+    /// and path with any live secret replaced (the query string is never logged).
     /// </summary>
     private static async Task CorrelationScope(HttpContext context, Func<Task> next)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Web.Requests");
-        using (logger.BeginScope(new Dictionary<string, object?> { [Correlation.ScopeKey] = Correlation.IdOf(context) }))
+        var scrubber = context.RequestServices.GetRequiredService<SecretScrubber>();
+        using (logger.BeginScope(new Dictionary<string, object?>
+        {
+            [Correlation.ScopeKey] = Correlation.IdOf(context),
+            ["RequestMethod"] = context.Request.Method,
+            ["RequestPath"] = scrubber.Path(context.Request.Path.Value),
+        }))
         {
             await next();
         }
@@ -245,4 +259,25 @@ public static class PlatformWeb
         });
         return next();
     }
+}
+
+/// <summary>
+/// Listens to ASP.NET Core's request activity source (once per process), so every request has an activity and a W3C
+/// trace id even though the host's request logging, which would otherwise start it, is off.
+/// </summary>
+public static class RequestActivities
+{
+    private static readonly Lazy<ActivityListener> Listener = new(() =>
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    });
+
+    /// <summary>Starts listening (once).</summary>
+    public static void Listen() => _ = Listener.Value;
 }

@@ -28,6 +28,8 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<Statistics.StatisticsQuery>();
         services.AddScoped<IDecisionReleaseListener, AssessmentResultRelease>();
         module.AddBackgroundTask<ExpiredSittingsTask>();
+        module.AddPersonalData<Privacy.AssessmentPersonalData>();
+        module.AddRetention<Privacy.SittingRetention>(Privacy.SittingRetention.Kind);
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<Recipes.AssessmentStep>();
         module.AddAdminMenu(new AdminMenuItem("Question bank", "/assessment/bank", Permissions.Author, 320));

@@ -32,6 +32,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ICpdSummarySource>(sp => sp.GetRequiredService<CpdYears>());
         services.AddScoped<ICpdDrafts, CpdDrafts>();
         module.AddBackgroundTask<CpdReminders>();
+        module.AddPersonalData<Privacy.CpdPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<CpdRecordsStep>();
         module.AddNavigation(new NavigationItem("Your CPD", "/cpd", Permissions.RecordCpd, 25));

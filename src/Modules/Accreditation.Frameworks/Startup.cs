@@ -24,6 +24,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<FrameworkImport>();
         services.AddScoped<FrameworkVersioning>();
 
+        module.AddPersonalData<Privacy.FrameworksPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<FrameworksStep>();
         module.AddAdminMenu(new AdminMenuItem("Frameworks", "/admin/frameworks", Permissions.ManageFrameworks, 200));

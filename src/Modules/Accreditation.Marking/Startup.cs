@@ -43,6 +43,9 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<CredentialKeys>();
         services.AddScoped<OpenBadges>();
 
+        module.AddPersonalData<Privacy.MarkingPersonalData>();
+        module.AddRetention<Privacy.MarkingRetention>(Privacy.MarkingRetention.DecidedEvidenceFiles);
+        module.AddRetention<Privacy.MarkingRetention>(Privacy.MarkingRetention.ErasedAwardRecords);
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RubricsStep>();
         module.AddRecipeStep<DecisionRulesStep>();

@@ -31,6 +31,10 @@ public sealed class Startup : ModuleStartup
         module.AddPermissions(new Permissions());
         module.AddAdminMenu(new AdminMenuItem("Email", "/admin/email", Permissions.ManageEmail, 800));
         module.AddBackgroundTask<EmailDispatchTask>();
+        module.AddPersonalData<Privacy.EmailPersonalData>();
+        module.AddRetention<Privacy.EmailRetention>(Privacy.EmailRetention.SentEmailBodies);
+        module.AddRetention<Privacy.EmailRetention>(Privacy.EmailRetention.SentEmails);
+        module.AddRetention<Privacy.EmailRetention>(Privacy.EmailRetention.DeadLetters);
     }
 
     /// <inheritdoc />

@@ -48,6 +48,11 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IProgrammeDirectory, ProgrammeDirectory>();
         services.AddScoped<IEnrolments, Enrolments>();
 
+        services.AddScoped<Privacy.PortfolioDeletion>();
+        services.AddScoped<Privacy.IPortfolioFileRemoval, Privacy.PortfolioFileRemoval>();
+        module.AddPersonalData<Privacy.PortfolioPersonalData>();
+        module.AddRetention<Privacy.UntouchedPortfolioRetention>(Privacy.UntouchedPortfolioRetention.Kind);
+        module.AddSecretPath("/endorse/{token}");
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ProgrammesStep>();
         module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));

@@ -34,6 +34,8 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton(ShippedEmailTemplate.FromResources(typeof(Startup).Assembly, WeeklyDigest.Template,
             "The weekly digest of practice updates."));
 
+        module.AddPersonalData<Privacy.PublishingPersonalData>();
+        module.AddSecretPath("/updates/unsubscribe/{token}");
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<PagesStep>();
         module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Publish, 300));

@@ -38,6 +38,7 @@ public sealed class Startup : ModuleStartup
         module.AddBackgroundTask<IndexWorker>();
         module.AddBackgroundTask<SavedSearchAlertTask>();
         module.AddBackgroundTask<ResearchPruningTask>();
+        module.AddPersonalData<Privacy.ResearchPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ResearchLibraryStep>();
         module.AddNavigation(new NavigationItem("Research", "/research", Order: 30, Public: true));

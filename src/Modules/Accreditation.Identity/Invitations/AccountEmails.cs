@@ -75,6 +75,7 @@ public sealed class AccountEmails(
             HtmlBody = $"<p>You have been invited to join the practice leader accreditation service as part of {WebUtility.HtmlEncode(organisation)}.</p>" +
                 $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Create your account</a> (the link works once, until {until}).</p>" +
                 "<p>If you were not expecting this invitation, you can ignore this email: no account is made until the link is used.</p>",
+            HoldsSecret = true,
         }, ct);
         await db.SaveChangesAsync(ct);
         return true;
@@ -101,6 +102,7 @@ public sealed class AccountEmails(
             HtmlBody = "<p>Someone asked to reset the password of your account on the practice leader accreditation service.</p>" +
                 $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a> (the link works once, for 3 hours).</p>" +
                 "<p>If it was not you, ignore this email: your password has not changed. You will still need your two-factor code to sign in.</p>",
+            HoldsSecret = true,
         }, ct);
         await db.SaveChangesAsync(ct);
     }

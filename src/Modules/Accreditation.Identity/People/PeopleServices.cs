@@ -33,6 +33,8 @@ public static class PeopleServices
         // Password-reset links work for 3 hours (Identity's default is a day).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
 
+        module.AddPersonalData<IdentityPersonalData>();
+        module.AddRetention<InvitationRetention>(InvitationRetention.Kind);
         module.AddRecipeStep<OrganisationsStep>();
         module.AddAdminMenu(new AdminMenuItem("People", "/admin/people", Permissions.ManageOrganisationUsers, 100));
         module.AddAdminMenu(new AdminMenuItem("Organisations", "/admin/organisations", Permissions.ManageOrganisations, 110));

@@ -36,6 +36,12 @@ public sealed record EmailMessage
     /// List-Unsubscribe and List-Unsubscribe-Post headers.
     /// </summary>
     public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>
+    /// Whether the body carries a live secret (an invitation, password-reset or endorsement link, an unsubscribe link):
+    /// its text is removed from the outbox as soon as it is sent, so the link is never left where people can read it.
+    /// </summary>
+    public bool HoldsSecret { get; init; }
 }
 
 /// <summary>What the outbox recorded: the outbox id and the Message-Id every delivery attempt will carry.</summary>

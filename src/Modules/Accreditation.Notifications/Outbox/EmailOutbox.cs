@@ -72,6 +72,8 @@ public sealed class EmailOutbox(
             TextBody = rendered.TextBody,
             HtmlBody = string.IsNullOrWhiteSpace(rendered.HtmlBody) ? null : rendered.HtmlBody,
             UnsubscribeUrl = message.UnsubscribeUrl,
+            // An unsubscribe link is a bearer secret too.
+            HoldsSecret = message.HoldsSecret || message.UnsubscribeUrl is not null,
             Status = OutboxStatus.Queued,
             NextAttemptAt = now,
             CreatedAt = now,

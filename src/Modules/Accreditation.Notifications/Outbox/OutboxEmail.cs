@@ -51,8 +51,17 @@ public sealed class OutboxEmail
     /// <summary>HTML part, or null for a text-only message.</summary>
     public string? HtmlBody { get; set; }
 
-    /// <summary>One-click unsubscribe URL, or null.</summary>
+    /// <summary>One-click unsubscribe URL, or null; removed once the message is sent.</summary>
     public string? UnsubscribeUrl { get; set; }
+
+    /// <summary>Whether the body holds a live secret link: it is replaced by <see cref="SecretRemovedText"/> once sent.</summary>
+    public bool HoldsSecret { get; set; }
+
+    /// <summary>What the text of a sent message holding a secret link is replaced with.</summary>
+    public const string SecretRemovedText = "[The text of this email was removed once it was sent: it held a one-time link.]";
+
+    /// <summary>What the text of a sent message is replaced with when its retention period ends.</summary>
+    public const string RetentionRemovedText = "[The text of this email was removed under the retention schedule.]";
 
     /// <summary>Where it stands.</summary>
     public OutboxStatus Status { get; set; }

@@ -239,6 +239,7 @@ public sealed class EmailDispatcher(
     {
         var now = clock.GetUtcNow();
         // Not cancellable (nor the failure record): the server has the message, so the record must say so even during shutdown.
+        // A message holding a secret link keeps no copy of it once sent; no sent message keeps its unsubscribe link.
         var rows = await context.Set<OutboxEmail>()
             .Where(m => m.Id == email.Id && m.LeaseId == lease)
             .ExecuteUpdateAsync(s => s
@@ -246,6 +247,9 @@ public sealed class EmailDispatcher(
                 .SetProperty(m => m.SentAt, now)
                 .SetProperty(m => m.Attempts, email.Attempts + 1)
                 .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.TextBody, m => m.HoldsSecret ? OutboxEmail.SecretRemovedText : m.TextBody)
+                .SetProperty(m => m.HtmlBody, m => m.HoldsSecret ? null : m.HtmlBody)
+                .SetProperty(m => m.UnsubscribeUrl, (string?)null)
                 .SetProperty(m => m.LeaseId, (Guid?)null)
                 .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
         if (rows == 0)

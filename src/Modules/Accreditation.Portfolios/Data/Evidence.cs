@@ -128,4 +128,10 @@ public sealed class PortfolioFile
 
     /// <summary>When it was stored.</summary>
     public DateTimeOffset StoredAt { get; set; }
+
+    /// <summary>
+    /// When the stored copy was removed under the retention schedule (its name and extracted text with it); the record
+    /// stays so the submitted snapshot still says what was there.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }

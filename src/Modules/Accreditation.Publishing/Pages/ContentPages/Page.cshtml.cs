@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Privacy;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Pages.Updates;
@@ -8,9 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Accreditation.Publishing.Pages.ContentPages;
 
-/// <summary>A published standing page (about, guidance, privacy notice, accessibility statement) at /pages/{slug}.</summary>
+/// <summary>
+/// A published standing page (about, guidance, privacy notice, accessibility statement) at /pages/{slug}. A page whose
+/// body holds the placeholder {{ retention-schedule }} shows the retention schedule in force there, from the same
+/// settings the retention task applies.
+/// </summary>
 [AllowAnonymous]
-public sealed class ContentPageModel(AccreditationDbContext db, MarkdownRenderer markdown) : PageModel
+public sealed class ContentPageModel(AccreditationDbContext db, MarkdownRenderer markdown, RetentionSchedule retention) : PageModel
 {
     /// <summary>The page.</summary>
     public PracticeUpdate Item { get; private set; } = null!;
@@ -29,7 +34,9 @@ public sealed class ContentPageModel(AccreditationDbContext db, MarkdownRenderer
         }
 
         Item = inner.Item;
-        Html = inner.Html;
+        Html = Item.Body.Contains(RetentionSchedule.Placeholder, StringComparison.Ordinal)
+            ? markdown.ToHtml(Item.Body.Replace(RetentionSchedule.Placeholder, "\n\n" + retention.ToMarkdown() + "\n", StringComparison.Ordinal))
+            : inner.Html;
         return Page();
     }
 }

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Accreditation.Core.Data;
+using Accreditation.Privacy.Requests;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Privacy.Pages.Admin.Privacy;
+
+/// <summary>Every privacy request with its state and due date; finds a person to start one for; retries a failed one.</summary>
+[Authorize(Policy = Permissions.ManagePersonalDataPolicy)]
+public sealed class IndexModel(PrivacyRequests requests, AccreditationDbContext db, TimeProvider clock) : PageModel
+{
+    /// <summary>How many requests the page lists.</summary>
+    public const int Shown = 200;
+
+    /// <summary>The requests.</summary>
+    public RequestTable Table { get; private set; } = new([], "", DateTimeOffset.MinValue);
+
+    /// <summary>The email address of the person to find.</summary>
+    [BindProperty]
+    public string? Email { get; set; }
+
+    /// <summary>The request to try again.</summary>
+    [BindProperty]
+    public Guid RequestId { get; set; }
+
+    /// <summary>The outcome of the last action.</summary>
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>Shows the requests.</summary>
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>Finds a person by email address and opens their page.</summary>
+    public async Task<IActionResult> OnPostFindAsync(CancellationToken ct)
+    {
+        var email = Email?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Email), "Enter the person's email address");
+        }
+        else
+        {
+            var normalised = email.ToUpperInvariant();
+            var id = await db.Users.Where(u => u.NormalizedEmail == normalised).Select(u => u.Id).SingleOrDefaultAsync(ct);
+            if (id is not null)
+            {
+                return Redirect($"/admin/privacy/people/{Uri.EscapeDataString(id)}");
+            }
+
+            ModelState.AddModelError(nameof(Email), "No one has an account with that email address");
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Puts a failed request back in the queue.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(CancellationToken ct)
+    {
+        Message = await requests.RetryAsync(RequestId, ct) ? "The request was put back in the queue." : "That request is not waiting to be tried again.";
+        return Redirect("/admin/privacy");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var list = await requests.ListAsync(Shown, ct);
+        var ids = list.SelectMany(r => new[] { r.SubjectId, r.RequestedById }).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? $"{u.DisplayName} ({u.Email})" : u.Email ?? u.Id, ct);
+        Table = new RequestTable(list, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.GetUtcNow(), names);
+    }
+}
