@@ -91,7 +91,7 @@ public sealed class PersonalDataLifecycleTests(PrivacySite site) : IClassFixture
             Assert.Contains(zip.Entries, e => e.FullName.StartsWith("files/cpd/attachments/", StringComparison.Ordinal) && e.FullName.EndsWith("certificate.pdf", StringComparison.Ordinal) && e.Length > 0);
             Assert.Contains("Neglect research", Entry("research.json"), StringComparison.Ordinal);
             Assert.Contains("subscriptions", Entry("publishing.json"), StringComparison.Ordinal);
-            Assert.Contains("The decision on your portfolio is ready", Entry("notifications.json"), StringComparison.Ordinal);
+            Assert.Contains("The decision on your accreditation is ready", Entry("notifications.json"), StringComparison.Ordinal);
             Assert.Contains("portfolio.exported", Entry("core.json"), StringComparison.Ordinal);
         }
 
@@ -176,7 +176,7 @@ public sealed class PersonalDataLifecycleTests(PrivacySite site) : IClassFixture
         Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<CpdRecord>().AnyAsync(r => r.Id == person.CpdRecordId)));
 
         // Released, but an appeal is then lodged: still held, now for the appeal.
-        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", new Uri("https://localhost/"), CancellationToken.None));
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", CancellationToken.None));
         var appealId = Guid.NewGuid();
         await site.WithScopeAsync(async sp =>
         {

@@ -262,7 +262,7 @@ public sealed class MarkingSite : PlatformFactory
 
     /// <summary>Releases cases through the release service, as a lead assessor's page does.</summary>
     public Task<Accreditation.Marking.Release.ReleaseResult> ReleaseAsync(params Guid[] caseIds) =>
-        WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync(caseIds, "lead", new Uri("https://localhost/"), CancellationToken.None));
+        WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Release.DecisionRelease>().ReleaseAsync(caseIds, "lead", CancellationToken.None));
 
     /// <summary>Creates an assessor (two-factor on) in an organisation; returns their id and email.</summary>
     public async Task<(string Id, string Email)> AssessorAsync(Guid? organisation, string role = Roles.Assessor, string? name = null, int? capacity = null)

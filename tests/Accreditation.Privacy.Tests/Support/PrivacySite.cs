@@ -188,12 +188,18 @@ public class PrivacySite : PlatformFactory
                 portfolio.Framework.Statements[0].Id, default);
             Assert.Null(upload.Refusal);
 
-            var invitation = await sp.GetRequiredService<EndorsementInvitation>().InviteAsync(enrolmentId, "Morag Endorser", "morag.endorser@example.gov.uk", "Line manager", new Uri("https://localhost/"), default);
+            // Endorsed by a (stand-in) endorser of the candidate's authority, on the portfolio as it is now.
             var db = sp.GetRequiredService<AccreditationDbContext>();
-            var endorsement = await db.Set<Endorsement>().SingleAsync(e => e.Id == invitation.Endorsement.Id);
-            endorsement.Status = EndorsementStatus.Endorsed;
-            endorsement.ReadinessStatement = $"{name} is ready for accreditation.";
-            endorsement.RespondedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+            portfolio = (await portfolios.LoadAsync(enrolmentId, default))!;
+            var content = PortfolioContent.Of(portfolio);
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+            db.Add(new Endorsement
+            {
+                Id = Guid.NewGuid(), EnrolmentId = enrolmentId, EndorserId = $"endorser-{Guid.NewGuid():N}", EndorserName = "Morag Endorser",
+                EndorserEmail = "morag.endorser@example.gov.uk", EndorserRole = "Line manager", Status = EndorsementStatus.Endorsed,
+                RequestedAt = now, RespondedAt = now, ReadinessStatement = $"{name} is ready for accreditation.",
+                EndorsedContent = content.ToJson(), EndorsedContentHash = content.Hash(),
+            });
             await db.SaveChangesAsync();
 
             portfolio = (await portfolios.LoadAsync(enrolmentId, default))!;
@@ -208,7 +214,19 @@ public class PrivacySite : PlatformFactory
             var started = await sittings.StartAsync(enrolmentId, userId, default);
             Assert.True(started.SittingId is not null, started.Error);
             var id = started.SittingId!.Value;
-            Assert.Equal(SaveOutcome.Saved, (await sittings.SaveAsync(id, userId, 1, [1], null, default)).Outcome);
+            // Every answer right, so the knowledge assessment is met and a decision can give the award.
+            var db = sp.GetRequiredService<AccreditationDbContext>();
+            var rows = await (from i in db.Set<SittingItem>().AsNoTracking()
+                              join q in db.Set<QuestionItem>() on i.ItemId equals q.Id
+                              where i.SittingId == id
+                              select new { i.Position, i.OptionOrder, i.OptionTokens, q.Correct }).ToListAsync();
+            foreach (var row in rows)
+            {
+                var right = int.Parse(row.Correct.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+                var choice = SittingService.ShownOptions(row.OptionOrder, row.OptionTokens!).First(o => o.Index == right).Token;
+                Assert.Equal(SaveOutcome.Saved, (await sittings.SaveAsync(id, userId, row.Position, [choice], null, default)).Outcome);
+            }
+
             Assert.True(await sittings.SubmitByCandidateAsync(id, userId, default));
             return id;
         });
@@ -285,7 +303,7 @@ public class PrivacySite : PlatformFactory
     {
         var markingCase = await MarkAsync(submissionId);
         Assert.Equal(CaseStatus.ReadyForRelease, markingCase.Status);
-        var result = await WithScopeAsync(sp => sp.GetRequiredService<DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", new Uri("https://localhost/"), CancellationToken.None));
+        var result = await WithScopeAsync(sp => sp.GetRequiredService<DecisionRelease>().ReleaseAsync([markingCase.Id], "lead", CancellationToken.None));
         Assert.Equal([markingCase.Id], result.Released);
     }
 

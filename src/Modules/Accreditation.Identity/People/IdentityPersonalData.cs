@@ -5,6 +5,8 @@ using Accreditation.Core.Security;
 using Accreditation.Identity.Federation;
 using Accreditation.Identity.Invitations;
 using Accreditation.Identity.Organisations;
+using Accreditation.Identity.SignInSecurity;
+using Accreditation.Identity.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -25,6 +27,10 @@ public sealed class IdentityPersonalData(AccreditationDbContext db, UserManager<
         .Entity<IdentityUserClaim<string>>(ErasureTreatment.Deleted, "Claims on the account", c => c.UserId, c => c.ClaimValue)
         .Entity<IdentityUserLogin<string>>(ErasureTreatment.Deleted, "Sign-in through the person's own organisation", l => l.UserId, l => l.ProviderKey, l => l.ProviderDisplayName)
         .Entity<IdentityUserToken<string>>(ErasureTreatment.Deleted, "The authenticator key and recovery codes", t => t.UserId, t => t.Value)
+        .Entity<IdentityUserPasskey<string>>(ErasureTreatment.Deleted, "Passkeys the person registered", p => p.UserId)
+        .Entity<IdentityPasskeyData>(ErasureTreatment.Deleted, "A passkey's name, public key and when it was made", d => d.Name)
+        .Entity<AuthenticatorCodeUse>(ErasureTreatment.Deleted, "The time step of the last authenticator code used (so none is used twice)", u => u.UserId)
+        .NoPersonalData<SignInFailureWindow>("Counts of failed sign-ins per client address for two 15-minute windows, linked to no account and deleted as the windows pass")
         .Entity<IdentityUserRole<string>>(ErasureTreatment.Deleted, "The person's roles", r => r.UserId)
         .NoPersonalData<PlatformRole>("The roles people can hold")
         .NoPersonalData<IdentityRoleClaim<string>>("The permissions of each role")

@@ -28,6 +28,8 @@ public sealed class MarkingPersonalData(AccreditationDbContext db, IEnrolments e
             c => c.EnrolmentId, c => c.SubmissionId, c => c.ModerationRationale, c => c.ReleasedById)
         .Entity<AssessorMarking>(ErasureTreatment.Deleted, "One marker's marks on a case: who marked and their overall comment", m => m.AssessorId, m => m.OverallComment)
         .Entity<StatementMark>(ErasureTreatment.Deleted, "A grade and feedback per statement", m => m.Comment)
+        .Entity<DecisionComponent>(ErasureTreatment.Deleted, "What each part of a decision found (the knowledge assessment's result, the next step and its date)",
+            c => c.CaseId, c => c.Summary, c => c.NextStep, c => c.Reference)
         .Entity<Appeal>(ErasureTreatment.Deleted, "A candidate's grounds for asking for a review", a => a.Grounds)
         .Entity<Award>(ErasureTreatment.Kept, "Accreditations: holder, programme, dates and certificate code (the public register)",
             a => a.HolderId, a => a.HolderName)
@@ -41,6 +43,7 @@ public sealed class MarkingPersonalData(AccreditationDbContext db, IEnrolments e
             .Where(c => mine.Contains(c.EnrolmentId)).AsSplitQuery().OrderBy(c => c.SubmittedAt).ToListAsync(ct);
         var caseIds = cases.Select(c => c.Id).ToList();
         var appeals = await db.Set<Appeal>().AsNoTracking().Where(a => caseIds.Contains(a.CaseId)).ToListAsync(ct);
+        var components = await db.Set<DecisionComponent>().AsNoTracking().Where(c => caseIds.Contains(c.CaseId)).ToListAsync(ct);
         export.Add("decisions", cases.Select(c => new
         {
             c.CandidateNumber,
@@ -48,6 +51,10 @@ public sealed class MarkingPersonalData(AccreditationDbContext db, IEnrolments e
             Status = c.Status.ToString(),
             Decision = c.Status == CaseStatus.Released ? c.Decision?.ToString() : null,
             c.ReleasedAt,
+            // What each part of a released decision found (the portfolio, the knowledge assessment...).
+            Components = c.Status != CaseStatus.Released
+                ? null
+                : components.Where(x => x.CaseId == c.Id).OrderBy(x => x.RecordedAt).Select(x => new { x.Name, x.Met, x.Summary, x.NextStep, x.NextStepFrom }).ToList(),
             // Marks are the candidate's once released; before that they are held back like any exam result.
             Feedback = c.Status != CaseStatus.Released
                 ? null

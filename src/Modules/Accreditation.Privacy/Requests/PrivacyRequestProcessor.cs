@@ -224,7 +224,7 @@ public sealed class PrivacyRequestProcessor(
         }
 
         var page = request.SubjectId == request.RequestedById ? "/account/privacy" : $"/admin/privacy/people/{Uri.EscapeDataString(request.SubjectId)}";
-        var link = new Uri(site.Configured ?? new Uri("https://localhost/"), page).ToString();
+        var link = site.Link(page);
         var until = Core.Dates.UkCalendar.Format(clock.GetUtcNow() + PrivacyRequests.DownloadLifetime);
         await outbox.EnqueueAsync(new EmailMessage
         {

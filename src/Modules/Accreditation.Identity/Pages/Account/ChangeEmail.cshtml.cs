@@ -59,7 +59,7 @@ public sealed class ChangeEmailModel(UserManager<PlatformUser> users, AccountEma
         if (await users.FindByEmailAsync(NewEmail) is null)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, NewEmail)));
-            var link = site.Link(Request, $"/account/confirm-email?user={Uri.EscapeDataString(user.Id)}&email={Uri.EscapeDataString(NewEmail)}&token={token}");
+            var link = site.Link($"/account/confirm-email?user={Uri.EscapeDataString(user.Id)}&email={Uri.EscapeDataString(NewEmail)}&token={token}");
             await emails.SendEmailChangeAsync(NewEmail, user.Id, link, ct);
         }
 
