@@ -127,7 +127,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
 
     /// <summary>The connection string of this site's database.</summary>
     public string ConnectionString => IsPostgreSql
-        ? new NpgsqlConnectionStringBuilder(BasePostgres()) { Database = postgresDatabase }.ConnectionString
+        // Generous timeouts: on a loaded two-core machine opening a connection or applying the migrations can take longer
+        // than Npgsql's defaults (15 s and 30 s), and a fixture that times out fails every test of its class.
+        ? new NpgsqlConnectionStringBuilder(BasePostgres()) { Database = postgresDatabase, Timeout = 60, CommandTimeout = 120 }.ConnectionString
         : $"Data Source={Path.Combine(appData, "accreditation.db")}";
 
     /// <inheritdoc />
@@ -290,7 +292,14 @@ public class PlatformFactory : WebApplicationFactory<Program>
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"CREATE DATABASE \"{postgresDatabase}\"";
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // A second start of the same test site (after a first that failed part way) uses the database it made.
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Core.Web;
 using Accreditation.Identity.Accounts;
 using Accreditation.Identity.Clients;
 using Accreditation.Identity.Federation;
@@ -60,10 +61,13 @@ public sealed class Startup : ModuleStartup
 
         // Passkeys must verify the person (PIN or biometric) so that one counts as two factors, and must be
         // discoverable so that signing in with one needs no email address first.
-        services.Configure<IdentityPasskeyOptions>(o =>
+        // The relying party is the site's one address (Site:BaseUrl), never the Host a request names: a passkey is
+        // bound to that domain, and a forged Host can neither create nor use one for another.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<SiteAddress>((o, site) =>
         {
             o.UserVerificationRequirement = "required";
             o.ResidentKeyRequirement = "required";
+            o.ServerDomain = site.Host;
         });
         services.AddSessionCookies();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));

@@ -27,12 +27,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
         var page = watch.Page;
         await watch.SignInAsync("candidate@demo.example", DemoPassword);
 
-        // Demo people share the recipe's password, so each chooses their own at first sign-in.
-        await page.WaitForURLAsync("**/account/change-password");
-        await page.GetByLabel("Current password").FillAsync(DemoPassword);
-        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("heron pebble orbit quietly 8");
-        await page.GetByLabel("Confirm new password").FillAsync("heron pebble orbit quietly 8");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await ChooseOwnPasswordAsync(page, "heron pebble orbit quietly 8");
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
         await menu.GetByRole(AriaRole.Link, new() { Name = "Your portfolio" }).ClickAsync();
         await page.WaitForURLAsync("**/portfolio");
@@ -107,6 +102,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
             await endorser.Page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
             await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
             await endorser.Page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+            await ChooseOwnPasswordAsync(endorser.Page, "lark meadow copper slowly 4");
             await endorser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Your endorsements" }).ClickAsync();
             await endorser.Page.WaitForURLAsync("**/endorsements");
             await endorser.CheckAsync("endorser-requests");
@@ -138,5 +134,16 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         builder.AddPage(595, 842).AddText("Workforce development plan 2026 to 2028.", 12, new PdfPoint(50, 780), font);
         return builder.Build();
+    }
+
+    /// <summary>Demo people share the recipe's password, so each chooses their own at first sign-in.</summary>
+    private static async Task ChooseOwnPasswordAsync(IPage page, string password)
+    {
+        await page.WaitForURLAsync("**/account/change-password");
+        await page.GetByLabel("Current password").FillAsync(DemoPassword);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm new password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/change-password", StringComparison.Ordinal));
     }
 }

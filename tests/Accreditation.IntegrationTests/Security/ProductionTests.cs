@@ -56,6 +56,15 @@ public sealed class ProductionTests(ProductionSite site) : IClassFixture<Product
     }
 
     [Fact]
+    public void Passkeys_belong_to_the_sites_own_domain_whatever_host_a_request_names()
+    {
+        var options = site.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Identity.IdentityPasskeyOptions>>().Value;
+
+        Assert.Equal("accreditation.example.gov.uk", options.ServerDomain);
+        Assert.Equal("required", options.UserVerificationRequirement);
+    }
+
+    [Fact]
     public void Logs_are_written_as_json_lines_with_scopes_and_utc_timestamps()
     {
         var console = site.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;

@@ -289,7 +289,7 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
     [Fact]
     public async Task The_demo_recipe_has_two_lead_assessors_and_a_programme_whose_award_needs_the_assessment_it_sets_up()
     {
-        var run = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Core.Recipes.RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json")));
+        var run = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Core.Recipes.RecipeRunner>().RunFileAsync(Path.Combine(PlatformFactory.RecipesFolder(), "demo.recipe.json"), allowDemo: true));
         Assert.True(run.Succeeded, string.Join("; ", run.Errors));
         var leads = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accreditation.Core.Identity.PlatformUser>>().GetUsersInRoleAsync(Roles.LeadAssessor))
             .Where(u => u.Email!.EndsWith("@demo.example", StringComparison.Ordinal)).ToList());

@@ -185,7 +185,7 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
         var returnUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(toSignIn.Headers.Location!.Query)["ReturnUrl"].ToString();
         Assert.Contains("prompt=consent", returnUrl, StringComparison.Ordinal);
 
-        var signedIn = await browser.PostFormAsync(toSignIn.Headers.Location.PathAndQuery, new Dictionary<string, string> { ["Email"] = email, ["Password"] = People.Password });
+        var signedIn = await SignInThroughAsync(browser, toSignIn.Headers.Location.PathAndQuery, email);
         var back = await browser.GetAsync(signedIn.Headers.Location!.OriginalString);
 
         Assert.Equal(HttpStatusCode.OK, back.StatusCode); // the consent page, not a redirect with a code
@@ -207,7 +207,7 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
         var url = client.AuthorizeUrl("openid", "s2", OidcClient.S256(verifier), extra: new Dictionary<string, string?> { ["prompt"] = "login consent" });
         var again = await browser.GetAsync(url);
         Assert.Equal("/account/sign-in", again.Headers.Location?.AbsolutePath); // signed in, but asked to sign in again
-        var signedIn = await browser.PostFormAsync(again.Headers.Location!.PathAndQuery, new Dictionary<string, string> { ["Email"] = email, ["Password"] = People.Password });
+        var signedIn = await SignInThroughAsync(browser, again.Headers.Location!.PathAndQuery, email);
         var back = await browser.GetAsync(signedIn.Headers.Location!.OriginalString);
 
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
@@ -370,5 +370,14 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
 
         Assert.Equal(0, await CountAsync(endedId));
         Assert.Equal(liveBefore, await CountAsync(liveId, validOnly: true)); // only the redeemed code of the live grant went
+    }
+
+    /// <summary>Signs in on the given sign-in address (keeping its return address): the password, then the code step.</summary>
+    private async Task<HttpResponseMessage> SignInThroughAsync(HttpClient browser, string signInPathAndQuery, string email)
+    {
+        var password = await browser.PostFormAsync(signInPathAndQuery, new Dictionary<string, string> { ["Email"] = email, ["Password"] = People.Password });
+        Assert.Equal(TwoFactor.SignInStepPath, new Uri(new Uri("https://localhost/"), password.Headers.Location!).AbsolutePath);
+        var key = await site.EnableTwoFactorAsync(email);
+        return await browser.PostFormAsync(password.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Code"] = TwoFactor.CodeFor(key) });
     }
 }

@@ -154,12 +154,18 @@ public sealed class EndorsementTests(PortfoliosSite site) : IClassFixture<Portfo
     {
         var (client, portfolio) = await site.CandidateWithPortfolioAsync();
         await site.EvidenceEveryStatementAsync(client, portfolio, "Words only a verified endorser may read.");
-        var (endorserId, endorserEmail) = await site.EndorserAsync(await site.OrganisationOfAsync(portfolio));
+        var organisation = await site.OrganisationOfAsync(portfolio);
+        var endorserEmail = $"endorser-{Guid.NewGuid():N}@example.gov.uk";
+        var endorserId = await site.CreatePersonAsync(endorserEmail, [Roles.Endorser], u =>
+        {
+            u.OrganisationId = organisation;
+            u.DisplayName = "Sam Manager";
+        }, PortfoliosSite.Password, twoFactor: false);
         var endorsement = await site.RequestEndorsementAsync(client, portfolio, endorserId);
 
-        // Signs in with a password, is made to set up an authenticator app, and carries on in the same session.
+        // A new endorser signs in with a password, is made to set up an authenticator app, and carries on in the same session.
         var endorser = site.CreateBrowserLikeClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await endorser.SignInAsync(endorserEmail, PortfoliosSite.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await endorser.SignInWithPasswordAsync(endorserEmail, PortfoliosSite.Password)).StatusCode);
         Assert.Equal("/account/two-factor/setup", (await endorser.GetAsync($"/endorsements/{endorsement}")).Target());
         var key = (await endorser.GetDocumentAsync("/account/two-factor/setup")).QuerySelector("#authenticator-key")!.TextContent;
         var enabled = await endorser.PostFormAsync("/account/two-factor/setup", new Dictionary<string, string> { ["Code"] = TwoFactor.CodeFor(key) });
