@@ -116,6 +116,7 @@ public static class PlatformWeb
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(UnknownAddresses);
         app.UsePasswordChangeGate();
         app.UseTwoFactorGate();
         app.UseAuthorization();
@@ -193,6 +194,23 @@ public static class PlatformWeb
     /// Two people saved the same record: the later save is refused with 409 and the conflict page, so nothing
     /// is silently overwritten. Pages that can offer a better message catch the exception themselves.
     /// </summary>
+    /// <summary>
+    /// An address that no page or endpoint answers is 404 for everyone, visitors too: otherwise the fallback policy
+    /// (signed in) would send a visitor to sign in for a page that does not exist. It runs after authentication, where
+    /// OpenID Connect's own endpoints (discovery, token, keys) have already answered; pages that exist but need
+    /// sign-in still send visitors to sign in.
+    /// </summary>
+    private static Task UnknownAddresses(HttpContext context, Func<Task> next)
+    {
+        if (context.GetEndpoint() is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return next();
+    }
+
     private static async Task ConcurrencyConflicts(HttpContext context, Func<Task> next)
     {
         try

@@ -49,8 +49,8 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<ProgrammesStep>();
         module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
         module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
-        module.AddNavigation(new NavigationItem("Candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
-        module.AddNavigation(new NavigationItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 40));
+        module.AddAdminMenu(new AdminMenuItem("Your organisation's candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
+        module.AddAdminMenu(new AdminMenuItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 65));
     }
 
     /// <inheritdoc />

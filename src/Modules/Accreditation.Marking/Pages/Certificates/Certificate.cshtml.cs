@@ -1,3 +1,4 @@
+using Accreditation.Frameworks;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -8,10 +9,13 @@ namespace Accreditation.Marking.Pages.Certificates;
 
 /// <summary>The holder's printable certificate with its verification code, and the link to download the credential.</summary>
 [Authorize(Policy = Permissions.ViewOwnResultsPolicy)]
-public sealed class CertificateModel(Awards awards) : PageModel
+public sealed class CertificateModel(Awards awards, IFrameworkCatalog frameworks) : PageModel
 {
     /// <summary>The award.</summary>
     public Award Award { get; private set; } = null!;
+
+    /// <summary>The framework's name ("Post-qualifying standard: knowledge and skills statement for practice leaders"), never its key.</summary>
+    public string FrameworkName { get; private set; } = "";
 
     /// <summary>Shows the certificate to its holder (404 for anyone else).</summary>
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
@@ -23,6 +27,7 @@ public sealed class CertificateModel(Awards awards) : PageModel
         }
 
         Award = award;
+        FrameworkName = await FrameworkNames.OfAsync(frameworks, award.FrameworkKey, award.FrameworkVersion, ct);
         return Page();
     }
 }

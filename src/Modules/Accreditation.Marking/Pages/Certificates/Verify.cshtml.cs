@@ -1,4 +1,5 @@
 using Accreditation.Core.Dates;
+using Accreditation.Frameworks;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Evidence;
@@ -9,13 +10,16 @@ namespace Accreditation.Marking.Pages.Certificates;
 
 /// <summary>The public page anyone can use to check a certificate by its code: holder, programme, framework version, dates, revoked or not.</summary>
 [AllowAnonymous]
-public sealed class VerifyModel(Awards awards, TimeProvider clock) : PageModel
+public sealed class VerifyModel(Awards awards, IFrameworkCatalog frameworks, TimeProvider clock) : PageModel
 {
     /// <summary>The award, or null for an unknown code.</summary>
     public Award? Award { get; private set; }
 
     /// <summary>"accredited", "lapsed" or "revoked".</summary>
     public string Status { get; private set; } = "";
+
+    /// <summary>The framework's name, never its key.</summary>
+    public string FrameworkName { get; private set; } = "";
 
     /// <summary>Shows the award (a 404 page for an unknown code).</summary>
     public async Task OnGetAsync(string code, CancellationToken ct)
@@ -28,5 +32,6 @@ public sealed class VerifyModel(Awards awards, TimeProvider clock) : PageModel
         }
 
         Status = Awards.StatusOn(Award, UkCalendar.Today(clock));
+        FrameworkName = await FrameworkNames.OfAsync(frameworks, Award.FrameworkKey, Award.FrameworkVersion, ct);
     }
 }
