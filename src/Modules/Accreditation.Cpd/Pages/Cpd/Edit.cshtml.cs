@@ -77,7 +77,7 @@ public sealed class EditModel(CpdRecords records, StatementOptions statements, A
             if (!CurrentYear.Contains(date))
             {
                 TempData[nameof(IndexModel.SavedInYear)] = RegistrationYear.Of(date).Label;
-                TempData[nameof(IndexModel.SavedOn)] = date.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                TempData[nameof(IndexModel.SavedOn)] = date.DayNumber;
             }
 
             return Redirect("/cpd");
