@@ -53,7 +53,7 @@ public sealed class PracticeUpdateJourneyTests(BrowserSite site, ITestOutputHelp
             await page.GetByLabel("People with certain roles").CheckAsync();
             await roles.GetByLabel("Lead assessor").WaitForAsync();
             await watch.CheckAsync("publishing-edit-roles-revealed");
-            await page.GetByLabel("Everyone").CheckAsync();
+            await page.GetByLabel("Everyone", new() { Exact = true }).CheckAsync();
             Assert.False(await roles.IsVisibleAsync());
             await watch.CheckAsync("publishing-edit");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
