@@ -11,8 +11,22 @@ public sealed class SiteSettings(IServiceScopeFactory scopes)
     /// <summary>The service's name as shown in the header.</summary>
     public string SiteName => Get("Site:Name") ?? "Practice leader accreditation";
 
+    /// <summary>The key of the feedback address shown in the phase banner.</summary>
+    public const string FeedbackUrlKey = "Site:FeedbackUrl";
+
     /// <summary>The phase shown in the phase banner (alpha, beta), or null for none.</summary>
     public string? Phase => Get("Site:Phase");
+
+    /// <summary>
+    /// Whether a value may be the feedback link: an https or http address, a mailto: address, or a path on this site
+    /// (never javascript: or a protocol-relative //host).
+    /// </summary>
+    public static bool IsFeedbackAddress(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && !value.Any(char.IsWhiteSpace)
+        && ((value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) && !value.StartsWith("/\\", StringComparison.Ordinal))
+            || (Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                && (((uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0) || (uri.Scheme == Uri.UriSchemeMailto && uri.UserInfo.Length > 0))));
 
     /// <summary>A setting's value, or null.</summary>
     public string? Get(string key) => Values().TryGetValue(key, out var value) ? value : null;

@@ -130,6 +130,22 @@ public static class ModuleHost
                 await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
             }
 
+            // A first start (or an upgrade) takes a moment here: say so, as the console is otherwise quiet until the
+            // site listens.
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            if (pending > 0)
+            {
+                var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Startup");
+                if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+                {
+                    log.LogInformation("Updating the database: {Count} migrations to apply.", pending);
+                }
+                else
+                {
+                    log.LogInformation("First start: creating the database ({Count} migrations).", pending);
+                }
+            }
+
             await db.Database.MigrateAsync(ct);
         }
 
@@ -173,6 +189,7 @@ public sealed class SetupRecipeTask(AccreditationDbContext db, RecipeRunner runn
         }
 
         var file = files.Resolve(configuration["Setup:Recipe"] is { Length: > 0 } name ? name : "practice-leader.recipe.json");
+        logger.LogInformation("First start: applying the setup recipe {Recipe} (frameworks, roles, settings).", Path.GetFileName(file));
         var result = await runner.RunFileAsync(file, ct: ct);
         if (!result.Succeeded)
         {

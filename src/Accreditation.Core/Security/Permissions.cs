@@ -50,6 +50,16 @@ public static class Roles
     /// <summary>All roles, in the order admins see them.</summary>
     public static readonly IReadOnlyList<string> All =
         [Candidate, Endorser, Assessor, LeadAssessor, OrganisationAdmin, ResearchEditor, Publisher, PlatformAdmin];
+
+    /// <summary>The name people read for a role ("Lead assessor"); the code name is for storage and recipes only.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        LeadAssessor => "Lead assessor",
+        OrganisationAdmin => "Organisation admin",
+        ResearchEditor => "Research editor",
+        PlatformAdmin => "Platform admin",
+        _ => role,
+    };
 }
 
 /// <summary>Claim types the platform issues.</summary>

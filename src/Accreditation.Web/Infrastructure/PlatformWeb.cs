@@ -153,6 +153,7 @@ public static class PlatformWeb
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(UnknownAddresses);
         app.UsePasswordChangeGate();
         app.UseTwoFactorGate();
         app.UseAuthorization();
@@ -223,6 +224,23 @@ public static class PlatformWeb
     /// Two people saved the same record: the later save is refused with 409 and the conflict page, so nothing
     /// is silently overwritten. Pages that can offer a better message catch the exception themselves.
     /// </summary>
+    /// <summary>
+    /// An address that no page or endpoint answers is 404 for visitors too: otherwise the fallback policy (signed in)
+    /// would send a visitor to sign in for a page that does not exist. (Signed-in people pass that policy and reach the
+    /// end of the pipeline, which answers 404.) It runs after authentication, where OpenID Connect's own endpoints
+    /// (discovery, token, keys) have already answered; pages that exist but need sign-in still send visitors to sign in.
+    /// </summary>
+    private static Task UnknownAddresses(HttpContext context, Func<Task> next)
+    {
+        if (context.GetEndpoint() is null && context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return next();
+    }
+
     private static async Task ConcurrencyConflicts(HttpContext context, Func<Task> next)
     {
         try

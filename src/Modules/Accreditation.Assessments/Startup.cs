@@ -34,7 +34,7 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<Recipes.AssessmentStep>();
         module.AddAdminMenu(new AdminMenuItem("Question bank", "/assessment/bank", Permissions.Author, 320));
         module.AddNavigation(new NavigationItem("Knowledge assessment", "/assessment", Permissions.Sit, 25));
-        module.AddNavigation(new NavigationItem("Assessment", "/assessment/lead", Permissions.Lead, 45));
+        module.AddAdminMenu(new AdminMenuItem("Knowledge assessment: blueprints and results", "/assessment/lead", Permissions.Lead, 60));
     }
 
     /// <inheritdoc />

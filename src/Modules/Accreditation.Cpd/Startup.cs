@@ -36,7 +36,7 @@ public sealed class Startup : ModuleStartup
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<CpdRecordsStep>();
         module.AddNavigation(new NavigationItem("Your CPD", "/cpd", Permissions.RecordCpd, 25));
-        module.AddNavigation(new NavigationItem("CPD in your organisation", "/organisation/cpd", Permissions.OverseeOrganisation, 35));
+        module.AddAdminMenu(new AdminMenuItem("CPD in your organisation", "/organisation/cpd", Permissions.OverseeOrganisation, 35));
     }
 
     /// <inheritdoc />

@@ -52,7 +52,7 @@ public sealed class Startup : ModuleStartup
         module.AddAdminNotices<Decisions.ModerationNotices>();
         module.AddBackgroundTask<AllocationTask>();
         module.AddNavigation(new NavigationItem("Marking", "/marking", Permissions.Mark, 50));
-        module.AddNavigation(new NavigationItem("Moderation", "/marking/lead", Permissions.Lead, 55));
+        module.AddAdminMenu(new AdminMenuItem("Moderation and release", "/marking/lead", Permissions.Lead, 50));
         module.AddNavigation(new NavigationItem("Your results", "/results", Permissions.ViewOwnResults, 25));
         module.AddAdminMenu(new AdminMenuItem("Decision rules and rubrics", "/admin/marking", Permissions.ManageRules, 320));
         module.AddAdminMenu(new AdminMenuItem("Certificates", "/admin/certificates", Permissions.ManageCertificates, 330));

@@ -58,9 +58,9 @@ public sealed class Startup : ModuleStartup
         module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
         module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
         module.AddNavigation(new NavigationItem("Your endorsements", "/endorsements", Permissions.Endorse, 25));
-        module.AddNavigation(new NavigationItem("Candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
-        module.AddNavigation(new NavigationItem("Endorsement requests", "/organisation/endorsements", Permissions.OverseeOrganisation, 31));
-        module.AddNavigation(new NavigationItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 40));
+        module.AddAdminMenu(new AdminMenuItem("Your organisation's candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
+        module.AddAdminMenu(new AdminMenuItem("Endorsement requests", "/organisation/endorsements", Permissions.OverseeOrganisation, 31));
+        module.AddAdminMenu(new AdminMenuItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 65));
     }
 
     /// <inheritdoc />

@@ -37,7 +37,7 @@ public sealed class ModulesPageTests(BrowserSite site, ITestOutputHelper output)
         await page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
-        await menu.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Sign out" }).WaitForAsync();
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await page.WaitForURLAsync("**/admin");

@@ -18,7 +18,7 @@ public sealed class HomePageTests(BrowserSite site, ITestOutputHelper output)
 
         Assert.Equal("Practice leader accreditation", (await page.Locator(".govuk-generic-header__homepage-link").InnerTextAsync()).Trim());
         Assert.Equal("Beta", (await page.Locator(".govuk-phase-banner__content__tag").InnerTextAsync()).Trim());
-        Assert.True(await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).IsVisibleAsync());
+        Assert.True(await page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).IsVisibleAsync());
 
         // The module script ran under the content security policy, and govuk-frontend's stylesheet and font loaded.
         Assert.True(await page.EvaluateAsync<bool>("document.body.classList.contains('govuk-frontend-supported')"));

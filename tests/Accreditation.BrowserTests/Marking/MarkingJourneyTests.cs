@@ -113,7 +113,9 @@ public sealed class MarkingJourneyTests(BrowserSite site, ITestOutputHelper outp
         await using (var watch = await SignedInAsync(lead))
         {
             var page = watch.Page;
-            await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Moderation" }).ClickAsync();
+            // Moderation is one of the admin areas, behind the one "Admin" entry of the service navigation.
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+            await page.Locator("#admin-areas").GetByRole(AriaRole.Link, new() { Name = "Moderation and release" }).ClickAsync();
             await watch.CheckAsync("marking-lead-overview");
             await watch.GotoAsync($"/marking/lead/cases/{caseId}");
             Assert.Equal("In moderation", (await page.Locator("#case-status").InnerTextAsync()).Trim());

@@ -46,7 +46,7 @@ public sealed class InvitationJourneyTests(BrowserSite site, ITestOutputHelper o
             await page.WaitForURLAsync("**/account/sign-in/two-factor**");
             await page.GetByLabel("Code").FillAsync(TwoFactor.CodeFor(adminKey));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-            await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Sign out" }).WaitForAsync();
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Sign out" }).WaitForAsync();
 
             await admin.GotoAsync("/admin/people");
             await admin.CheckAsync("people");
@@ -90,7 +90,7 @@ public sealed class InvitationJourneyTests(BrowserSite site, ITestOutputHelper o
         Assert.Equal(10, await tab.Locator("#recovery-codes li").CountAsync());
         await assessor.CheckAsync("two-factor-recovery-codes");
         await tab.GetByRole(AriaRole.Button, new() { Name = "I have saved my recovery codes" }).ClickAsync();
-        var menu = tab.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+        var menu = tab.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
         await menu.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         await tab.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await menu.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).WaitForAsync();

@@ -110,7 +110,7 @@ public sealed class PortfolioJourneyTests(BrowserSite site, ITestOutputHelper ou
             await endorser.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Endorse Amara Okafor" }).WaitForAsync();
             await endorser.CheckAsync("endorser-reads");
             await endorser.Page.GetByLabel("Yes, I endorse them").CheckAsync();
-            await endorser.Page.GetByLabel("If you endorse them: your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
+            await endorser.Page.GetByLabel("Your statement of their readiness").FillAsync("Amara leads reflective supervision across the service and is ready.");
             await endorser.Page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
             await endorser.Page.Locator("#endorsement-outcome").WaitForAsync();
             Assert.Equal(0, await endorser.Page.GetByText("I led a review of how supervision supports reflective practice.").CountAsync());

@@ -45,7 +45,16 @@ public sealed class PracticeUpdateJourneyTests(BrowserSite site, ITestOutputHelp
             await page.GetByLabel("Title").FillAsync(title);
             await page.GetByLabel("Summary").FillAsync("Why time to reflect matters for decisions about children.");
             await page.GetByLabel("Body").FillAsync("Good supervision makes room for **reflection**.");
-            await page.GetByLabel("Topics").FillAsync("supervision");
+            await page.GetByLabel("Topics").FillAsync("supervision, reflective practice");
+
+            // The roles are revealed only under the audience choice they belong to.
+            var roles = page.Locator("#conditional-Audience-Roles");
+            Assert.False(await roles.IsVisibleAsync());
+            await page.GetByLabel("People with certain roles").CheckAsync();
+            await roles.GetByLabel("Lead assessor").WaitForAsync();
+            await watch.CheckAsync("publishing-edit-roles-revealed");
+            await page.GetByLabel("Everyone", new() { Exact = true }).CheckAsync();
+            Assert.False(await roles.IsVisibleAsync());
             await watch.CheckAsync("publishing-edit");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
             await page.WaitForURLAsync("**/admin/publishing/*-*");

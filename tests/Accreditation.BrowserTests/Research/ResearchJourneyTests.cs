@@ -68,6 +68,21 @@ public sealed class ResearchJourneyTests(BrowserSite site, ITestOutputHelper out
             Assert.True(await page.Locator(".app-results mark").CountAsync() > 0); // the searched word is marked
             await watch.CheckAsync("research-search");
 
+            // The search button sits beside the box, not under it.
+            var box = (await page.GetByLabel("Search the library").BoundingBoxAsync())!;
+            var button = (await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).BoundingBoxAsync())!;
+            Assert.True(button.X >= box.X + box.Width && button.Y < box.Y + box.Height, $"button at {button.X},{button.Y}; box {box.X},{box.Y} {box.Width}x{box.Height}");
+
+            // On a phone the results come before the filters, with a link down to them.
+            await page.SetViewportSizeAsync(375, 812);
+            var firstResult = (await page.Locator(".app-result").First.BoundingBoxAsync())!;
+            var filters = (await page.Locator("#filters").BoundingBoxAsync())!;
+            Assert.True(firstResult.Y < filters.Y, $"first result at {firstResult.Y}, filters at {filters.Y}");
+            Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Filter the results" }).IsVisibleAsync());
+            await watch.CheckAsync("research-search-phone");
+            await page.SetViewportSizeAsync(1280, 900);
+            Assert.False(await page.GetByRole(AriaRole.Link, new() { Name = "Filter the results" }).IsVisibleAsync());
+
             await page.GetByLabel($"Kinship care {word}").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
             await page.GetByRole(AriaRole.Status).GetByText("1 item found").WaitForAsync();

@@ -55,6 +55,40 @@ public sealed class SiteSettingsTests(PlatformFactory site) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task The_feedback_address_set_by_an_admin_is_the_phase_banners_link_and_is_hidden_when_not_set()
+    {
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+        var visitor = site.CreateBrowserLikeClient();
+        Assert.Null((await visitor.GetDocumentAsync("/")).QuerySelector(".govuk-phase-banner a"));
+
+        async Task<HttpResponseMessage> SaveFeedbackAsync(string address)
+        {
+            var form = await client.GetDocumentAsync("/admin/settings");
+            var fields = form.QuerySelectorAll("form input").OfType<IHtmlInputElement>()
+                .Where(i => !string.IsNullOrEmpty(i.Name))
+                .ToDictionary(i => i.Name!, i => i.Value);
+            var index = form.QuerySelectorAll("label").Select(l => l.TextContent.Trim()).ToList().IndexOf("Feedback address");
+            Assert.True(index >= 0, "The settings page has no feedback address field");
+            fields[$"Values[{index}]"] = address;
+            return await client.PostAsync("/admin/settings", new FormUrlEncodedContent(fields));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveFeedbackAsync("https://forms.example.gov.uk/accreditation-feedback")).StatusCode);
+        var link = (await visitor.GetDocumentAsync("/")).QuerySelector(".govuk-phase-banner a#feedback-link")!;
+        Assert.Equal("https://forms.example.gov.uk/accreditation-feedback", link.GetAttribute("href"));
+        Assert.Equal("give your feedback", link.TextContent.Trim());
+
+        var refused = await SaveFeedbackAsync("javascript:alert(1)");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Enter the feedback address as a web address", Pages.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("https://forms.example.gov.uk/accreditation-feedback", (await visitor.GetDocumentAsync("/")).QuerySelector("#feedback-link")!.GetAttribute("href"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveFeedbackAsync("")).StatusCode);
+        Assert.Null((await visitor.GetDocumentAsync("/")).QuerySelector(".govuk-phase-banner a"));
+    }
+
+    [Fact]
     public async Task People_without_the_platform_permission_cannot_open_settings()
     {
         var anonymous = site.CreateBrowserLikeClient();

@@ -24,6 +24,10 @@ public sealed class FreshStartTests(PlatformFactory site) : IClassFixture<Platfo
 
         var runs = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().RecipeRuns.Select(r => r.Name).ToListAsync());
         Assert.Equal(["practice-leader"], runs);
+        // A first start says what it is doing, as the console is otherwise quiet until the site listens.
+        var said = site.ServerLog.Entries.Select(e => e.Message).ToList();
+        Assert.Contains(said, m => m.StartsWith("First start: creating the database", StringComparison.Ordinal));
+        Assert.Contains(said, m => m.StartsWith("First start: applying the setup recipe practice-leader.recipe.json", StringComparison.Ordinal));
         var roles = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Roles.Select(r => r.Name!).ToListAsync());
         Assert.Equal(Roles.All.Order(), roles.Order());
 

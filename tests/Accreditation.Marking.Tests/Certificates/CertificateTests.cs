@@ -41,6 +41,7 @@ public sealed class CertificateTests(MarkingSite site) : IClassFixture<MarkingSi
         Assert.Equal("Amara Okafor", page.QuerySelector("#holder")!.TextContent.Trim());
         Assert.Equal("Marking test programme", page.QuerySelector("#programme")!.TextContent.Trim());
         Assert.Equal("Knowledge and skills statement for practice leaders, version 1", page.QuerySelector("#framework")!.TextContent.Trim());
+        Assert.DoesNotContain("practice-leader", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("2 November 2026", page.QuerySelector("#awarded")!.TextContent.Trim());
         Assert.Equal("1 November 2029", page.QuerySelector("#valid-until")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/verify/AAAA-BBBB-CCCC")).StatusCode);
@@ -48,6 +49,7 @@ public sealed class CertificateTests(MarkingSite site) : IClassFixture<MarkingSi
         var certificate = await candidate.GetDocumentAsync($"/certificates/{code}");
         Assert.Equal(code, certificate.QuerySelector("#verification-code")!.TextContent.Trim());
         Assert.Equal("Amara Okafor", certificate.QuerySelector("#holder")!.TextContent.Trim());
+        Assert.Equal("Knowledge and skills statement for practice leaders", certificate.QuerySelector("#framework")!.TextContent.Trim());
 
         var admin = site.CreateBrowserLikeClient();
         await admin.SignInAsAdminAsync();

@@ -20,6 +20,7 @@ public sealed class SettingsModel(AccreditationDbContext db, SiteSettings cache,
         new("Site:Name", "Service name", "Shown in the header and page titles.", 80, true),
         new("Site:Phase", "Phase", "Shown in the phase banner, for example Beta. Leave empty for no banner.", 20, false),
         new("Site:ContactEmail", "Contact email", "Where people can ask for help.", 254, false),
+        new(SiteSettings.FeedbackUrlKey, "Feedback address", "The link in the phase banner: a web address starting https://, a mailto: address or a path on this site. Leave empty for no link.", 500, false),
     ];
 
     /// <summary>The values, in the order of <see cref="Fields"/>.</summary>
@@ -59,6 +60,10 @@ public sealed class SettingsModel(AccreditationDbContext db, SiteSettings cache,
             else if (value.Any(char.IsControl))
             {
                 ModelState.AddModelError($"Values[{i}]", $"{Fields[i].Label} must not contain line breaks or control characters");
+            }
+            else if (Fields[i].Key == SiteSettings.FeedbackUrlKey && value.Length > 0 && !SiteSettings.IsFeedbackAddress(value))
+            {
+                ModelState.AddModelError($"Values[{i}]", "Enter the feedback address as a web address starting https://, a mailto: address or a path starting /");
             }
         }
 

@@ -76,12 +76,12 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
 
         if (flows.Contains(GrantTypes.ClientCredentials) && input.OrganisationId is null)
         {
-            problems.Add(new("OrganisationId", "Enter the organisation a client-credentials client acts for"));
+            problems.Add(new("OrganisationId", "Select the organisation a client-credentials client acts for"));
         }
 
         if (input.OrganisationId == Guid.Empty)
         {
-            problems.Add(new("OrganisationId", "Enter an organisation ID"));
+            problems.Add(new("OrganisationId", "Select an organisation"));
         }
 
         var scopes = input.Scopes ?? [];

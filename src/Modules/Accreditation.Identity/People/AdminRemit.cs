@@ -37,14 +37,7 @@ public sealed record AdminRemit(bool WholePlatform, Guid? OrganisationId, string
 public static class RoleLabels
 {
     /// <summary>The label of a role.</summary>
-    public static string Of(string role) => role switch
-    {
-        Roles.LeadAssessor => "Lead assessor",
-        Roles.OrganisationAdmin => "Organisation admin",
-        Roles.ResearchEditor => "Research editor",
-        Roles.PlatformAdmin => "Platform admin",
-        _ => role,
-    };
+    public static string Of(string role) => Roles.DisplayName(role);
 
     /// <summary>Labels of several roles, comma-separated.</summary>
     public static string Of(IEnumerable<string> roles) => string.Join(", ", roles.Select(Of));

@@ -38,7 +38,6 @@ public static class PeopleServices
         module.AddRecipeStep<OrganisationsStep>();
         module.AddAdminMenu(new AdminMenuItem("People", "/admin/people", Permissions.ManageOrganisationUsers, 100));
         module.AddAdminMenu(new AdminMenuItem("Organisations", "/admin/organisations", Permissions.ManageOrganisations, 110));
-        module.AddNavigation(new NavigationItem("Your account", "/account", Order: 900));
     }
 
     /// <summary>Adds the Organisations and Invitations tables.</summary>

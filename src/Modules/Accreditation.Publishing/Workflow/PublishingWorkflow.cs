@@ -305,7 +305,7 @@ public sealed partial class PublishingWorkflow(
         item.Title = draft.Title!.Trim();
         item.Summary = draft.Summary?.Trim() ?? "";
         item.Body = draft.Body ?? "";
-        item.Topics = string.Join(",", PracticeUpdate.Split(draft.Topics?.ToLowerInvariant() ?? "").Distinct());
+        item.Topics = string.Join(",", SplitTopics(draft.Topics).Distinct());
         item.KssStatements = string.Join(",", PracticeUpdate.Split(draft.KssStatements ?? "").Distinct());
         item.Audience = draft.Audience;
         item.AudienceRoles = draft.Audience == AudienceKind.Roles ? string.Join(",", draft.AudienceRoles ?? []) : "";
@@ -359,9 +359,9 @@ public sealed partial class PublishingWorkflow(
             errors.Add(("Body", $"The body links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
         }
 
-        if (PracticeUpdate.Split(draft.Topics ?? "").Any(t => t.Length > 50 || !TopicPattern().IsMatch(t.ToLowerInvariant())))
+        if (SplitTopics(draft.Topics).Any(t => t.Length > TopicLength || !TopicPattern().IsMatch(t)))
         {
-            errors.Add(("Topics", "Topics must be words of letters, numbers and hyphens, separated by commas"));
+            errors.Add(("Topics", $"Each topic must be words of letters and numbers ({TopicLength} characters or fewer), with topics separated by commas"));
         }
 
         if (PracticeUpdate.Split(draft.KssStatements ?? "").Any(n => !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v is < 1 or > 100))
@@ -379,7 +379,7 @@ public sealed partial class PublishingWorkflow(
             var orgs = PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "");
             if (orgs.Count == 0 || orgs.Any(o => !Guid.TryParse(o, out _)))
             {
-                errors.Add(("AudienceOrganisations", "Enter one or more organisation ids, separated by commas"));
+                errors.Add(("AudienceOrganisations", "Select at least one organisation"));
             }
         }
 
@@ -402,6 +402,23 @@ public sealed partial class PublishingWorkflow(
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>The longest topic.</summary>
+    public const int TopicLength = 50;
+
+    /// <summary>
+    /// Topics as stored: separated by commas, in lower case, runs of spaces made one ("Children in  need" becomes
+    /// "children in need"), so the same topic typed twice is one topic and subscriptions match it.
+    /// </summary>
+    public static IReadOnlyList<string> SplitTopics(string? topics) =>
+        PracticeUpdate.Split(topics ?? "").Select(NormaliseTopic).Where(t => t.Length > 0).ToList();
+
+    /// <summary>One topic as stored: lower case, single spaces, no spaces at either end.</summary>
+    public static string NormaliseTopic(string topic) =>
+        string.Join(' ', topic.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Whether a topic (as stored) is words of letters and numbers, joined by spaces, hyphens or apostrophes.</summary>
+    public static bool IsTopic(string topic) => topic.Length <= TopicLength && TopicPattern().IsMatch(topic);
+
+    [GeneratedRegex(@"^[\p{L}\p{N}]+([ '’-][\p{L}\p{N}]+)*$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex TopicPattern();
 }

@@ -72,6 +72,14 @@ public sealed class EditModel(CpdRecords records, StatementOptions statements, A
         if (result.Succeeded)
         {
             TempData["Message"] = $"Saved: {Input.Title?.Trim()}";
+            // /cpd shows this year only: a record dated in another year is said to be there, or it seems lost.
+            var date = await db.Set<CpdRecord>().Where(r => r.Id == result.RecordId).Select(r => r.Date).SingleAsync(ct);
+            if (!CurrentYear.Contains(date))
+            {
+                TempData[nameof(IndexModel.SavedInYear)] = RegistrationYear.Of(date).Label;
+                TempData[nameof(IndexModel.SavedOn)] = date.DayNumber;
+            }
+
             return Redirect("/cpd");
         }
 

@@ -27,6 +27,20 @@ public sealed class IndexModel(CpdRecords records, ICpdYears years, IEnumerable<
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>The registration year (label) of a record just saved into a year other than this one, or null.</summary>
+    [TempData]
+    public string? SavedInYear { get; set; }
+
+    /// <summary>The date of that record, as a day number (temp data would read an ISO date back as a DateTime).</summary>
+    [TempData]
+    public int? SavedOn { get; set; }
+
+    /// <summary>The other year a record was just saved into, when it is a valid one.</summary>
+    public RegistrationYear? OtherYear => RegistrationYear.TryParse(SavedInYear, out var year) ? year : null;
+
+    /// <summary>The date of the record saved into another year.</summary>
+    public DateOnly? OtherYearDate => SavedOn is int day && day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber(day) : null;
+
     /// <summary>Shows the page.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Publishing.Data;
+using Accreditation.Publishing.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ namespace Accreditation.Publishing.Pages.Updates;
 
 /// <summary>A signed-in person chooses which topics they hear about, immediately or weekly, and stops any of them.</summary>
 [Authorize]
-public sealed partial class SubscriptionsModel(AccreditationDbContext db, IIdSource ids, TimeProvider clock) : PageModel
+public sealed class SubscriptionsModel(AccreditationDbContext db, IIdSource ids, TimeProvider clock) : PageModel
 {
     /// <summary>The person's subscriptions.</summary>
     public IReadOnlyList<UpdateSubscription> Subscriptions { get; private set; } = [];
@@ -37,10 +37,10 @@ public sealed partial class SubscriptionsModel(AccreditationDbContext db, IIdSou
     /// <summary>Adds a subscription or changes its frequency.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var topic = Topic?.Trim().ToLowerInvariant() ?? "";
-        if (topic.Length > 50 || (topic.Length > 0 && !TopicPattern().IsMatch(topic)))
+        var topic = PublishingWorkflow.NormaliseTopic(Topic ?? "");
+        if (topic.Length > 0 && !PublishingWorkflow.IsTopic(topic))
         {
-            ModelState.AddModelError("Topic", "Enter a topic of letters, numbers and hyphens, or leave it empty for every topic");
+            ModelState.AddModelError("Topic", $"Enter a topic of words of letters and numbers ({PublishingWorkflow.TopicLength} characters or fewer), or leave it empty for every topic");
             await LoadAsync(ct);
             return Page();
         }
@@ -78,6 +78,4 @@ public sealed partial class SubscriptionsModel(AccreditationDbContext db, IIdSou
     private async Task LoadAsync(CancellationToken ct) =>
         Subscriptions = await db.Set<UpdateSubscription>().AsNoTracking().Where(s => s.UserId == UserId).OrderBy(s => s.Topic).ToListAsync(ct);
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex TopicPattern();
 }

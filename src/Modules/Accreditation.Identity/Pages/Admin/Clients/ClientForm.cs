@@ -1,9 +1,10 @@
+using Accreditation.Core.Identity;
 using Accreditation.Identity.Clients;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Accreditation.Identity.Pages.Admin.Clients;
 
-/// <summary>The fields of the client form as posted: URIs one per line, the organisation as text.</summary>
+/// <summary>The fields of the client form as posted: URIs one per line, the organisation chosen from a list.</summary>
 public sealed class ClientForm
 {
     /// <summary>Client ID.</summary>
@@ -33,19 +34,20 @@ public sealed class ClientForm
     /// <summary>The organisation a client-credentials client acts for.</summary>
     public string? OrganisationId { get; set; }
 
-    /// <summary>The input, or a problem when the organisation is not an id.</summary>
-    public ClientInput ToInput(ModelStateDictionary modelState, string prefix)
+    /// <summary>The input, or a problem when the organisation chosen is not one of the directory's.</summary>
+    public async Task<ClientInput> ToInputAsync(ModelStateDictionary modelState, string prefix, IOrganisationDirectory organisations, CancellationToken ct)
     {
         Guid? organisation = null;
         if (!string.IsNullOrWhiteSpace(OrganisationId))
         {
-            if (Guid.TryParse(OrganisationId.Trim(), out var id))
+            if (Guid.TryParse(OrganisationId.Trim(), out var id) && await organisations.FindAsync(id, ct) is not null)
             {
                 organisation = id;
             }
             else
             {
-                modelState.AddModelError($"{prefix}.OrganisationId", "Enter the organisation ID in the form 0a1b2c3d-...");
+                // Only a forged form, or an organisation removed meanwhile, names one that is not in the list.
+                modelState.AddModelError($"{prefix}.OrganisationId", "Select the organisation from the list");
             }
         }
 

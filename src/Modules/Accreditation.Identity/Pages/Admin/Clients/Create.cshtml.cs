@@ -1,3 +1,4 @@
+using Accreditation.Core.Identity;
 using Accreditation.Identity.Clients;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace Accreditation.Identity.Pages.Admin.Clients;
 
 /// <summary>Registers a client application; a confidential client's secret is shown once, here, and never again.</summary>
 [Authorize(Policy = ClientPermissions.ManageClientsPolicy)]
-public sealed class CreateModel(ClientApplications clients) : PageModel
+public sealed class CreateModel(ClientApplications clients, IOrganisationDirectory organisations) : PageModel
 {
     /// <summary>The form.</summary>
     [BindProperty]
@@ -28,7 +29,7 @@ public sealed class CreateModel(ClientApplications clients) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        var input = Client.ToInput(ModelState, nameof(Client));
+        var input = await Client.ToInputAsync(ModelState, nameof(Client), organisations, HttpContext.RequestAborted);
         if (!ModelState.IsValid)
         {
             return Page();

@@ -1,3 +1,4 @@
+using Accreditation.Core.Identity;
 using Accreditation.Identity.Clients;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace Accreditation.Identity.Pages.Admin.Clients;
 
 /// <summary>Changes a client application, replaces its secret or removes it.</summary>
 [Authorize(Policy = ClientPermissions.ManageClientsPolicy)]
-public sealed class EditModel(ClientApplications clients) : PageModel
+public sealed class EditModel(ClientApplications clients, IOrganisationDirectory organisations) : PageModel
 {
     /// <summary>The client's id, from the address.</summary>
     [BindProperty(SupportsGet = true)]
@@ -40,7 +41,7 @@ public sealed class EditModel(ClientApplications clients) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        var input = Client.ToInput(ModelState, nameof(Client));
+        var input = await Client.ToInputAsync(ModelState, nameof(Client), organisations, HttpContext.RequestAborted);
         if (!ModelState.IsValid)
         {
             return Page();

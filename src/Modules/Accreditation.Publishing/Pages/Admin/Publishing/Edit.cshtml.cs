@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
@@ -12,7 +13,7 @@ namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Writes a new update or page, or edits a draft (each save is a new version).</summary>
 [Authorize(Policy = Permissions.PublishPolicy)]
-public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow workflow) : PageModel
+public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow workflow, IOrganisationDirectory organisations) : PageModel
 {
     /// <summary>Update or page (new items only).</summary>
     [BindProperty]
@@ -30,7 +31,7 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     [BindProperty]
     public string? Body { get; set; }
 
-    /// <summary>Topics, comma-separated.</summary>
+    /// <summary>Topics, comma-separated; a topic may be several words.</summary>
     [BindProperty]
     public string? Topics { get; set; }
 
@@ -46,9 +47,9 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     [BindProperty]
     public List<string> AudienceRoles { get; set; } = [];
 
-    /// <summary>Organisation ids for an organisation audience.</summary>
+    /// <summary>The organisations chosen for an organisation audience.</summary>
     [BindProperty]
-    public string? AudienceOrganisations { get; set; }
+    public List<Guid> AudienceOrganisations { get; set; } = [];
 
     /// <summary>Email the whole audience when published.</summary>
     [BindProperty]
@@ -64,9 +65,13 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     /// <summary>Every role, for the audience choice.</summary>
     public IReadOnlyList<string> AllRoles => Roles.All;
 
+    /// <summary>Every organisation, for the audience choice.</summary>
+    public IReadOnlyList<OrganisationSummary> AllOrganisations { get; private set; } = [];
+
     /// <summary>Shows the form.</summary>
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
+        AllOrganisations = await organisations.ListAsync(ct);
         if (id is null)
         {
             return Page();
@@ -87,7 +92,7 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         KssStatements = item.KssStatements.Replace(",", ", ", StringComparison.Ordinal);
         Audience = item.Audience;
         AudienceRoles = PracticeUpdate.Split(item.AudienceRoles).ToList();
-        AudienceOrganisations = item.AudienceOrganisations.Replace(",", ", ", StringComparison.Ordinal);
+        AudienceOrganisations = PracticeUpdate.Split(item.AudienceOrganisations).Select(Guid.Parse).ToList();
         Important = item.Important;
         Version = item.Version;
         return Page();
@@ -97,7 +102,17 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
     {
         Id = id;
-        var draft = new PublicationDraft(Kind, Title, Summary, Body, Topics, KssStatements, Audience, AudienceRoles, AudienceOrganisations, Important);
+        AllOrganisations = await organisations.ListAsync(ct);
+        var known = AllOrganisations.Select(o => o.Id).ToHashSet();
+        if (Audience == AudienceKind.Organisations && AudienceOrganisations.Any(o => !known.Contains(o)))
+        {
+            // Only a forged form names an organisation that is not in the list (or one removed meanwhile).
+            ModelState.Clear();
+            ModelState.AddModelError(nameof(AudienceOrganisations), "Select organisations from the list");
+            return Page();
+        }
+
+        var draft = new PublicationDraft(Kind, Title, Summary, Body, Topics, KssStatements, Audience, AudienceRoles, string.Join(",", AudienceOrganisations), Important);
         var actor = Actor.From(User);
         var result = id is null ? await workflow.CreateAsync(draft, actor, ct) : await workflow.EditAsync(id.Value, Version, draft, actor, ct);
         if (result.Succeeded)
