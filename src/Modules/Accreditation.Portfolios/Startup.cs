@@ -57,7 +57,8 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<ProgrammesStep>();
         module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
         module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
-        module.AddNavigation(new NavigationItem("Your endorsements", "/endorsements", Permissions.Endorse, 25));
+        // After marking: someone holding every role keeps their own work and marking within the six entries.
+        module.AddNavigation(new NavigationItem("Your endorsements", "/endorsements", Permissions.Endorse, 55));
         module.AddAdminMenu(new AdminMenuItem("Your organisation's candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
         module.AddAdminMenu(new AdminMenuItem("Endorsement requests", "/organisation/endorsements", Permissions.OverseeOrganisation, 31));
         module.AddAdminMenu(new AdminMenuItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 65));
