@@ -96,6 +96,37 @@ public sealed class ClientAdminTests(ConnectSite site) : IClassFixture<ConnectSi
     }
 
     [Fact]
+    public async Task A_systems_organisation_is_chosen_by_name_from_a_list_never_typed_as_an_id()
+    {
+        var organisation = Guid.NewGuid();
+        await site.WithScopeAsync(sp => People.EnsureOrganisationAsync(sp, organisation));
+        var browser = site.CreateBrowser();
+        await browser.SignInAsAdminAsync();
+
+        var form = await browser.GetDocumentAsync("/admin/clients/new");
+        var select = form.QuerySelector("select#Client_OrganisationId")!;
+        Assert.Null(form.QuerySelector("input[name='Client.OrganisationId']"));
+        var option = select.QuerySelector($"option[value='{organisation}']")!;
+        Assert.StartsWith("Test organisation", option.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("Organisation (for client credentials)", form.QuerySelector("label[for=Client_OrganisationId]")!.TextContent.Trim());
+
+        var fields = Form("chosen-org-system", "https://case.example.gov.uk/signin-oidc");
+        fields["Client.Flows"] = "client_credentials";
+        fields["Client.Scopes"] = "accreditation.read";
+        fields["Client.RedirectUris"] = "";
+        fields["Client.OrganisationId"] = Guid.NewGuid().ToString(); // not in the list: only a forged form sends it
+        var forged = Pages.Parse(await (await browser.PostFormAsync("/admin/clients/new", fields)).Content.ReadAsStringAsync());
+        Assert.Contains("Select the organisation from the list", forged.QuerySelector("#Client_OrganisationId-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await site.WithScopeAsync(sp => sp.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync("chosen-org-system").AsTask()));
+
+        fields["Client.OrganisationId"] = organisation.ToString();
+        var created = Pages.Parse(await (await browser.PostFormAsync("/admin/clients/new", fields)).Content.ReadAsStringAsync());
+        Assert.Equal("chosen-org-system", created.QuerySelector("#client-id")?.TextContent.Trim());
+        var edit = await browser.GetDocumentAsync("/admin/clients/chosen-org-system");
+        Assert.True(edit.QuerySelector($"select#Client_OrganisationId option[value='{organisation}']")!.HasAttribute("selected"));
+    }
+
+    [Fact]
     public async Task A_person_without_the_permission_cannot_open_the_client_pages()
     {
         await site.CreatePersonAsync("candidate-admin-pages@example.gov.uk", [Core.Security.Roles.Candidate]);
