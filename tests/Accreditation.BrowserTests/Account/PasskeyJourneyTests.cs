@@ -44,16 +44,16 @@ public sealed class PasskeyJourneyTests(BrowserSite site, ITestOutputHelper outp
         Assert.Contains("Work laptop", await page.Locator("#passkeys").InnerTextAsync(), StringComparison.Ordinal);
         await watch.CheckAsync("passkeys");
 
-        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
-        await menu.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        var account = page.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
+        await account.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await menu.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).WaitForAsync();
+        await account.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).WaitForAsync();
 
         await watch.GotoAsync("/account/sign-in");
         await watch.CheckAsync("sign-in-with-passkey");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-        await menu.GetByRole(AriaRole.Link, new() { Name = "Your account" }).ClickAsync();
+        await account.GetByRole(AriaRole.Link, new() { Name = "Your account" }).ClickAsync();
         await page.WaitForURLAsync("**/account");
         Assert.Contains(email, await page.Locator(".govuk-summary-list").InnerTextAsync(), StringComparison.Ordinal);
         await watch.CheckAsync("account-after-passkey");
