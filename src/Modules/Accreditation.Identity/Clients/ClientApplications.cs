@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Accreditation.Core.Auditing;
@@ -254,7 +255,7 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     }
 
     /// <summary>A new secret: 256 random bits, URL-safe.</summary>
-    public static string NewSecret() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private async Task<ClientInput> ReadAsync(object application, CancellationToken ct)
     {
@@ -329,8 +330,6 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     private static string Summary(ClientInput input) =>
         $"{input.ClientType}; flows {string.Join(",", input.Flows)}; scopes {string.Join(",", input.Scopes)}; redirect {string.Join(" ", input.RedirectUris)}; " +
         $"post-logout {string.Join(" ", input.PostLogoutRedirectUris)}; organisation {input.OrganisationId?.ToString() ?? "none"}; {(input.FirstParty ? "first-party" : "third-party")}";
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("^[a-z0-9._-]{3,100}$")]
     private static partial Regex ClientIdPattern();

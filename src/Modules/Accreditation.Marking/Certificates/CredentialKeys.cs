@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -61,13 +62,11 @@ public sealed class CredentialKeys(IConfiguration configuration, IHostEnvironmen
         {
             keys = new[]
             {
-                new { kty = "EC", crv = "P-256", x = Base64Url(p.Q.X!), y = Base64Url(p.Q.Y!), use = "sig", alg = "ES256", kid = signing.KeyId },
+                new { kty = "EC", crv = "P-256", x = Base64Url.EncodeToString(p.Q.X!), y = Base64Url.EncodeToString(p.Q.Y!), use = "sig", alg = "ES256", kid = signing.KeyId },
             },
         };
     }
 
-    /// <summary>base64url without padding.</summary>
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private async Task<SigningKey> LoadAsync(CancellationToken ct)
     {
@@ -141,15 +140,15 @@ public sealed class CredentialKeys(IConfiguration configuration, IHostEnvironmen
         return new SigningKey(keyId, made);
     }
 
-    private static string KeyIdOf(ECDsa ecdsa) => Base64Url(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16];
+    private static string KeyIdOf(ECDsa ecdsa) => Base64Url.EncodeToString(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16];
 
     /// <summary>Signs a JWS (compact, ES256) over a JSON payload.</summary>
     public async Task<string> SignAsync(string payloadJson, string type, CancellationToken ct = default)
     {
         var signing = await GetAsync(ct);
         var header = System.Text.Json.JsonSerializer.Serialize(new { alg = "ES256", typ = type, kid = signing.KeyId });
-        var input = Base64Url(Encoding.UTF8.GetBytes(header)) + "." + Base64Url(Encoding.UTF8.GetBytes(payloadJson));
+        var input = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header)) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
         var signature = signing.Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return input + "." + Base64Url(signature);
+        return input + "." + Base64Url.EncodeToString(signature);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.IO.Compression;
 using System.Text.Json;
 using Accreditation.Core.Data;
@@ -113,7 +114,7 @@ public sealed class OpenBadges(CredentialKeys keys, AccreditationDbContext db, S
                 ["id"] = id + "#list",
                 ["type"] = "BitstringStatusList",
                 ["statusPurpose"] = "revocation",
-                ["encodedList"] = "u" + CredentialKeys.Base64Url(compressed.ToArray()),
+                ["encodedList"] = "u" + Base64Url.EncodeToString(compressed.ToArray()),
             },
             ["iss"] = $"{root}/credentials/issuer",
             ["iat"] = now.ToUnixTimeSeconds(),
