@@ -38,9 +38,11 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
             sittingUrl = page.Url;
             Assert.Contains("Question 1 of 2", await page.Locator("legend").InnerTextAsync());
             Assert.Matches("minutes? [0-9]+ seconds?", await page.Locator("#countdown-time").InnerTextAsync());
-            var option = page.Locator("input[name=Choices]").Nth(1);
-            firstAnswer = (await page.Locator($"label[for='{await option.GetAttributeAsync("id")}']").InnerTextAsync()).Trim();
-            await page.GetByLabel(firstAnswer).CheckAsync();
+            // Wrong answers on purpose (the options are shuffled, so never "the first one"): a fail, whatever the
+            // shuffle, so the page must then give the resit date.
+            // The items come in either order.
+            firstAnswer = await page.GetByLabel("More paperwork", new() { Exact = true }).CountAsync() > 0 ? "More paperwork" : "Their postcode";
+            await page.GetByLabel(firstAnswer, new() { Exact = true }).CheckAsync();
             await page.Locator("#save-status").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Answer saved") }).WaitForAsync(new() { Timeout = 15000 });
             await watch.CheckAsync("assessment-question");
         }
@@ -54,10 +56,10 @@ public sealed class SittingJourneyTests(BrowserSite site, ITestOutputHelper outp
             await page.GetByRole(AriaRole.Button, new() { Name = "Resume the assessment" }).ClickAsync();
             await page.Locator("#answer-form").WaitForAsync();
             Assert.Equal(sittingUrl, page.Url);
-            Assert.True(await page.GetByLabel(firstAnswer).IsCheckedAsync());
+            Assert.True(await page.GetByLabel(firstAnswer, new() { Exact = true }).IsCheckedAsync());
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
             await page.Locator("legend", new() { HasTextString = "Question 2 of 2" }).WaitForAsync();
-            await page.Locator("input[name=Choices]").First.CheckAsync();
+            await page.GetByLabel(firstAnswer == "More paperwork" ? "Their postcode" : "More paperwork", new() { Exact = true }).CheckAsync();
             await page.Locator("#save-status").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("Answer saved") }).WaitForAsync(new() { Timeout = 15000 });
             await page.GetByRole(AriaRole.Button, new() { Name = "Review your answers" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Review your answers" }).WaitForAsync();
