@@ -1,9 +1,10 @@
 using System.Security.Claims;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;

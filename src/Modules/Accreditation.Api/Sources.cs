@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 

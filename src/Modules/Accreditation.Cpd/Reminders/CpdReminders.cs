@@ -7,6 +7,7 @@ using Accreditation.Core.Time;
 using Accreditation.Core.Web;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

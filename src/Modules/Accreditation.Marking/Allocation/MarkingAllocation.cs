@@ -5,6 +5,7 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -67,7 +67,7 @@ public static class PortfolioEndpoints
 
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var name = await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
-        var document = PortfolioDocument.From(portfolio, await submissions.CurrentEndorsementAsync(id, ct), clock.GetUtcNow());
+        var document = PortfolioDocuments.From(portfolio, await submissions.CurrentEndorsementAsync(id, ct), clock.GetUtcNow());
 
         // Written to a temporary file first: a portfolio with many documents is too big to hold in memory per request.
         var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

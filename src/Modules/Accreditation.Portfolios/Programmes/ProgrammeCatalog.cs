@@ -4,6 +4,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;

@@ -5,6 +5,7 @@ using Accreditation.Core.Modules;
 using Accreditation.Core.Privacy;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Privacy.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
+using System.Text;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;

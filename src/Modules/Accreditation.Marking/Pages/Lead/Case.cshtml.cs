@@ -5,11 +5,12 @@ using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
 using Accreditation.Marking.Work;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Marking.Pages.Lead;
