@@ -36,6 +36,19 @@ public sealed class ModuleBoundaryTests
         Assert.True(ModuleAssemblies.Modules.Count >= 10, string.Join(", ", ModuleAssemblies.Modules));
     }
 
+    [Fact]
+    public void The_metadata_shows_the_tables_a_module_queries()
+    {
+        // Identity owns people: its queries over db.Users and db.UserRoles must show up, or the rules below see nothing.
+        var identity = ModuleAssemblies.UsesOf(IdentityModule).Select(u => u.FullName).ToHashSet();
+        Assert.Contains("Accreditation.Core.Identity.PlatformUser", identity);
+        Assert.Contains("Microsoft.AspNetCore.Identity.IdentityUserRole`1", identity);
+
+        // Marking reads Portfolios' submissions through its contracts: the crossing is seen, and allowed.
+        Assert.Contains(ModuleAssemblies.UsesOf("Accreditation.Marking"),
+            u => u.ToAssembly == "Accreditation.Portfolios" && u.Namespace == "Accreditation.Portfolios.Contracts");
+    }
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void A_module_uses_only_the_contracts_of_another_module(string module)

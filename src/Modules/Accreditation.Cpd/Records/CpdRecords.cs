@@ -31,7 +31,7 @@ public sealed record SaveResult(Guid? RecordId, IReadOnlyList<(string Field, str
 }
 
 /// <summary>A person's CPD records: reading their own, saving with every value checked, the duplicate check, drafts and attachments' owner.</summary>
-public sealed class CpdRecords(AccreditationDbContext db, StatementOptions statements, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory directory, StatementOptions statements, TimeProvider clock, IIdSource ids, IAuditTrail audit)
 {
     private const int MaxMinutes = 1000 * 60;
 
@@ -193,11 +193,11 @@ public sealed class CpdRecords(AccreditationDbContext db, StatementOptions state
     /// </summary>
     public async Task<IReadOnlyList<DuplicateMatch>> FindDuplicatesAsync(string ownerId, Guid? exceptId, string text, CancellationToken ct)
     {
-        var organisation = await db.Set<PlatformUser>().Where(u => u.Id == ownerId).Select(u => u.OrganisationId).SingleOrDefaultAsync(ct);
-        var colleagues = organisation is null
+        var organisation = (await directory.FindAnyAsync(ownerId, ct))?.OrganisationId;
+        var colleagues = organisation is not { } organisationId
             ? new Dictionary<string, string>()
-            : await db.Set<PlatformUser>().Where(u => u.OrganisationId == organisation && u.Id != ownerId)
-                .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? "(no name)" : u.DisplayName, ct);
+            : (await directory.PeopleOfAsync(organisationId, ct)).Where(p => p.Id != ownerId)
+                .ToDictionary(p => p.Id, p => string.IsNullOrWhiteSpace(p.DisplayName) ? "(no name)" : p.DisplayName);
         var people = colleagues.Keys.Append(ownerId).ToList();
         var candidates = await db.Set<CpdRecord>().AsNoTracking()
             .Where(r => people.Contains(r.OwnerId) && !r.IsDraft && r.Id != exceptId)

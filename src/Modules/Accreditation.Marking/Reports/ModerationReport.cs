@@ -32,7 +32,7 @@ public sealed record ModerationFigures(IReadOnlyList<string> Levels, IReadOnlyLi
 /// For lead assessors: per assessor the grades given, time from allocation to marking and agreement with second markers;
 /// per pair of assessors with enough shared snapshots, Cohen's kappa over their statement grades.
 /// </summary>
-public sealed class ModerationReport(AccreditationDbContext db)
+public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory people)
 {
     /// <summary>Snapshots two assessors must share before their kappa is reported.</summary>
     public const int DefaultMinimumShared = 3;
@@ -63,7 +63,7 @@ public sealed class ModerationReport(AccreditationDbContext db)
         var markings = await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Marks)
             .Where(m => m.Status == MarkingStatus.Submitted && m.Role != MarkingRole.Agreed).ToListAsync(ct);
         var assessorIds = markings.Select(m => m.AssessorId).Distinct().ToList();
-        var names = await db.Set<PlatformUser>().AsNoTracking().Where(u => assessorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, ct);
+        var names = (await people.FindManyAsync(assessorIds, ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
         string Name(string id) => names.GetValueOrDefault(id, id);
 
         // Double-marked snapshots: the first and second markings of one case.

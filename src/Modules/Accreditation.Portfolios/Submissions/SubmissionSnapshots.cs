@@ -1,3 +1,4 @@
+using Accreditation.Core.Identity;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Portfolios.Contracts;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Portfolios.Submissions;
 
 /// <summary>Reads and advances submissions for the marking module.</summary>
-public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail audit, TimeProvider clock, Uploads.PortfolioFileStore files) : ISubmissionSnapshots
+public sealed class SubmissionSnapshots(AccreditationDbContext db, IPeopleDirectory people, IAuditTrail audit, TimeProvider clock, Uploads.PortfolioFileStore files) : ISubmissionSnapshots
 {
     /// <inheritdoc />
     public async Task<SubmissionSnapshot?> GetAsync(Guid submissionId, CancellationToken ct = default)
@@ -104,17 +105,17 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
     {
         var row = await (from s in db.Set<Submission>().AsNoTracking()
                          join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
-                         join u in db.Users on e.CandidateId equals u.Id
                          where s.Id == submissionId
-                         select new { e.Id, e.CandidateId, e.OrganisationId, u.Email }).SingleOrDefaultAsync(ct);
-        if (row is null)
+                         select new { e.Id, e.CandidateId, e.OrganisationId }).SingleOrDefaultAsync(ct);
+        var candidate = row is null ? null : await people.FindAnyAsync(row.CandidateId, ct);
+        if (row is null || candidate is null)
         {
             return null;
         }
 
         var endorsers = await db.Set<Endorsement>().AsNoTracking().Where(x => x.EnrolmentId == row.Id).Select(x => new { x.EndorserEmail, x.EndorserId }).ToListAsync(ct);
         await audit.RecordAsync("submission.people-checked", "Submission", submissionId.ToString(), "conflict check", ct);
-        return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, row.Email?.Trim().ToLowerInvariant(),
+        return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, candidate.Email.Length > 0 ? candidate.Email.Trim().ToLowerInvariant() : null,
             endorsers.Select(x => x.EndorserEmail.Trim().ToLowerInvariant()).Distinct().ToList())
         {
             EndorserIds = endorsers.Where(x => x.EndorserId is not null).Select(x => x.EndorserId!).Distinct().ToList(),
@@ -126,17 +127,17 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
     {
         var row = await (from s in db.Set<Submission>().AsNoTracking()
                          join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
-                         join u in db.Users on e.CandidateId equals u.Id
                          where s.Id == submissionId
-                         select new { EnrolmentId = e.Id, u.Id, u.DisplayName, u.Email, e.OrganisationId }).SingleOrDefaultAsync(ct);
-        if (row is null)
+                         select new { EnrolmentId = e.Id, e.CandidateId, e.OrganisationId }).SingleOrDefaultAsync(ct);
+        var candidate = row is null ? null : await people.FindAnyAsync(row.CandidateId, ct);
+        if (row is null || candidate is null)
         {
             return null;
         }
 
         audit.Add("submission.candidate-revealed", "Submission", submissionId.ToString(), reason);
         await db.SaveChangesAsync(ct);
-        return new SubmissionCandidate(submissionId, row.EnrolmentId, row.Id, row.DisplayName, row.Email, row.OrganisationId);
+        return new SubmissionCandidate(submissionId, row.EnrolmentId, candidate.Id, candidate.DisplayName, candidate.Email.Length > 0 ? candidate.Email : null, row.OrganisationId);
     }
 
     /// <inheritdoc />
