@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Accreditation.Testing;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
@@ -31,6 +33,19 @@ public sealed partial class LinkTargetTests(PlatformFactory site) : IClassFixtur
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.True(broken.Count == 0, "Links to no page or endpoint:\n  " + string.Join("\n  ", broken));
+    }
+
+    [Fact]
+    public void Every_page_linked_by_name_exists()
+    {
+        var pages = site.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<PageActionDescriptor>().Select(p => p.ViewEnginePath).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("/Account/SignIn", pages);
+
+        var named = PageNamesInSource();
+        Assert.True(named.Count > 40, $"Only {named.Count} page names read: the patterns no longer find them.");
+        var missing = named.Where(n => !pages.Contains(n.Page)).Select(n => $"{n.Page}  ({n.File})").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "Pages linked by a name no page has:\n  " + string.Join("\n  ", missing));
     }
 
     [Fact]
@@ -94,6 +109,22 @@ public sealed partial class LinkTargetTests(PlatformFactory site) : IClassFixtur
 
         return links;
     }
+
+    private static List<(string Page, string File)> PageNamesInSource()
+    {
+        var root = ModuleAssemblies.RepositoryRoot;
+        return new[] { Path.Combine(root, "src"), Path.Combine(root, "themes") }
+            .SelectMany(f => Directory.EnumerateFiles(f, "*.cs*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => PageName().Matches(File.ReadAllText(f)).Select(m => (m.Groups["page"].Value, Path.GetRelativePath(root, f))))
+            .ToList();
+    }
+
+    // RedirectToPage("/Page"), asp-page="/Page", Url.Page("/Page") and menu entries made with a page name.
+    [GeneratedRegex("""(?:RedirectToPage\(|Url\.Page\(|asp-page=|Page: )"(?<page>/[^"]*)""")]
+    private static partial Regex PageName();
 
     /// <summary>The path part of a link, with Razor and interpolated values made into one segment; null when it is not a page link.</summary>
     private static string? Normalise(string raw)

@@ -59,7 +59,7 @@ public sealed class AssessorsModel(AccreditationDbContext db, IPeopleDirectory p
         audit.Add("assessor.capacity-set", "AssessorProfile", UserId, $"{Capacity}, {(Available ? "available" : "not taking allocations")}");
         await db.SaveChangesAsync(ct);
         TempData["Message"] = "Saved.";
-        return Redirect("/marking/lead/assessors");
+        return RedirectToPage("/Lead/Assessors");
     }
 
     private async Task LoadAsync(CancellationToken ct)

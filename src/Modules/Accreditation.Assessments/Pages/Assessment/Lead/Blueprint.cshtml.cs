@@ -131,7 +131,7 @@ public sealed class BlueprintModel(IEnrolments enrolments, AccreditationDbContex
         blueprint.ResitAfterDays = ResitAfterDays!.Value;
         audit.Add("assessment.blueprint-saved", "Blueprint", blueprint.Id.ToString(), $"{Programme.Name}: {blueprint.Rules}, {blueprint.TimeLimitMinutes} minutes, pass {blueprint.PassMarkPercent}%");
         await db.SaveChangesAsync(ct);
-        return Redirect("/assessment/lead");
+        return RedirectToPage("/Assessment/Lead/Index");
     }
 
     private void Check(int? value, int min, int max, string field, string message)

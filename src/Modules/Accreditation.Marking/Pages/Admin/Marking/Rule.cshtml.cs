@@ -89,7 +89,7 @@ public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rule
         await rules.AddVersionAsync(programmeId, input, User.UserId(), ct);
         await db.SaveChangesAsync(ct);
         TempData["Message"] = $"The decision rule of {Programme.Name} was changed.";
-        return Redirect("/admin/marking");
+        return RedirectToPage("/Admin/Marking/Index");
     }
 
     private async Task<bool> LoadAsync(Guid programmeId, CancellationToken ct)

@@ -59,7 +59,7 @@ public sealed class CloseModel(PrivacyRequests requests, IAccountClosure account
 
         // Closed means closed at once: no sign-in, every session ends, while the erasure waits for its turn.
         await accounts.CloseAsync(UserId, ct);
-        return Redirect("/account/privacy/closed");
+        return RedirectToPage("/Account/Privacy/Closed");
     }
 
     private async Task<ErasurePlan?> LoadAsync(CancellationToken ct)

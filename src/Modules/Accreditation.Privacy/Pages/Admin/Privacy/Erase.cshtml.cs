@@ -67,7 +67,7 @@ public sealed class EraseModel(PrivacyRequests requests, IPeopleDirectory people
         Message = plan.HasHolds
             ? $"Erasure of {Name} was asked for. What is held stays until its hold ends; everything else is erased within minutes."
             : $"Erasure of {Name} was asked for. It runs within minutes.";
-        return Redirect("/admin/privacy");
+        return RedirectToPage("/Admin/Privacy/Index");
     }
 
     private async Task<ErasurePlan?> LoadAsync(CancellationToken ct)

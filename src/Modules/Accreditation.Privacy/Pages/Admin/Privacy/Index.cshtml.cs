@@ -61,7 +61,7 @@ public sealed class IndexModel(PrivacyRequests requests, IPeopleDirectory people
     public async Task<IActionResult> OnPostRetryAsync(CancellationToken ct)
     {
         Message = await requests.RetryAsync(RequestId, ct) ? "The request was put back in the queue." : "That request is not waiting to be tried again.";
-        return Redirect("/admin/privacy");
+        return RedirectToPage("/Admin/Privacy/Index");
     }
 
     private async Task LoadAsync(CancellationToken ct)
