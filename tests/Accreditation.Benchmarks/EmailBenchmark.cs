@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Accreditation.Core.Data;
-using Accreditation.Notifications;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Notifications.Sending;
+using Accreditation.Notifications;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;

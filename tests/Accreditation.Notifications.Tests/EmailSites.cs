@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Notifications.Sending;
 using Accreditation.Testing;

@@ -1,3 +1,4 @@
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Testing;
 

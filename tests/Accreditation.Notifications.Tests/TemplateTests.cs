@@ -1,5 +1,6 @@
 using System.Net;
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Templates;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;

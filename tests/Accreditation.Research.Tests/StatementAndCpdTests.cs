@@ -106,7 +106,7 @@ public sealed class StatementAndCpdTests(StatementAndCpdTests.Site site) : IClas
         var enrolled = await client.PostFormAsync($"/portfolio/enrol/{window}", new Dictionary<string, string> { ["Adjustments"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
         var portfolio = enrolled.Headers.Location!.OriginalString.Split('/').Last();
-        var statements = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<Frameworks.IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!.Statements);
+        var statements = await site.WithScopeAsync(async sp => (await sp.GetRequiredService<Accreditation.Frameworks.Contracts.IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!.Statements);
 
         var page = await client.GetDocumentAsync($"/portfolio/{portfolio}/statements/{statements.Single(s => s.Number == 1).Id}");
         var research = page.QuerySelector("#statement-research")!;

@@ -32,3 +32,21 @@ public interface ICpdDrafts
     /// asks them for what they learned and the impact (e.g. "/cpd/records/{id}/edit").</summary>
     Task<string> CreateDraftAsync(string personId, CpdDraftSource source, CancellationToken ct = default);
 }
+
+/// <summary>A practitioner's CPD over the current CPD year, as the API reports it.</summary>
+/// <param name="Year">The CPD year, e.g. "2026-27"; null when nothing is recorded.</param>
+/// <param name="Records">How many CPD records the year holds.</param>
+/// <param name="Hours">Hours recorded.</param>
+/// <param name="LastRecordedOn">When the latest record was made.</param>
+public sealed record CpdSummary(string? Year, int Records, decimal Hours, DateOnly? LastRecordedOn)
+{
+    /// <summary>Nothing recorded.</summary>
+    public static readonly CpdSummary Empty = new(null, 0, 0m, null);
+}
+
+/// <summary>Where CPD summaries come from; the CPD module registers one.</summary>
+public interface ICpdSummarySource
+{
+    /// <summary>The summary of each of the given people (user ids); people with none may be left out.</summary>
+    Task<IReadOnlyDictionary<string, CpdSummary>> SummaryOfAsync(IReadOnlyCollection<string> userIds, CancellationToken ct);
+}

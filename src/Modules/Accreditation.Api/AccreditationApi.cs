@@ -1,9 +1,10 @@
 using System.Security.Claims;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -57,42 +58,42 @@ public static class AccreditationApi
     }
 
     private static async Task<Results<Ok<PractitionerList>, ProblemHttpResult>> ListAsync(
-        Guid organisationId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+        Guid organisationId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, CancellationToken ct)
     {
         if (ActingFor(caller) != organisationId)
         {
             return NotYours();
         }
 
-        var people = await users.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId).ToListAsync(ct);
+        var people = await directory.PeopleOfAsync(organisationId, ct);
         var described = await sources.DescribeAsync(people, caller, ct);
         return TypedResults.Ok(new PractitionerList(organisationId, described.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList()));
     }
 
     private static async Task<Results<Ok<Practitioner>, ProblemHttpResult>> PractitionerAsync(
-        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+        string practitionerId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, CancellationToken ct)
     {
-        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        var (person, problem) = await FindAsync(practitionerId, caller, directory, ct);
         return problem ?? (Results<Ok<Practitioner>, ProblemHttpResult>)TypedResults.Ok((await sources.DescribeAsync([person!], caller, ct))[0]);
     }
 
     private static async Task<Results<Ok<AccreditationStatus>, ProblemHttpResult>> AccreditationAsync(
-        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+        string practitionerId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, CancellationToken ct)
     {
-        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        var (person, problem) = await FindAsync(practitionerId, caller, directory, ct);
         return problem ?? (Results<Ok<AccreditationStatus>, ProblemHttpResult>)TypedResults.Ok(await sources.AccreditationOfAsync(person!.Id, ct));
     }
 
     private static async Task<Results<Ok<CpdSummary>, ProblemHttpResult>> CpdAsync(
-        string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users, Sources sources, CancellationToken ct)
+        string practitionerId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, CancellationToken ct)
     {
-        var (person, problem) = await FindAsync(practitionerId, caller, users);
+        var (person, problem) = await FindAsync(practitionerId, caller, directory, ct);
         return problem ?? (Results<Ok<CpdSummary>, ProblemHttpResult>)TypedResults.Ok(await sources.CpdOfAsync(person!.Id, ct));
     }
 
-    private static async Task<(PlatformUser? Person, ProblemHttpResult? Problem)> FindAsync(string practitionerId, ClaimsPrincipal caller, UserManager<PlatformUser> users)
+    private static async Task<(PersonSummary? Person, ProblemHttpResult? Problem)> FindAsync(string practitionerId, ClaimsPrincipal caller, IPeopleDirectory directory, CancellationToken ct)
     {
-        var person = await users.FindByIdAsync(practitionerId);
+        var person = await directory.FindAnyAsync(practitionerId, ct);
         if (person is null)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no practitioner with this id."));

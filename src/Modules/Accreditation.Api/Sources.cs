@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 
@@ -11,15 +12,15 @@ namespace Accreditation.Api;
 public sealed class Sources(IEnumerable<IAccreditationStatusSource> accreditation, IEnumerable<ICpdSummarySource> cpd)
 {
     /// <summary>The practitioners as the API shows them to this caller (each part only with its scope).</summary>
-    public async Task<IReadOnlyList<Practitioner>> DescribeAsync(IReadOnlyList<PlatformUser> people, ClaimsPrincipal caller, CancellationToken ct)
+    public async Task<IReadOnlyList<Practitioner>> DescribeAsync(IReadOnlyList<PersonSummary> people, ClaimsPrincipal caller, CancellationToken ct)
     {
         var ids = people.Select(p => p.Id).ToList();
         var statuses = AccreditationApi.Has(caller, ApiScopes.AccreditationRead) ? await StatusesAsync(ids, ct) : null;
         var summaries = AccreditationApi.Has(caller, ApiScopes.CpdRead) ? await SummariesAsync(ids, ct) : null;
         return people.Select(p => new Practitioner(
                 p.Id,
-                string.IsNullOrWhiteSpace(p.DisplayName) ? p.UserName ?? "" : p.DisplayName,
-                p.Email,
+                p.Name,
+                p.Email.Length == 0 ? null : p.Email,
                 p.IsActive,
                 statuses is null ? null : statuses.GetValueOrDefault(p.Id, AccreditationStatus.Empty),
                 summaries is null ? null : summaries.GetValueOrDefault(p.Id, CpdSummary.Empty)))

@@ -1,3 +1,4 @@
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Authorization;

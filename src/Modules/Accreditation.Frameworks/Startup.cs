@@ -1,5 +1,6 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks.Data;
 using Accreditation.Frameworks.Documents;
 using Accreditation.Frameworks.Recipes;

@@ -1,5 +1,6 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Accreditation.Notifications.Sending;
 using Accreditation.Notifications.Templates;

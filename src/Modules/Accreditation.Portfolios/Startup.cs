@@ -1,5 +1,6 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;
@@ -49,7 +50,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IEnrolments, Enrolments>();
 
         services.AddScoped<Privacy.PortfolioDeletion>();
-        services.AddScoped<Privacy.IPortfolioFileRemoval, Privacy.PortfolioFileRemoval>();
+        services.AddScoped<IPortfolioFileRemoval, Privacy.PortfolioFileRemoval>();
         module.AddPersonalData<Privacy.PortfolioPersonalData>();
         module.AddRetention<Privacy.UntouchedPortfolioRetention>(Privacy.UntouchedPortfolioRetention.Kind);
         module.AddSecretPath("/endorse/{token}");

@@ -1,5 +1,6 @@
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Templates;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Accreditation.Core.Data;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks.Tests.Support;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Accreditation.Core.Data;
 using Accreditation.Core.Recipes;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks.Tests.Support;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Net;
 using Accreditation.Core.Data;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks.Data;
 using Accreditation.Frameworks.Tests.Support;
 using Accreditation.Frameworks.Versioning;

@@ -57,7 +57,7 @@ public sealed class AppealTests(MarkingSite site) : IClassFixture<MarkingSite>
         Assert.Contains("REVIEWED-OVERALL", page.QuerySelector("#overall-comment")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#certificate-link"));
         Assert.Contains("The review is complete: Accredited.", page.QuerySelector("#appeal-status")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(Accreditation.Portfolios.Data.SubmissionStatus.Achieved,
+        Assert.Equal(Accreditation.Portfolios.Contracts.SubmissionStatus.Achieved,
             await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Accreditation.Portfolios.Data.Submission>().Where(s => s.Id == submission.SubmissionId).Select(s => s.Status).SingleAsync()));
 
         var again = await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Appeals.Appeals>().RequestAsync(markingCase.Id, submission.CandidateId, "Again", CancellationToken.None));

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
@@ -9,6 +9,7 @@ using Accreditation.Identity.Clients;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Tests.Support;
 using Accreditation.Notifications.Outbox;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -297,7 +298,7 @@ public sealed class ComponentDecisionTests(MarkingSite site) : IClassFixture<Mar
         Assert.True(leads.Select(l => l.OrganisationId).Distinct().Count() >= 2, "the demo's lead assessors share an organisation");
         var rule = await site.WithScopeAsync(async sp =>
         {
-            var programme = (await sp.GetRequiredService<Accreditation.Portfolios.Programmes.IProgrammeDirectory>().ListAsync()).Single(p => p.Name == "Practice leader accreditation");
+            var programme = (await sp.GetRequiredService<Accreditation.Portfolios.Contracts.IProgrammeDirectory>().ListAsync()).Single(p => p.Name == "Practice leader accreditation");
             return await sp.GetRequiredService<Accreditation.Marking.Rubrics.DecisionRules>().CurrentAsync(programme.Id, CancellationToken.None);
         });
         Assert.Equal(["knowledge-assessment"], rule.ComponentKeys());

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Core.Security;
@@ -7,6 +7,7 @@ using Accreditation.Identity.Clients;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Tests.Support;
 using Accreditation.Notifications.Outbox;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -6,9 +6,11 @@ using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Recipes;
 using Accreditation.Core.Security;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Submissions;
 using Accreditation.Portfolios.Uploads;
@@ -141,7 +143,7 @@ public sealed class MarkingSite : PlatformFactory
                 db.Add(file);
                 await sp.GetRequiredService<PortfolioFileStore>().SaveAsync(file.Id, content, CancellationToken.None);
                 items.Add(new(Guid.NewGuid(), EvidenceKind.Document, "Supervision plan", "The plan I wrote.", null, null,
-                    new FileEntry(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256, FileEntry.PathFor(file)),
+                    new FileEntry(file.Id, file.FileName, file.ContentType, file.Length, file.Sha256, FileEntry.PathFor(file.Id, file.ContentType)),
                     [new MappingEntry(version.Statements[3].Id, 4, "The plan shows how I develop practitioners.")], now, now));
                 fileIds.Add(file.Id);
             }
@@ -156,7 +158,7 @@ public sealed class MarkingSite : PlatformFactory
                     Assert.True(uploaded.Item is not null, uploaded.Refusal);
                 }
 
-                var blind = PortfolioDocument.From((await portfolios.LoadAsync(enrolment.Id, CancellationToken.None))!, null, now, blind: true);
+                var blind = PortfolioDocuments.From((await portfolios.LoadAsync(enrolment.Id, CancellationToken.None))!, null, now, blind: true);
                 items.AddRange(blind.Items);
                 fileIds.AddRange(blind.Items.Where(i => i.File is not null).Select(i => i.File!.Id));
             }

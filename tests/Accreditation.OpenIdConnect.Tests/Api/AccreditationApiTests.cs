@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
+using Accreditation.Core.Contracts;
 using Accreditation.OpenIdConnect.Tests.Support;
 using Accreditation.Testing;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Accreditation.Core.Data;
 using Accreditation.Core.Security;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Testing;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Submissions;
 using Accreditation.Portfolios.Tests.Support;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Accreditation.Core.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Submissions;
 using Accreditation.Portfolios.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Net;
 using Accreditation.Core.Data;
 using Accreditation.Core.Security;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Testing;
 using Microsoft.EntityFrameworkCore;

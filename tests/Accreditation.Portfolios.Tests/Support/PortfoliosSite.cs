@@ -109,7 +109,7 @@ public sealed partial class PortfoliosSite : PlatformFactory
     /// <summary>The practice-leader statements of the portfolio, by number (id and title).</summary>
     public Task<List<(Guid Id, int Number, string Title)>> StatementsAsync() => WithScopeAsync(async sp =>
     {
-        var catalog = sp.GetRequiredService<Frameworks.IFrameworkCatalog>();
+        var catalog = sp.GetRequiredService<Accreditation.Frameworks.Contracts.IFrameworkCatalog>();
         var version = await catalog.GetCurrentAsync("practice-leader");
         return version!.Statements.Select(s => (s.Id, s.Number, s.Title)).ToList();
     });

@@ -12,6 +12,7 @@ using Accreditation.Marking.Data;
 using Accreditation.Marking.Release;
 using Accreditation.Marking.Work;
 using Accreditation.Notifications.Sending;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;

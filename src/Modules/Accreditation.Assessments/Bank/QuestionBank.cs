@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Accreditation.Assessments.Data;
+using Accreditation.Core.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
@@ -148,21 +149,20 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
     /// <summary>The bank's current items as CSV: options separated by " | ", statements and correct option numbers by ";".</summary>
     public async Task<string> ExportCsvAsync(CancellationToken ct)
     {
-        var csv = new StringBuilder();
-        Csv.AppendRow(csv, CsvColumns);
-        foreach (var d in (await LatestAsync(ct)).Where(i => i.Status != ItemStatus.Superseded).Select(ItemDraft.From))
-        {
-            Csv.AppendRow(csv, [d.Key, d.Kind, d.Group, string.Join(';', d.Statements), d.Scenario ?? "", d.ScenarioText ?? "", d.Stem,
-                string.Join(" | ", d.Options), string.Join(';', d.Correct), d.PartialCredit ? "yes" : "no", d.Rationale ?? "", d.Status]);
-        }
-
-        return csv.ToString();
+        var rows = (await LatestAsync(ct)).Where(i => i.Status != ItemStatus.Superseded).Select(ItemDraft.From)
+            .Select(d => new[]
+            {
+                d.Key, d.Kind, d.Group, string.Join(';', d.Statements), d.Scenario ?? "", d.ScenarioText ?? "", d.Stem,
+                string.Join(" | ", d.Options), string.Join(';', d.Correct), d.PartialCredit ? "yes" : "no", d.Rationale ?? "", d.Status,
+            });
+        return CsvTable.Write(rows.Prepend(CsvColumns));
     }
 
     /// <summary>Reads CSV rows into drafts; rows that cannot even be read are reported with their row number.</summary>
     public static (IReadOnlyList<ItemDraft> Drafts, IReadOnlyList<RowError> Errors) ReadCsv(string text)
     {
-        var records = Csv.Read(text);
+        // Blank lines are not records; the byte-order mark spreadsheets write is not part of the first heading.
+        var records = Csv.Parse(text.TrimStart('\uFEFF')).Records.Where(r => r.Values.Any(v => v.Length > 0)).Select(r => r.Values).ToList();
         var errors = new List<RowError>();
         var drafts = new List<ItemDraft>();
         if (records.Count == 0)
@@ -182,7 +182,7 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
         for (var r = 1; r < records.Count; r++)
         {
             var record = records[r];
-            string Field(string name) => header.IndexOf(name) is var i && i < record.Count ? Csv.Unguard(record[i].Trim()) : "";
+            string Field(string name) => header.IndexOf(name) is var i && i < record.Count ? CsvTable.Unguard(record[i].Trim()) : "";
             var key = Field("key");
             var numbers = new List<int>();
             var correct = new List<int>();
@@ -226,95 +226,4 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
 
     private sealed record JsonDraft(string? Key, string? Kind, string? Group, List<int>? Statements, string? Scenario, string? ScenarioText, string? Stem,
         List<string>? Options, List<int>? Correct, bool PartialCredit, string? Rationale, string? Status);
-}
-
-/// <summary>Small RFC 4180 CSV reading and writing (quoted fields may hold commas, quotes and line breaks).</summary>
-public static class Csv
-{
-    /// <summary>Appends one row, quoting fields that need it and neutralising spreadsheet formulas.</summary>
-    public static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
-    }
-
-    private static string Quote(string field)
-    {
-        // A leading =, +, - or @ would run as a formula when the file is opened in a spreadsheet.
-        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
-        {
-            field = "'" + field;
-        }
-
-        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-    }
-
-    /// <summary>Undoes the formula guard the export adds ("'=x" back to "=x").</summary>
-    public static string Unguard(string field) =>
-        field.Length > 1 && field[0] == '\'' && field[1] is '=' or '+' or '-' or '@' ? field[1..] : field;
-
-    /// <summary>Reads every record.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Read(string text)
-    {
-        var records = new List<IReadOnlyList<string>>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                if (fields.Any(f => f.Length > 0))
-                {
-                    records.Add(fields);
-                }
-
-                fields = [];
-            }
-            else if (c != '\uFEFF' || i > 0)
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        if (fields.Any(f => f.Length > 0))
-        {
-            records.Add(fields);
-        }
-
-        return records;
-    }
 }

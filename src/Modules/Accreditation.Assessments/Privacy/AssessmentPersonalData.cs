@@ -2,6 +2,7 @@ using Accreditation.Assessments.Data;
 using Accreditation.Core.Data;
 using Accreditation.Core.Privacy;
 using Accreditation.Core.Time;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;
 

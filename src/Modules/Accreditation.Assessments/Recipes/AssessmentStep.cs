@@ -2,6 +2,7 @@ using Accreditation.Assessments.Bank;
 using Accreditation.Assessments.Data;
 using Accreditation.Core.Recipes;
 using Accreditation.Core.Time;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;
 

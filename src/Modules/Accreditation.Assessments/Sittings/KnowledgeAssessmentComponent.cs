@@ -3,6 +3,7 @@ using Accreditation.Assessments.Data;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;
 

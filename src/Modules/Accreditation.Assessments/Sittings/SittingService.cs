@@ -5,6 +5,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;

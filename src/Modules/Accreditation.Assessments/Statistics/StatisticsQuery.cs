@@ -1,3 +1,4 @@
+using Accreditation.Core.Text;
 using System.Globalization;
 using System.Text;
 using Accreditation.Assessments.Bank;
@@ -29,15 +30,12 @@ public sealed class StatisticsQuery(AccreditationDbContext db)
     /// <summary>The statistics as CSV.</summary>
     public static string ToCsv(IReadOnlyList<ItemStatisticsRow> rows)
     {
-        var csv = new StringBuilder();
-        Csv.AppendRow(csv, ["key", "version", "group", "status", "responses", "facility", "discrimination", "option counts", "median seconds", "flags"]);
-        foreach (var r in rows)
+        string[] headings = ["key", "version", "group", "status", "responses", "facility", "discrimination", "option counts", "median seconds", "flags"];
+        return CsvTable.Write(rows.Select(r => new[]
         {
-            Csv.AppendRow(csv, [r.Item.Key, r.Item.Number.ToString(CultureInfo.InvariantCulture), r.Item.Group, r.Item.Status.ToString(), r.Responses.ToString(CultureInfo.InvariantCulture),
-                Format(r.Facility), Format(r.Discrimination), string.Join(';', r.OptionCounts), r.MedianSeconds?.ToString("0", CultureInfo.InvariantCulture) ?? "", string.Join("; ", r.Flags)]);
-        }
-
-        return csv.ToString();
+            r.Item.Key, r.Item.Number.ToString(CultureInfo.InvariantCulture), r.Item.Group, r.Item.Status.ToString(), r.Responses.ToString(CultureInfo.InvariantCulture),
+            Format(r.Facility), Format(r.Discrimination), string.Join(';', r.OptionCounts), r.MedianSeconds?.ToString("0", CultureInfo.InvariantCulture) ?? "", string.Join("; ", r.Flags),
+        }).Prepend(headings));
     }
 
     /// <summary>Two decimal places, or empty.</summary>

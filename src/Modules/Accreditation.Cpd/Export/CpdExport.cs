@@ -1,3 +1,4 @@
+using Accreditation.Core.Text;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -75,19 +76,13 @@ public static class CpdExport
     /// <summary>The year as CSV (RFC 4180, UTF-8 with a byte-order mark for spreadsheets, CRLF line ends).</summary>
     public static string ToCsv(ExportedYear year)
     {
-        var csv = new StringBuilder();
-        Row(csv, Headings);
-        foreach (var r in year.Records)
+        var rows = year.Records.Select(r => new[]
         {
-            Row(csv,
-            [
-                r.Date, r.ActivityType, r.Title, r.Hours.ToString("0.##", CultureInfo.InvariantCulture), r.WhatItWasAndWhyRelevant, r.WhatILearned,
-                r.ImpactOnPracticeAndPeople, r.PeerName ?? "", r.PeerRole ?? "", r.PeerDate ?? "", r.WhatILearnedFromThePeer ?? "",
-                string.Join("; ", r.Statements), r.Link ?? "",
-            ]);
-        }
-
-        return csv.ToString();
+            r.Date, r.ActivityType, r.Title, r.Hours.ToString("0.##", CultureInfo.InvariantCulture), r.WhatItWasAndWhyRelevant, r.WhatILearned,
+            r.ImpactOnPracticeAndPeople, r.PeerName ?? "", r.PeerRole ?? "", r.PeerDate ?? "", r.WhatILearnedFromThePeer ?? "",
+            string.Join("; ", r.Statements), r.Link ?? "",
+        });
+        return CsvTable.Write(rows.Prepend(Headings.ToArray()));
     }
 
     /// <summary>Every year as one ZIP: a CSV and a JSON file per year.</summary>
@@ -108,25 +103,6 @@ public static class CpdExport
         var bytes = new UTF8Encoding(false).GetBytes(content);
         stream.Write(bytes);
     }
-
-    private static void Row(StringBuilder csv, IReadOnlyList<string> values)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append('"').Append(Guard(values[i]).Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-        }
-
-        csv.Append("\r\n");
-    }
-
-    /// <summary>A cell a spreadsheet would run as a formula gets a leading apostrophe (it shows as text).</summary>
-    public static string Guard(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

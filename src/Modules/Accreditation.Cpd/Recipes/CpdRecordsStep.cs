@@ -4,6 +4,7 @@ using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Cpd.Recipes;
 
@@ -69,8 +70,7 @@ public sealed class CpdRecordsStep(TimeProvider clock, IIdSource ids) : RecipeSt
         for (var i = 0; i < data.Records.Count; i++)
         {
             var r = data.Records[i];
-            var normalised = r.Person.Trim().ToUpperInvariant();
-            var personId = await db.Set<PlatformUser>().Where(u => u.NormalizedEmail == normalised).Select(u => u.Id).FirstOrDefaultAsync(ct)
+            var personId = (await context.Services.GetRequiredService<IPeopleDirectory>().FindByEmailAsync(r.Person, ct))?.Id
                 ?? throw new RecipeStepException($"$.records[{i}].person", $"There is no person with the email {r.Person}.");
             var title = r.Title.Trim();
             if (await db.Set<CpdRecord>().AnyAsync(x => x.OwnerId == personId && x.Title == title && x.Date == r.Date, ct)

@@ -10,14 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Cpd.Records;
 
 /// <summary>"Record as CPD": a draft pre-filled from something in another module, completed on the record's edit page.</summary>
-public sealed class CpdDrafts(AccreditationDbContext db, StatementOptions statements, TimeProvider clock, IIdSource ids, IAuditTrail audit) : ICpdDrafts
+public sealed class CpdDrafts(AccreditationDbContext db, IPeopleDirectory people, StatementOptions statements, TimeProvider clock, IIdSource ids, IAuditTrail audit) : ICpdDrafts
 {
     /// <inheritdoc />
     public async Task<string> CreateDraftAsync(string personId, CpdDraftSource source, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(source);
-        if (!await db.Set<PlatformUser>().AnyAsync(u => u.Id == personId, ct))
+        if (await people.FindAnyAsync(personId, ct) is null)
         {
             throw new ArgumentException("There is no person with this id.", nameof(personId));
         }

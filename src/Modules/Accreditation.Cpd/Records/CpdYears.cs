@@ -1,4 +1,3 @@
-using Accreditation.Api;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;

@@ -1,3 +1,4 @@
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 
 namespace Accreditation.Cpd.Records;

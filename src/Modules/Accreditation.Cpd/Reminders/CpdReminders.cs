@@ -7,6 +7,7 @@ using Accreditation.Core.Time;
 using Accreditation.Core.Web;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -86,16 +87,10 @@ public sealed class CpdReminders : IBackgroundTask, IDisposable
         var logger = services.GetRequiredService<ILogger<CpdReminders>>();
         var ids = services.GetRequiredService<IIdSource>();
 
-        var roleIds = db.Set<IdentityRoleClaim<string>>()
-            .Where(c => c.ClaimType == PlatformClaims.Permission && c.ClaimValue == Permissions.RecordCpd)
-            .Select(c => c.RoleId);
-        var holders = db.Set<IdentityUserRole<string>>().Where(r => roleIds.Contains(r.RoleId)).Select(r => r.UserId);
-        var optedOut = db.Set<CpdPreference>().Where(p => p.RemindersOff).Select(p => p.PersonId);
-        var sent = db.Set<CpdReminderSent>().Where(s => s.Kind == kind && s.Year == year.Label).Select(s => s.PersonId);
-        var people = await db.Set<PlatformUser>().AsNoTracking()
-            .Where(u => u.IsActive && u.Email != null && holders.Contains(u.Id) && !optedOut.Contains(u.Id) && !sent.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.DisplayName })
-            .ToListAsync(ct);
+        var holders = await services.GetRequiredService<IPeopleDirectory>().HoldersOfPermissionAsync(Permissions.RecordCpd, ct: ct);
+        var optedOut = (await db.Set<CpdPreference>().Where(p => p.RemindersOff).Select(p => p.PersonId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var sent = (await db.Set<CpdReminderSent>().Where(s => s.Kind == kind && s.Year == year.Label).Select(s => s.PersonId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var people = holders.Where(p => p.Email.Length > 0 && !optedOut.Contains(p.Id) && !sent.Contains(p.Id)).ToList();
         if (people.Count == 0)
         {
             return;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

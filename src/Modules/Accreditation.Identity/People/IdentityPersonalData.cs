@@ -7,6 +7,7 @@ using Accreditation.Identity.Invitations;
 using Accreditation.Identity.Organisations;
 using Accreditation.Identity.SignInSecurity;
 using Accreditation.Identity.TwoFactor;
+using Accreditation.Notifications.Contracts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;

@@ -23,6 +23,7 @@ public static class PeopleServices
         var services = module.Services;
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+        services.AddScoped<IAccountClosure, AccountClosure>();
         services.AddScoped<OrganisationImport>();
         services.AddScoped<PeopleAdministration>();
         services.AddScoped<InvitationService>();

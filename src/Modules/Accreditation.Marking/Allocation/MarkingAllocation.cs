@@ -5,6 +5,7 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed record Eligibility(string UserId, string Name, IReadOnlyList<strin
 public sealed class MarkingAllocation(
     AccreditationDbContext db,
     ISubmissionSnapshots snapshots,
-    UserManager<PlatformUser> users,
+    IPeopleDirectory directory,
     TimeProvider clock,
     IIdSource ids,
     IAuditTrail audit)
@@ -111,7 +112,7 @@ public sealed class MarkingAllocation(
     {
         var markingCase = await db.Set<MarkingCase>().AsNoTracking().Include(c => c.Markings).SingleAsync(c => c.Id == caseId, ct);
         var people = await snapshots.PeopleOfAsync(markingCase.SubmissionId, ct);
-        var pool = (await users.GetUsersInRoleAsync(Roles.Assessor)).Where(u => u.IsActive).ToList();
+        var pool = (await directory.HoldersOfRoleAsync(Roles.Assessor, ct)).ToList();
         var leads = await LeadsAsync(ct);
         var poolIds = pool.Select(u => u.Id).Concat(leads.Select(l => l.Id)).Distinct().ToList();
         var profiles = await db.Set<AssessorProfile>().AsNoTracking().Where(p => poolIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
@@ -243,16 +244,12 @@ public sealed class MarkingAllocation(
         return fingerprint;
     }
 
-    private async Task<List<PlatformUser>> LeadsAsync(CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return (await users.GetUsersInRoleAsync(Roles.LeadAssessor)).Where(u => u.IsActive).ToList();
-    }
+    private async Task<List<PersonSummary>> LeadsAsync(CancellationToken ct) => (await directory.HoldersOfRoleAsync(Roles.LeadAssessor, ct)).ToList();
 
-    private static string NameOf(PlatformUser u) => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName;
+    private static string NameOf(PersonSummary u) => u.Name.Length > 0 ? u.Name : u.Id;
 
     /// <summary>Why a person may not mark or moderate a portfolio because of who they are: the candidate, their organisation, an endorser, a declared conflict.</summary>
-    private static List<string> ConflictReasons(PlatformUser u, SubmissionPeople? people, IEnumerable<AssessorConflict> declared)
+    private static List<string> ConflictReasons(PersonSummary u, SubmissionPeople? people, IEnumerable<AssessorConflict> declared)
     {
         var reasons = new List<string>();
         if (people is null)

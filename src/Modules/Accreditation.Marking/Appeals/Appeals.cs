@@ -8,6 +8,7 @@ using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.EntityFrameworkCore;

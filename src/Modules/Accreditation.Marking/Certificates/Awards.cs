@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
-using Accreditation.Api;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Contracts;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Programmes;
 using Accreditation.Portfolios.Submissions;

@@ -3,6 +3,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Web;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

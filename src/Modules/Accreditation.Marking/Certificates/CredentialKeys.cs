@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
@@ -10,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Accreditation.Marking.Certificates;
 
@@ -57,16 +58,14 @@ public sealed class CredentialKeys(IConfiguration configuration, IHostEnvironmen
     public async Task<object> JwksAsync(CancellationToken ct = default)
     {
         var signing = await GetAsync(ct);
-        var p = signing.Key.ExportParameters(false);
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(signing.Key) { KeyId = signing.KeyId });
+
+        // Only the public members a verifier needs (the library's key type also carries empty lists of every other member).
         return new
         {
-            keys = new[]
-            {
-                new { kty = "EC", crv = "P-256", x = Base64Url.EncodeToString(p.Q.X!), y = Base64Url.EncodeToString(p.Q.Y!), use = "sig", alg = "ES256", kid = signing.KeyId },
-            },
+            keys = new[] { new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, use = "sig", alg = SecurityAlgorithms.EcdsaSha256, kid = jwk.Kid } },
         };
     }
-
 
     private async Task<SigningKey> LoadAsync(CancellationToken ct)
     {
@@ -142,13 +141,14 @@ public sealed class CredentialKeys(IConfiguration configuration, IHostEnvironmen
 
     private static string KeyIdOf(ECDsa ecdsa) => Base64Url.EncodeToString(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16];
 
-    /// <summary>Signs a JWS (compact, ES256) over a JSON payload.</summary>
+    /// <summary>Signs a JWS (compact, ES256) over a JSON payload, the header naming the key and <paramref name="type"/>.</summary>
     public async Task<string> SignAsync(string payloadJson, string type, CancellationToken ct = default)
     {
         var signing = await GetAsync(ct);
-        var header = System.Text.Json.JsonSerializer.Serialize(new { alg = "ES256", typ = type, kid = signing.KeyId });
-        var input = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header)) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson));
-        var signature = signing.Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return input + "." + Base64Url.EncodeToString(signature);
+        var credentials = new SigningCredentials(new ECDsaSecurityKey(signing.Key) { KeyId = signing.KeyId }, SecurityAlgorithms.EcdsaSha256);
+        return Tokens.CreateToken(payloadJson, credentials, new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = type });
     }
+
+    // The payload is the credential as issued: no times added beyond those it carries.
+    private static readonly JsonWebTokenHandler Tokens = new() { SetDefaultTimesOnTokenCreation = false };
 }

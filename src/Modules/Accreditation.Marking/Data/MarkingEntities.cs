@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Frameworks.Contracts;
 
 namespace Accreditation.Marking.Data;
 

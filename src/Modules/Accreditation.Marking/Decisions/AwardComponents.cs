@@ -4,6 +4,7 @@ using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;
 

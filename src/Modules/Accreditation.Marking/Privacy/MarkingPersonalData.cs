@@ -1,6 +1,7 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Privacy;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Privacy;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using Accreditation.Core.Recipes;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 
 namespace Accreditation.Marking.Recipes;

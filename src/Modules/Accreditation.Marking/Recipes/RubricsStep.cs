@@ -1,4 +1,5 @@
 using Accreditation.Core.Recipes;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Marking.Rubrics;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Accreditation.Core.Text;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Marking.Data;
@@ -32,7 +33,7 @@ public sealed record ModerationFigures(IReadOnlyList<string> Levels, IReadOnlyLi
 /// For lead assessors: per assessor the grades given, time from allocation to marking and agreement with second markers;
 /// per pair of assessors with enough shared snapshots, Cohen's kappa over their statement grades.
 /// </summary>
-public sealed class ModerationReport(AccreditationDbContext db)
+public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory people)
 {
     /// <summary>Snapshots two assessors must share before their kappa is reported.</summary>
     public const int DefaultMinimumShared = 3;
@@ -63,7 +64,7 @@ public sealed class ModerationReport(AccreditationDbContext db)
         var markings = await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Marks)
             .Where(m => m.Status == MarkingStatus.Submitted && m.Role != MarkingRole.Agreed).ToListAsync(ct);
         var assessorIds = markings.Select(m => m.AssessorId).Distinct().ToList();
-        var names = await db.Set<PlatformUser>().AsNoTracking().Where(u => assessorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, ct);
+        var names = (await people.FindManyAsync(assessorIds, ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
         string Name(string id) => names.GetValueOrDefault(id, id);
 
         // Double-marked snapshots: the first and second markings of one case.
@@ -100,39 +101,22 @@ public sealed class ModerationReport(AccreditationDbContext db)
     /// <summary>The report as CSV (one row per assessor, then one per pair).</summary>
     public static string Csv(ModerationFigures figures)
     {
-        var csv = new StringBuilder();
-        csv.Append("Section,Assessor,Other assessor,Markings,").Append(string.Join(',', figures.Levels.Select(Cell)))
-            .AppendLine(",Average days to mark,Shared statements or snapshots,Exact agreement %,Cohen's kappa");
-        foreach (var a in figures.Assessors)
+        var rows = new List<IEnumerable<string>>
         {
-            csv.Append("Assessor,").Append(Cell(a.Name)).Append(",,").Append(a.Markings).Append(',')
-                .Append(string.Join(',', a.LevelCounts)).Append(',').Append(Number(a.AverageDaysToMark)).Append(',')
-                .Append(a.SharedStatements).Append(',').Append(Number(a.ExactAgreementPercent)).AppendLine(",");
-        }
-
-        foreach (var p in figures.Pairs)
-        {
-            csv.Append("Pair,").Append(Cell(p.First)).Append(',').Append(Cell(p.Second)).Append(",,")
-                .Append(new string(',', figures.Levels.Count - 1)).Append(",,").Append(p.SharedSnapshots).Append(',')
-                .Append(Number(p.ExactAgreementPercent)).Append(',').AppendLine(Number(p.Kappa));
-        }
-
-        return csv.ToString();
+            new[] { "Section", "Assessor", "Other assessor", "Markings" }.Concat(figures.Levels)
+                .Concat(["Average days to mark", "Shared statements or snapshots", "Exact agreement %", "Cohen's kappa"]),
+        };
+        rows.AddRange(figures.Assessors.Select(a => new[] { "Assessor", a.Name, "", a.Markings.ToString(CultureInfo.InvariantCulture) }
+            .Concat(a.LevelCounts.Select(c => c.ToString(CultureInfo.InvariantCulture)))
+            .Concat([Number(a.AverageDaysToMark), a.SharedStatements.ToString(CultureInfo.InvariantCulture), Number(a.ExactAgreementPercent), ""])));
+        rows.AddRange(figures.Pairs.Select(p => new[] { "Pair", p.First, p.Second, "" }
+            .Concat(figures.Levels.Select(_ => ""))
+            .Concat(["", p.SharedSnapshots.ToString(CultureInfo.InvariantCulture), Number(p.ExactAgreementPercent), Number(p.Kappa)])));
+        return CsvTable.Write(rows);
     }
 
     private static IEnumerable<(int A, int B)> Pairs(AssessorMarking a, AssessorMarking b) =>
         a.Marks.Join(b.Marks, x => x.StatementNumber, y => y.StatementNumber, (x, y) => (x.Level ?? 0, y.Level ?? 0));
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>A CSV cell: quoted when needed, and never read by a spreadsheet as a formula.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 }

@@ -4,6 +4,7 @@ using Accreditation.Core.Time;
 using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Sending;
 using Accreditation.Notifications.Templates;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using MimeKit;
 

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
-using DotLiquid;
 using DotLiquid.Exceptions;
+using DotLiquid;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Notifications.Templates;

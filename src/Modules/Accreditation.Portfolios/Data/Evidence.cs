@@ -1,19 +1,8 @@
 using Accreditation.Core.Data;
+using Accreditation.Frameworks.Contracts;
+using Accreditation.Portfolios.Contracts;
 
 namespace Accreditation.Portfolios.Data;
-
-/// <summary>What an evidence item is.</summary>
-public enum EvidenceKind
-{
-    /// <summary>A reflective account written by the candidate (Markdown).</summary>
-    ReflectiveAccount,
-
-    /// <summary>An uploaded document: PDF, Word (.docx), PNG or JPEG.</summary>
-    Document,
-
-    /// <summary>A record of observation or feedback from a colleague.</summary>
-    Observation,
-}
 
 /// <summary>One piece of evidence in a portfolio, mapped to one or more statements.</summary>
 public sealed class EvidenceItem : IVersioned

@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Text;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
 

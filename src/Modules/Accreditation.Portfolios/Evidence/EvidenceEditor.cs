@@ -1,7 +1,9 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Text;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
 

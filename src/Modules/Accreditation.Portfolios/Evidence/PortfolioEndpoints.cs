@@ -57,7 +57,7 @@ public static class PortfolioEndpoints
         return Serve(http, file, files);
     }
 
-    private static async Task<IResult> ExportAsync(Guid id, HttpContext http, CandidatePortfolio portfolios, PortfolioSubmission submissions, PortfolioExport export, AccreditationDbContext db, TimeProvider clock, IAuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(Guid id, HttpContext http, CandidatePortfolio portfolios, PortfolioSubmission submissions, PortfolioExport export, IPeopleDirectory people, TimeProvider clock, IAuditTrail audit, CancellationToken ct)
     {
         var portfolio = await portfolios.ForCandidateAsync(id, http.User, ct);
         if (portfolio is null)
@@ -66,8 +66,8 @@ public static class PortfolioEndpoints
         }
 
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var name = await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
-        var document = PortfolioDocument.From(portfolio, await submissions.CurrentEndorsementAsync(id, ct), clock.GetUtcNow());
+        var name = userId is null ? "" : (await people.FindAnyAsync(userId, ct))?.DisplayName ?? "";
+        var document = PortfolioDocuments.From(portfolio, await submissions.CurrentEndorsementAsync(id, ct), clock.GetUtcNow());
 
         // Written to a temporary file first: a portfolio with many documents is too big to hold in memory per request.
         var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Text;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Submissions;

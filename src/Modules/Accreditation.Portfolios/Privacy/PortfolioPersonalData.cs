@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Privacy;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Submissions;
 using Accreditation.Portfolios.Uploads;
@@ -193,16 +194,6 @@ public sealed class PortfolioDeletion(AccreditationDbContext db)
         var deleted = await db.Set<Enrolment>().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         return new PortfolioDeletionOutcome(deleted, fileIds);
     }
-}
-
-/// <summary>
-/// Removes the evidence files of portfolios whose decision is final (the Marking module decides which: released, appeal
-/// window over, the retention period run): the stored copies go, and each file's record keeps only that it existed.
-/// </summary>
-public interface IPortfolioFileRemoval
-{
-    /// <summary>Removes the files of these portfolios, except a portfolio with a submission being marked; returns how many files went.</summary>
-    Task<int> RemoveFilesAsync(IReadOnlyCollection<Guid> enrolmentIds, CancellationToken ct);
 }
 
 /// <summary>Removes evidence files for <see cref="IPortfolioFileRemoval"/>.</summary>

@@ -1,3 +1,4 @@
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Accreditation.Notifications.Contracts;
 
 namespace Accreditation.Portfolios.Privacy;
 

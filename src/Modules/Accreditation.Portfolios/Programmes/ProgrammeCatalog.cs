@@ -4,6 +4,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
@@ -73,7 +74,7 @@ public sealed class ProgrammeCatalog(AccreditationDbContext db, IFrameworkCatalo
     }
 
     /// <summary>Enrols the candidate in the window (their own choice, or nominated by <paramref name="nominatedBy"/>).</summary>
-    public async Task<EnrolmentResult> EnrolAsync(Guid windowId, PlatformUser candidate, string? adjustments, string? nominatedBy, CancellationToken ct)
+    public async Task<EnrolmentResult> EnrolAsync(Guid windowId, PersonSummary candidate, string? adjustments, string? nominatedBy, CancellationToken ct)
     {
         var window = await db.Set<AssessmentWindow>().SingleOrDefaultAsync(w => w.Id == windowId, ct);
         if (window is null)

@@ -4,6 +4,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Time;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
 using Accreditation.Portfolios.Evidence;
@@ -115,7 +116,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         }
 
         var now = clock.GetUtcNow();
-        var document = PortfolioDocument.From(portfolio, readiness.Endorsement, now, blind: true);
+        var document = PortfolioDocuments.From(portfolio, readiness.Endorsement, now, blind: true);
         var json = document.ToJson();
         var attempts = await db.Set<Submission>().CountAsync(s => s.EnrolmentId == portfolio.Enrolment.Id && s.Status != SubmissionStatus.Withdrawn, ct);
         var submission = new Submission

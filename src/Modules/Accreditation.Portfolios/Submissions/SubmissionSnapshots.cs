@@ -1,113 +1,14 @@
+using Accreditation.Core.Identity;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Portfolios.Submissions;
 
-/// <summary>A submission as the marking module sees it: the snapshot and its hash, never the candidate's name.</summary>
-public sealed record SubmissionSnapshot(
-    Guid Id,
-    int Attempt,
-    DateTimeOffset SubmittedAt,
-    Guid WindowId,
-    Guid FrameworkVersionId,
-    Guid? CandidateOrganisationId,
-    SubmissionStatus Status,
-    string SnapshotJson,
-    string ContentHash)
-{
-    /// <summary>Whether the snapshot still matches the hash recorded when it was taken.</summary>
-    public bool Verifies => PortfolioSubmission.Hash(SnapshotJson) == ContentHash;
-
-    /// <summary>The snapshot as data.</summary>
-    public PortfolioDocument? Document => PortfolioDocument.FromJson(SnapshotJson);
-
-    /// <summary>The portfolio (enrolment) the submission belongs to: what decision-release listeners are told about.</summary>
-    public Guid EnrolmentId { get; init; }
-
-    /// <summary>The programme it was submitted under.</summary>
-    public Guid ProgrammeId { get; init; }
-}
-
-/// <summary>
-/// The people a submission concerns, for conflict-of-interest checks only (never shown to an assessor): the candidate
-/// and the endorsers they asked, by user id and email address (lower case).
-/// </summary>
-public sealed record SubmissionPeople(Guid SubmissionId, Guid EnrolmentId, string CandidateId, Guid? CandidateOrganisationId, string? CandidateEmail, IReadOnlyList<string> EndorserEmails)
-{
-    /// <summary>The user ids of the endorsers the candidate asked (and of those a request was reassigned to).</summary>
-    public IReadOnlyList<string> EndorserIds { get; init; } = [];
-
-    /// <summary>Whether the person (by user id, or by email address in any case) is one of the endorsers the candidate asked.</summary>
-    public bool IsEndorser(string? userId, string? email) =>
-        (userId is not null && EndorserIds.Contains(userId, StringComparer.Ordinal)) || IsEndorser(email);
-
-    /// <summary>Whether the address (any case) is the candidate's or an endorser's.</summary>
-    public bool Involves(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && (string.Equals(CandidateEmail, email.Trim(), StringComparison.OrdinalIgnoreCase) || IsEndorser(email));
-
-    /// <summary>Whether the address (any case) is one of the endorsers the candidate asked.</summary>
-    public bool IsEndorser(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && EndorserEmails.Contains(email.Trim(), StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>Who a candidate is: revealed only when decisions are released (to lead assessors, and to email the candidate).</summary>
-public sealed record SubmissionCandidate(Guid SubmissionId, Guid EnrolmentId, string UserId, string Name, string? Email, Guid? OrganisationId);
-
-/// <summary>One of a candidate's own submissions, as their results page lists it.</summary>
-public sealed record CandidateSubmission(Guid SubmissionId, Guid EnrolmentId, int Attempt, DateTimeOffset SubmittedAt, SubmissionStatus Status, Guid ProgrammeId, string Programme, string Window);
-
-/// <summary>A decision the marking module records on a submission.</summary>
-public enum SubmissionOutcome
-{
-    /// <summary>Accredited.</summary>
-    Achieved,
-
-    /// <summary>Not yet: the candidate may submit again as a new attempt.</summary>
-    NotYet,
-
-    /// <summary>Not yet, but the portfolio met the standard: another required component is still to be met, so no new attempt is needed.</summary>
-    PortfolioMet,
-}
-
-/// <summary>
-/// The Portfolios module's public contract for marking: read submitted snapshots (blind: the candidate's organisation, to
-/// avoid allocating an assessor from it, but never their identity), mark one as "marking started" (after which the
-/// candidate can no longer withdraw it) and record the outcome. Every read is audited.
-/// </summary>
-public interface ISubmissionSnapshots
-{
-    /// <summary>A submission's snapshot, or null.</summary>
-    Task<SubmissionSnapshot?> GetAsync(Guid submissionId, CancellationToken ct = default);
-
-    /// <summary>Submissions waiting for marking (submitted, not withdrawn), oldest first.</summary>
-    Task<IReadOnlyList<Guid>> ListAwaitingMarkingAsync(CancellationToken ct = default);
-
-    /// <summary>Marks a submission "marking started"; false when it was withdrawn or is unknown.</summary>
-    Task<bool> MarkMarkingStartedAsync(Guid submissionId, CancellationToken ct = default);
-
-    /// <summary>Records the decision on a submission whose marking started; false otherwise.</summary>
-    Task<bool> RecordOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default);
-
-    /// <summary>Opens a file the snapshot refers to (by the id in its file entry), or null when the snapshot does not refer to it.</summary>
-    Task<Stream?> OpenFileAsync(Guid submissionId, Guid fileId, CancellationToken ct = default);
-
-    /// <summary>The people the submission concerns, for conflict checks (audited; never for display to assessors); null when unknown.</summary>
-    Task<SubmissionPeople?> PeopleOfAsync(Guid submissionId, CancellationToken ct = default);
-
-    /// <summary>The candidate's identity, for release (audited as a reveal); null when unknown.</summary>
-    Task<SubmissionCandidate?> CandidateOfAsync(Guid submissionId, string reason, CancellationToken ct = default);
-
-    /// <summary>Every submission of a candidate (their own results page), newest first.</summary>
-    Task<IReadOnlyList<CandidateSubmission>> SubmissionsOfCandidateAsync(string userId, CancellationToken ct = default);
-
-    /// <summary>Changes a decided submission's outcome (after an appeal review, or when a later component result changes the decision); false when it was not decided.</summary>
-    Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default);
-}
-
 /// <summary>Reads and advances submissions for the marking module.</summary>
-public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail audit, TimeProvider clock, Uploads.PortfolioFileStore files) : ISubmissionSnapshots
+public sealed class SubmissionSnapshots(AccreditationDbContext db, IPeopleDirectory people, IAuditTrail audit, TimeProvider clock, Uploads.PortfolioFileStore files) : ISubmissionSnapshots
 {
     /// <inheritdoc />
     public async Task<SubmissionSnapshot?> GetAsync(Guid submissionId, CancellationToken ct = default)
@@ -204,17 +105,17 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
     {
         var row = await (from s in db.Set<Submission>().AsNoTracking()
                          join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
-                         join u in db.Users on e.CandidateId equals u.Id
                          where s.Id == submissionId
-                         select new { e.Id, e.CandidateId, e.OrganisationId, u.Email }).SingleOrDefaultAsync(ct);
-        if (row is null)
+                         select new { e.Id, e.CandidateId, e.OrganisationId }).SingleOrDefaultAsync(ct);
+        var candidate = row is null ? null : await people.FindAnyAsync(row.CandidateId, ct);
+        if (row is null || candidate is null)
         {
             return null;
         }
 
         var endorsers = await db.Set<Endorsement>().AsNoTracking().Where(x => x.EnrolmentId == row.Id).Select(x => new { x.EndorserEmail, x.EndorserId }).ToListAsync(ct);
         await audit.RecordAsync("submission.people-checked", "Submission", submissionId.ToString(), "conflict check", ct);
-        return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, row.Email?.Trim().ToLowerInvariant(),
+        return new SubmissionPeople(submissionId, row.Id, row.CandidateId, row.OrganisationId, candidate.Email.Length > 0 ? candidate.Email.Trim().ToLowerInvariant() : null,
             endorsers.Select(x => x.EndorserEmail.Trim().ToLowerInvariant()).Distinct().ToList())
         {
             EndorserIds = endorsers.Where(x => x.EndorserId is not null).Select(x => x.EndorserId!).Distinct().ToList(),
@@ -226,17 +127,17 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IAuditTrail a
     {
         var row = await (from s in db.Set<Submission>().AsNoTracking()
                          join e in db.Set<Enrolment>() on s.EnrolmentId equals e.Id
-                         join u in db.Users on e.CandidateId equals u.Id
                          where s.Id == submissionId
-                         select new { EnrolmentId = e.Id, u.Id, u.DisplayName, u.Email, e.OrganisationId }).SingleOrDefaultAsync(ct);
-        if (row is null)
+                         select new { EnrolmentId = e.Id, e.CandidateId, e.OrganisationId }).SingleOrDefaultAsync(ct);
+        var candidate = row is null ? null : await people.FindAnyAsync(row.CandidateId, ct);
+        if (row is null || candidate is null)
         {
             return null;
         }
 
         audit.Add("submission.candidate-revealed", "Submission", submissionId.ToString(), reason);
         await db.SaveChangesAsync(ct);
-        return new SubmissionCandidate(submissionId, row.EnrolmentId, row.Id, row.DisplayName, row.Email, row.OrganisationId);
+        return new SubmissionCandidate(submissionId, row.EnrolmentId, candidate.Id, candidate.DisplayName, candidate.Email.Length > 0 ? candidate.Email : null, row.OrganisationId);
     }
 
     /// <inheritdoc />

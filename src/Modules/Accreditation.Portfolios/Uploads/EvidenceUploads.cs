@@ -4,6 +4,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Documents;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Privacy;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Privacy.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,7 @@ public sealed record RequestRound(int Copies, int Erasures, int Expired, int Fai
 /// </summary>
 public sealed class PrivacyRequestProcessor(
     AccreditationDbContext db,
+    IPeopleDirectory people,
     PersonalDataProviders providers,
     PrivacyRequests requests,
     TimeProvider clock,
@@ -217,7 +220,7 @@ public sealed class PrivacyRequestProcessor(
             return;
         }
 
-        var to = await db.Users.Where(u => u.Id == request.RequestedById).Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
+        var to = await people.FindAnyAsync(request.RequestedById, ct);
         if (to?.Email is not { Length: > 0 } email)
         {
             return;

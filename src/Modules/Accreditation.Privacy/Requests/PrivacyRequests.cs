@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
@@ -16,7 +17,7 @@ public sealed record Asked(PrivacyRequest? Request, string? Refusal);
 /// Receives subject access and erasure requests, lists them, and hands out a prepared copy to the person who asked
 /// (audited). The background task (<see cref="PrivacyRequestProcessor"/>) answers them.
 /// </summary>
-public sealed class PrivacyRequests(AccreditationDbContext db, PersonalDataProviders providers, DatabaseSettings database, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory people, PersonalDataProviders providers, DatabaseSettings database, TimeProvider clock, IIdSource ids, IAuditTrail audit)
 {
     /// <summary>How long a prepared copy can be downloaded before it is deleted.</summary>
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromDays(7);
@@ -39,14 +40,14 @@ public sealed class PrivacyRequests(AccreditationDbContext db, PersonalDataProvi
     /// <summary>The person with this user id as a data subject (with a pseudonym for an erasure), or null when there is no such account.</summary>
     public async Task<DataSubject?> SubjectAsync(string userId, string? pseudonym, CancellationToken ct)
     {
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
-        return person is null ? null : new DataSubject { UserId = person.Id, Email = person.Email, DisplayName = person.DisplayName, Pseudonym = pseudonym ?? NewPseudonym() };
+        var person = await people.FindAnyAsync(userId, ct);
+        return person is null ? null : new DataSubject { UserId = person.Id, Email = person.Email.Length > 0 ? person.Email : null, DisplayName = person.DisplayName, Pseudonym = pseudonym ?? NewPseudonym() };
     }
 
     /// <summary>Asks for a copy of the person's data; refused while one is already being prepared for them.</summary>
     public async Task<Asked> AskForCopyAsync(string subjectId, string requestedById, CancellationToken ct)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == subjectId, ct))
+        if (await people.FindAnyAsync(subjectId, ct) is null)
         {
             return new Asked(null, "There is no account for that person");
         }
@@ -74,7 +75,7 @@ public sealed class PrivacyRequests(AccreditationDbContext db, PersonalDataProvi
     /// </summary>
     public async Task<Asked> AskForErasureAsync(string subjectId, string requestedById, ErasurePlan plan, CancellationToken ct)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == subjectId, ct))
+        if (await people.FindAnyAsync(subjectId, ct) is null)
         {
             return new Asked(null, "There is no account for that person");
         }

@@ -1,8 +1,9 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Publishing.Data;
-using Accreditation.Core.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Publishing.Subscriptions;

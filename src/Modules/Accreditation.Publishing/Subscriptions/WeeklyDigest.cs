@@ -1,6 +1,7 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Publishing.Data;
 using Microsoft.EntityFrameworkCore;

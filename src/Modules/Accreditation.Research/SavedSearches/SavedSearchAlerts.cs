@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
+using System.Text;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Web;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
@@ -27,7 +29,7 @@ public sealed class SavedSearchAlerts(
     IEmailOutbox outbox,
     ResearchIndex index,
     GlossarySource glossary,
-    IUserClaimsPrincipalFactory<PlatformUser> principals,
+    IPeopleDirectory directory,
     TimeProvider clock,
     SiteAddress site,
     ILogger<SavedSearchAlerts> logger)
@@ -59,7 +61,7 @@ public sealed class SavedSearchAlerts(
         }
 
         var userIds = due.Select(s => s.UserId).Distinct().ToList();
-        var people = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var people = await directory.FindManyAsync(userIds, ct);
         var earliest = due.Min(ItemsFrom);
         var published = await db.Set<ResearchItem>().AsNoTracking()
             .Where(i => i.IsPublished && i.PublishedAt > earliest && i.PublishedAt <= now)
@@ -80,14 +82,15 @@ public sealed class SavedSearchAlerts(
             var queuedHere = false;
             search.LastAlertAt = now;
             var candidates = published.Where(p => p.PublishedAt > start).Select(p => p.Id).ToHashSet();
-            if (candidates.Count > 0 && people.TryGetValue(search.UserId, out var person) && person.IsActive && person.Email is { Length: > 0 })
+            if (candidates.Count > 0 && people.TryGetValue(search.UserId, out var person) && person.IsActive && person.Email.Length > 0)
             {
                 var sent = await db.Set<SavedSearchAlertItem>().Where(a => a.SavedSearchId == search.Id).Select(a => a.ItemId).ToListAsync(ct);
                 candidates.ExceptWith(sent);
                 if (candidates.Count > 0)
                 {
                     // What the person may see now (roles can change between saving and the alert).
-                    var principal = await principals.CreateAsync(person);
+                    // Null only when they were deactivated a moment ago: then nothing is sent.
+                    var principal = await directory.PrincipalOfAsync(person.Id, ct) ?? new ClaimsPrincipal();
                     var request = SavedSearchQuery.Request(search.Query) with
                     {
                         OnlyItems = candidates,
@@ -96,7 +99,7 @@ public sealed class SavedSearchAlerts(
                         PageSize = MaxItems,
                     };
                     var found = searcher.Search(request, ResearchSearch.AudienceOf(principal), suggest: false);
-                    if (found.Total > 0)
+                    if (found.Total > 0 && principal.Identity is not null)
                     {
                         await outbox.EnqueueAsync(Email(person, search, found), ct);
                         foreach (var hit in found.Hits)
@@ -132,7 +135,7 @@ public sealed class SavedSearchAlerts(
     // Items published after this are new to the alert.
     private static DateTimeOffset ItemsFrom(SavedSearch search) => search.LastAlertAt is { } last ? last - Overlap : search.AlertsFrom ?? search.CreatedAt;
 
-    private EmailMessage Email(PlatformUser person, SavedSearch search, ResearchSearchResults found)
+    private EmailMessage Email(PersonSummary person, SavedSearch search, ResearchSearchResults found)
     {
         var baseUrl = site.BaseUrl;
         var html = HtmlEncoder.Default;
@@ -141,7 +144,7 @@ public sealed class SavedSearchAlerts(
         var count = found.Total == 1 ? "1 new item" : $"{found.Total.ToString("N0", CultureInfo.InvariantCulture)} new items";
         var text = new StringBuilder();
         var body = new StringBuilder();
-        var name = person.DisplayName.Length > 0 ? person.DisplayName : person.Email!;
+        var name = person.Name;
         text.Append(CultureInfo.InvariantCulture, $"Hello {name},\n\n{count} in the practice research library match your saved search \"{search.Name}\":\n\n");
         body.Append(CultureInfo.InvariantCulture, $"<p>Hello {html.Encode(name)},</p><p>{count} in the practice research library match your saved search “{html.Encode(search.Name)}”:</p><ul>");
         foreach (var hit in found.Hits)

@@ -2,6 +2,7 @@ using Accreditation.Assessments.Data;
 using Accreditation.Assessments.Scoring;
 using Accreditation.Assessments.Sittings;
 using Accreditation.Core.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;

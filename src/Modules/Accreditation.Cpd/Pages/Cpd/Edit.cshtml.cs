@@ -80,7 +80,7 @@ public sealed class EditModel(CpdRecords records, StatementOptions statements, A
                 TempData[nameof(IndexModel.SavedOn)] = date.DayNumber;
             }
 
-            return Redirect("/cpd");
+            return RedirectToPage("/Cpd/Index");
         }
 
         foreach (var (field, message) in result.Errors)

@@ -105,7 +105,7 @@ public sealed class RecordModel(CpdRecords records, CpdAttachments attachments, 
         }
 
         TempData["Message"] = $"Deleted: {Record.Title}";
-        return Redirect("/cpd");
+        return RedirectToPage("/Cpd/Index");
     }
 
     /// <summary>What the upload accepts, for the hint.</summary>

@@ -41,6 +41,6 @@ public sealed class RemindersModel(AccreditationDbContext db, IAuditTrail audit,
         audit.Add(preference.RemindersOff ? "cpd.reminders-off" : "cpd.reminders-on", "CpdPreference", PersonId);
         await db.SaveChangesAsync(ct);
         TempData["Message"] = preference.RemindersOff ? "You will not get CPD reminder emails." : "You will get CPD reminder emails.";
-        return Redirect("/cpd");
+        return RedirectToPage("/Cpd/Index");
     }
 }

@@ -19,7 +19,7 @@ namespace Accreditation.Cpd.Pages.Organisation;
 /// requirement is met and the counts; never what anybody recorded.
 /// </summary>
 [Authorize]
-public sealed class CpdModel(AccreditationDbContext db, CpdYears years, IOrganisationDirectory organisations, IAuditTrail audit, TimeProvider clock) : PageModel
+public sealed class CpdModel(IPeopleDirectory people, CpdYears years, IOrganisationDirectory organisations, IAuditTrail audit, TimeProvider clock) : PageModel
 {
     /// <summary>One person's year.</summary>
     public sealed record Row(string Name, int Records, int WithPeerReflection, bool Met);
@@ -43,25 +43,18 @@ public sealed class CpdModel(AccreditationDbContext db, CpdYears years, IOrganis
 
         Year = RegistrationYear.Of(UkCalendar.Today(clock));
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var organisationId = await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleOrDefaultAsync(ct);
+        var organisationId = userId is null ? null : (await people.FindAsync(userId, ct))?.OrganisationId;
         Organisation = organisationId is { } id ? await organisations.FindAsync(id, ct) : null;
         if (Organisation is null)
         {
             return Page();
         }
 
-        var roleIds = db.Set<IdentityRoleClaim<string>>()
-            .Where(c => c.ClaimType == PlatformClaims.Permission && c.ClaimValue == Permissions.RecordCpd)
-            .Select(c => c.RoleId);
-        var holders = db.Set<IdentityUserRole<string>>().Where(r => roleIds.Contains(r.RoleId)).Select(r => r.UserId);
-        var people = await db.Set<PlatformUser>().AsNoTracking()
-            .Where(u => u.OrganisationId == organisationId && u.IsActive && holders.Contains(u.Id))
-            .Select(u => new { u.Id, u.DisplayName, u.Email })
-            .ToListAsync(ct);
-        var statuses = await years.YearOfEachAsync(people.Select(p => p.Id).ToList(), Year, ct);
-        Rows = people
+        var holders = await people.HoldersOfPermissionAsync(Permissions.RecordCpd, Organisation.Id, ct);
+        var statuses = await years.YearOfEachAsync(holders.Select(p => p.Id).ToList(), Year, ct);
+        Rows = holders
             .Select(p => (Person: p, Status: statuses[p.Id]))
-            .Select(x => new Row(string.IsNullOrWhiteSpace(x.Person.DisplayName) ? x.Person.Email ?? "" : x.Person.DisplayName, x.Status.Records, x.Status.WithPeerReflection, x.Status.Met))
+            .Select(x => new Row(x.Person.Name, x.Status.Records, x.Status.WithPeerReflection, x.Status.Met))
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
         await audit.RecordAsync("organisation.cpd-viewed", "Organisation", organisationId.ToString(), $"{Rows.Count} people, {Year.Label}", ct);

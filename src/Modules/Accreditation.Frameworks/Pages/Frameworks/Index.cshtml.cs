@@ -1,3 +1,4 @@
+using Accreditation.Frameworks.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

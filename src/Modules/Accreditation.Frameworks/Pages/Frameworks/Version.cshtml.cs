@@ -1,7 +1,8 @@
 using Accreditation.Core.Contracts;
+using Accreditation.Frameworks.Contracts;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Accreditation.Frameworks.Pages.Frameworks;
 

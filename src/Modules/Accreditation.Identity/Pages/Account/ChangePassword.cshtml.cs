@@ -79,6 +79,6 @@ public sealed class ChangePasswordModel(UserManager<PlatformUser> users, SignInM
         audit.Add("account.password-changed", "User", user.Id, Required ? "one-time password replaced" : null);
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
-        return Redirect("/");
+        return RedirectToPage("/Index");
     }
 }

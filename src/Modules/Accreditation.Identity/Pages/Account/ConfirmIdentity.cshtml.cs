@@ -72,7 +72,7 @@ public sealed class ConfirmIdentityModel(
         {
             await audit.RecordAsync("account.locked-out", "User", user.Id, "confirming identity");
             await signIn.SignOutAsync();
-            return Redirect("/account/sign-in");
+            return RedirectToPage("/Account/SignIn");
         }
 
         if (!result.Succeeded)

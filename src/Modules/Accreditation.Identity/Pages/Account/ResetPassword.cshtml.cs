@@ -89,7 +89,7 @@ public sealed class ResetPasswordModel(UserManager<PlatformUser> users, IAuditTr
             return Page();
         }
 
-        return Redirect("/account/reset-password/done");
+        return RedirectToPage("/Account/ResetPasswordDone");
     }
 
     private async Task<(PlatformUser? User, string? Token)> FindAsync()

@@ -42,7 +42,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
-            return Redirect("/account/sign-in");
+            return RedirectToPage("/Account/SignIn");
         }
 
         await LoadAsync(user);
@@ -65,7 +65,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
-            return Redirect("/account/sign-in");
+            return RedirectToPage("/Account/SignIn");
         }
 
         await LoadAsync(user);

@@ -27,6 +27,6 @@ public sealed class SignOutModel(SignInManager<PlatformUser> signIn, IAuditTrail
         }
 
         await signIn.SignOutAsync();
-        return Redirect("/");
+        return RedirectToPage("/Index");
     }
 }

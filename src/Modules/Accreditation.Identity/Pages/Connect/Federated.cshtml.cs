@@ -25,7 +25,7 @@ public sealed class FederatedModel(SignInProviders providers, OpenIddictClientSe
     public string? ReturnUrl { get; set; }
 
     /// <summary>Only the sign-in page's button starts this.</summary>
-    public IActionResult OnGet() => Redirect("/account/sign-in");
+    public IActionResult OnGet() => RedirectToPage("/Account/SignIn");
 
     /// <summary>Challenges the organisation's provider; one that cannot be reached gets a page saying so, not an error.</summary>
     public async Task<IActionResult> OnPostAsync()

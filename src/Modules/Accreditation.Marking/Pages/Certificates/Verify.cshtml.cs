@@ -1,4 +1,4 @@
-using Accreditation.Api;
+using Accreditation.Core.Contracts;
 using Accreditation.Core.Dates;
 using Accreditation.Marking.Certificates;
 using Accreditation.Marking.Data;

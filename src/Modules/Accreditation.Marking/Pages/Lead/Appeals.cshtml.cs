@@ -39,7 +39,7 @@ public sealed class AppealsModel(Appeals.Appeals appeals, MarkingAllocation allo
         }
 
         TempData["Message"] = "The reviewer was assigned.";
-        return Redirect("/marking/lead/appeals");
+        return RedirectToPage("/Lead/Appeals");
     }
 
     /// <summary>Releases a reviewed outcome.</summary>
@@ -47,7 +47,7 @@ public sealed class AppealsModel(Appeals.Appeals appeals, MarkingAllocation allo
     {
         var error = await appeals.ReleaseAsync(AppealId, ct);
         TempData["Message"] = error ?? "The outcome of the review was released.";
-        return Redirect("/marking/lead/appeals");
+        return RedirectToPage("/Lead/Appeals");
     }
 
     private async Task LoadAsync(CancellationToken ct)

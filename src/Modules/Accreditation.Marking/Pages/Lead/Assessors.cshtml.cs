@@ -14,7 +14,7 @@ namespace Accreditation.Marking.Pages.Lead;
 
 /// <summary>The assessor pool: open markings, capacity (a lead assessor sets it) and whether each takes new allocations.</summary>
 [Authorize(Policy = Permissions.LeadPolicy)]
-public sealed class AssessorsModel(AccreditationDbContext db, UserManager<PlatformUser> users, IAuditTrail audit) : PageModel
+public sealed class AssessorsModel(AccreditationDbContext db, IPeopleDirectory people, IAuditTrail audit) : PageModel
 {
     /// <summary>One assessor.</summary>
     public sealed record Row(string UserId, string Name, int Open, int Capacity, bool Available);
@@ -59,17 +59,17 @@ public sealed class AssessorsModel(AccreditationDbContext db, UserManager<Platfo
         audit.Add("assessor.capacity-set", "AssessorProfile", UserId, $"{Capacity}, {(Available ? "available" : "not taking allocations")}");
         await db.SaveChangesAsync(ct);
         TempData["Message"] = "Saved.";
-        return Redirect("/marking/lead/assessors");
+        return RedirectToPage("/Lead/Assessors");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var pool = (await users.GetUsersInRoleAsync(Roles.Assessor)).Where(u => u.IsActive).ToList();
+        var pool = await people.HoldersOfRoleAsync(Roles.Assessor, ct);
         var ids = pool.Select(u => u.Id).ToList();
         var profiles = await db.Set<AssessorProfile>().AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var open = (await db.Set<AssessorMarking>().AsNoTracking().Where(m => MarkingAllocation.Open.Contains(m.Status) && ids.Contains(m.AssessorId))
             .Select(m => m.AssessorId).ToListAsync(ct)).CountBy(x => x).ToDictionary(x => x.Key, x => x.Value);
-        Rows = pool.Select(u => new Row(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, open.GetValueOrDefault(u.Id),
+        Rows = pool.Select(u => new Row(u.Id, u.Name.Length > 0 ? u.Name : u.Id, open.GetValueOrDefault(u.Id),
                 profiles.TryGetValue(u.Id, out var p) ? p.Capacity : new AssessorProfile { UserId = u.Id }.Capacity, p?.Available ?? true))
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }

@@ -5,11 +5,12 @@ using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Release;
 using Accreditation.Marking.Work;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Marking.Pages.Lead;
@@ -20,7 +21,7 @@ namespace Accreditation.Marking.Pages.Lead;
 /// decision is released.
 /// </summary>
 [Authorize(Policy = Permissions.LeadPolicy)]
-public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation allocation, DecisionRelease release, ISubmissionSnapshots snapshots, AwardComponents components, Moderation moderation) : PageModel
+public sealed class CaseModel(AccreditationDbContext db, IPeopleDirectory people, MarkingAllocation allocation, DecisionRelease release, ISubmissionSnapshots snapshots, AwardComponents components, Moderation moderation) : PageModel
 {
     /// <summary>Every component the decision covers: as recorded once released, otherwise as it stands now.</summary>
     public IReadOnlyList<ComponentStanding> Components { get; private set; } = [];
@@ -108,7 +109,7 @@ public sealed class CaseModel(AccreditationDbContext db, MarkingAllocation alloc
 
         Case = found;
         var ids = found.Markings.Select(m => m.AssessorId).Distinct().ToList();
-        Names = await db.Set<PlatformUser>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, ct);
+        Names = (await people.FindManyAsync(ids, ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
         ReallocatableRole = found.Status switch
         {
             CaseStatus.Submitted or CaseStatus.Allocated or CaseStatus.InMarking => MarkingRole.First,

@@ -24,6 +24,6 @@ public sealed class IndexModel(AccreditationDbContext db, MarkingAllocation allo
     {
         var count = await allocation.AllocatePendingAsync(ct);
         TempData["Message"] = count == 1 ? "1 marking was allocated." : $"{count} markings were allocated.";
-        return Redirect("/marking/lead");
+        return RedirectToPage("/Lead/Index");
     }
 }

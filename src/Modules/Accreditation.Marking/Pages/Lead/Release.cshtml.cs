@@ -47,6 +47,6 @@ public sealed class ReleaseModel(DecisionRelease release) : PageModel
     {
         var result = await release.ReleaseAsync(ids, User.UserId(), ct);
         TempData["Message"] = $"{result.Released.Count} {(result.Released.Count == 1 ? "decision was" : "decisions were")} released. {string.Join(" ", result.Problems)}".Trim();
-        return Redirect("/marking/lead/release");
+        return RedirectToPage("/Lead/Release");
     }
 }

@@ -91,7 +91,7 @@ public sealed class ProfileModel(AccreditationDbContext db, IOrganisationDirecto
         audit.Add("assessor.conflict-declared", "AssessorConflict", conflict.Id.ToString(), organisationId is null ? "person" : "organisation");
         await db.SaveChangesAsync(ct);
         TempData["Message"] = "Your conflict of interest was recorded.";
-        return Redirect("/marking/profile");
+        return RedirectToPage("/Marking/Profile");
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -4,10 +4,11 @@ using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Marking.Work;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Marking.Pages.Results;

@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ public sealed class IndexModel(ISubmissionSnapshots snapshots, AccreditationDbCo
     /// <summary>Shows them.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var mine = (await snapshots.SubmissionsOfCandidateAsync(User.UserId(), ct)).Where(s => s.Status != Portfolios.Data.SubmissionStatus.Withdrawn).ToList();
+        var mine = (await snapshots.SubmissionsOfCandidateAsync(User.UserId(), ct)).Where(s => s.Status != Accreditation.Portfolios.Contracts.SubmissionStatus.Withdrawn).ToList();
         var ids = mine.Select(s => s.SubmissionId).ToList();
         var cases = await db.Set<MarkingCase>().AsNoTracking().Where(c => ids.Contains(c.SubmissionId)).ToDictionaryAsync(c => c.SubmissionId, ct);
         var caseIds = cases.Values.Select(c => c.Id).ToList();

@@ -3,12 +3,13 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Portfolios.Pages.Organisation;
@@ -18,7 +19,7 @@ namespace Accreditation.Portfolios.Pages.Organisation;
 /// portfolio content; and nominating a candidate of the same organisation into an open window.
 /// </summary>
 [Authorize(Policy = Permissions.OverseeOrganisationPolicy)]
-public sealed class PortfoliosModel(AccreditationDbContext db, ProgrammeCatalog programmes, UserManager<PlatformUser> users, IAuditTrail audit) : PageModel
+public sealed class PortfoliosModel(AccreditationDbContext db, ProgrammeCatalog programmes, IPeopleDirectory people, IAuditTrail audit) : PageModel
 {
     /// <summary>One candidate's status.</summary>
     public sealed record Row(string Candidate, string Programme, string Window, bool Nominated, EndorsementStatus? Endorsement, SubmissionStatus? Submission);
@@ -52,12 +53,12 @@ public sealed class PortfoliosModel(AccreditationDbContext db, ProgrammeCatalog 
     {
         var organisation = await OrganisationAsync(ct);
         var email = CandidateEmail?.Trim() ?? "";
-        var candidate = email.Length == 0 ? null : await users.FindByEmailAsync(email);
+        var candidate = email.Length == 0 ? null : await people.FindByEmailAsync(email, ct);
         if (email.Length == 0)
         {
             ModelState.AddModelError(nameof(CandidateEmail), "Enter the candidate's email address");
         }
-        else if (organisation is null || candidate is null || candidate.OrganisationId != organisation || !await users.IsInRoleAsync(candidate, Roles.Candidate))
+        else if (organisation is null || candidate is null || !candidate.IsActive || candidate.OrganisationId != organisation || !await people.HoldsRoleAsync(candidate.Id, Roles.Candidate, ct))
         {
             ModelState.AddModelError(nameof(CandidateEmail), "There is no candidate with that email address in your organisation");
         }
@@ -86,7 +87,7 @@ public sealed class PortfoliosModel(AccreditationDbContext db, ProgrammeCatalog 
     private async Task<Guid?> OrganisationAsync(CancellationToken ct)
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return await db.Set<PlatformUser>().Where(u => u.Id == userId).Select(u => u.OrganisationId).SingleOrDefaultAsync(ct);
+        return userId is null ? null : (await people.FindAsync(userId, ct))?.OrganisationId;
     }
 
     private async Task ShowAsync(CancellationToken ct)
@@ -103,7 +104,7 @@ public sealed class PortfoliosModel(AccreditationDbContext db, ProgrammeCatalog 
             .Where(e => e.OrganisationId == organisation).ToListAsync(ct);
         var ids = enrolments.Select(e => e.Id).ToList();
         var candidateIds = enrolments.Select(e => e.CandidateId).Distinct().ToList();
-        var names = await db.Set<PlatformUser>().Where(u => candidateIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = (await people.FindManyAsync(candidateIds, ct)).ToDictionary(p => p.Key, p => p.Value.DisplayName);
         var endorsements = await db.Set<Endorsement>().AsNoTracking().Where(e => ids.Contains(e.EnrolmentId) && e.Status != EndorsementStatus.Withdrawn).ToListAsync(ct);
         var submissions = await db.Set<Submission>().AsNoTracking().Where(s => ids.Contains(s.EnrolmentId)).Select(s => new { s.EnrolmentId, s.Status, s.SubmittedAt }).ToListAsync(ct);
         Rows = enrolments

@@ -46,7 +46,7 @@ public sealed class ReassignModel(EndorsementRequests requests, IPeopleDirectory
         }
 
         Message = $"{Pending.CandidateName}'s request has been passed to {outcome.Endorsement!.EndorserName}, who has been emailed.";
-        return Redirect("/organisation/endorsements");
+        return RedirectToPage("/Organisation/Endorsements");
     }
 
     private async Task<Guid?> LoadAsync(Guid id, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Accreditation.Portfolios.Pages.Portfolio;
 
 /// <summary>Enrols the candidate in an open window, with any request for reasonable adjustments (seen by the lead assessor only).</summary>
 [Authorize(Policy = Permissions.BuildPortfolioPolicy)]
-public sealed class EnrolModel(AccreditationDbContext db, ProgrammeCatalog programmes) : PageModel
+public sealed class EnrolModel(AccreditationDbContext db, ProgrammeCatalog programmes, IPeopleDirectory people) : PageModel
 {
     /// <summary>The window.</summary>
     public AssessmentWindow Window { get; private set; } = null!;
@@ -34,7 +34,12 @@ public sealed class EnrolModel(AccreditationDbContext db, ProgrammeCatalog progr
         }
 
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var candidate = await db.Set<PlatformUser>().SingleAsync(u => u.Id == userId, ct);
+        var candidate = await people.FindAsync(userId!, ct);
+        if (candidate is null)
+        {
+            return Forbid();
+        }
+
         var result = await programmes.EnrolAsync(windowId, candidate, Adjustments, null, ct);
         if (result.Enrolment is null)
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Accreditation.Core.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;

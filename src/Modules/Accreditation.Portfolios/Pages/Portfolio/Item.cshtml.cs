@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Text;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Microsoft.AspNetCore.Http;
@@ -135,7 +136,7 @@ public sealed class ItemModel(CandidatePortfolio portfolios, EvidenceEditor edit
     }
 
     /// <summary>The statement of a mapping field.</summary>
-    public Frameworks.PublishedStatement? StatementOf(MappingField field) => Portfolio.Statement(field.StatementId);
+    public Accreditation.Frameworks.Contracts.PublishedStatement? StatementOf(MappingField field) => Portfolio.Statement(field.StatementId);
 
     private EvidenceDraft Draft() =>
         new(Title, Body, ObserverName, ObserverRole, Mappings.Select(m => new MappingDraft(m.StatementId, m.Selected, m.Rationale)).ToList());

@@ -1,5 +1,7 @@
 using Accreditation.Core.Contracts;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Microsoft.AspNetCore.Mvc;

@@ -106,7 +106,7 @@ public sealed class ItemModel(QuestionBank bank) : PageModel
             if (result.Succeeded)
             {
                 Done = result.NewVersions > 0 ? $"{draft.Key}: a new version was made, because the last one was used in a sitting." : $"{draft.Key} saved.";
-                return Redirect("/assessment/bank");
+                return RedirectToPage("/Assessment/Bank/Index");
             }
 
             foreach (var error in result.Errors)

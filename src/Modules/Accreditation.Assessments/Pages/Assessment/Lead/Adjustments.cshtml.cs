@@ -1,11 +1,13 @@
 using Accreditation.Assessments.Data;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Identity;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Assessments.Pages.Assessment.Lead;
@@ -15,7 +17,7 @@ namespace Accreditation.Assessments.Pages.Assessment.Lead;
 /// extra time (per cent of the time limit) and rest-break minutes. They apply to sittings started afterwards.
 /// </summary>
 [Authorize(Policy = Permissions.LeadPolicy)]
-public sealed class AdjustmentsModel(IEnrolments enrolments, AccreditationDbContext db, TimeProvider clock, IAuditTrail audit) : PageModel
+public sealed class AdjustmentsModel(IEnrolments enrolments, IPeopleDirectory directory, AccreditationDbContext db, TimeProvider clock, IAuditTrail audit) : PageModel
 {
     /// <summary>One enrolment with a request.</summary>
     public sealed record Row(EnrolmentSummary Enrolment, string Candidate, SittingAdjustment? Adjustment);
@@ -96,8 +98,8 @@ public sealed class AdjustmentsModel(IEnrolments enrolments, AccreditationDbCont
         var ids = all.Select(e => e.EnrolmentId).ToList();
         var set = await db.Set<SittingAdjustment>().AsNoTracking().Where(a => ids.Contains(a.EnrolmentId)).ToDictionaryAsync(a => a.EnrolmentId, ct);
         var people = all.Select(e => e.CandidateId).Distinct().ToList();
-        var names = await db.Set<Core.Identity.PlatformUser>().AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        Rows = all.Select(e => new Row(e, names.GetValueOrDefault(e.CandidateId, ""), set.GetValueOrDefault(e.EnrolmentId)))
+        var names = await directory.FindManyAsync(people, ct);
+        Rows = all.Select(e => new Row(e, names.GetValueOrDefault(e.CandidateId)?.DisplayName ?? "", set.GetValueOrDefault(e.EnrolmentId)))
             .OrderBy(r => r.Enrolment.ProgrammeName, StringComparer.Ordinal).ThenBy(r => r.Candidate, StringComparer.Ordinal).ToList();
     }
 }

@@ -2,11 +2,12 @@ using Accreditation.Assessments.Data;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Assessments.Pages.Assessment.Lead;
@@ -130,7 +131,7 @@ public sealed class BlueprintModel(IEnrolments enrolments, AccreditationDbContex
         blueprint.ResitAfterDays = ResitAfterDays!.Value;
         audit.Add("assessment.blueprint-saved", "Blueprint", blueprint.Id.ToString(), $"{Programme.Name}: {blueprint.Rules}, {blueprint.TimeLimitMinutes} minutes, pass {blueprint.PassMarkPercent}%");
         await db.SaveChangesAsync(ct);
-        return Redirect("/assessment/lead");
+        return RedirectToPage("/Assessment/Lead/Index");
     }
 
     private void Check(int? value, int min, int max, string field, string message)

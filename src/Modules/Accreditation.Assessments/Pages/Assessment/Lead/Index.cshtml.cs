@@ -1,10 +1,11 @@
 using Accreditation.Assessments.Data;
 using Accreditation.Assessments.Sittings;
 using Accreditation.Core.Data;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Assessments.Pages.Assessment.Lead;

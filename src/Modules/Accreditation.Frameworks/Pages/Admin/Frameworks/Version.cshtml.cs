@@ -51,7 +51,7 @@ public sealed class VersionModel(AccreditationDbContext db, FrameworkVersioning 
         if (result.Succeeded)
         {
             Message = $"The draft version {number} was deleted.";
-            return Redirect("/admin/frameworks");
+            return RedirectToPage("/Admin/Frameworks/Index");
         }
 
         return await AfterAsync(result, key, number, "", ct);

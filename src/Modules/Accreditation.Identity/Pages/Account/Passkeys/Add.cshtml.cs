@@ -91,12 +91,12 @@ public sealed class AddModel(UserManager<PlatformUser> users, SignInManager<Plat
             var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, SetupModel.RecoveryCodeCount);
             await signIn.RefreshSignInAsync(user);
             RecoveryCodes = string.Join(' ', codes ?? []);
-            return Redirect("/account/two-factor/recovery-codes");
+            return RedirectToPage("/Account/TwoFactor/RecoveryCodes");
         }
 
         await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
         Message = $"Your passkey {Name} has been added.";
-        return Redirect("/account/passkeys");
+        return RedirectToPage("/Account/Passkeys/Index");
     }
 }

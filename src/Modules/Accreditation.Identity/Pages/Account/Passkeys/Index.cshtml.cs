@@ -74,7 +74,7 @@ public sealed class IndexModel(UserManager<PlatformUser> users, SignInManager<Pl
         audit.Add("account.passkey-renamed", "User", user.Id);
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         Message = $"The passkey is now called {name}.";
-        return Redirect("/account/passkeys");
+        return RedirectToPage("/Account/Passkeys/Index");
     }
 
     /// <summary>Removes a passkey, unless it is the person's only second factor and they must have one.</summary>
@@ -111,7 +111,7 @@ public sealed class IndexModel(UserManager<PlatformUser> users, SignInManager<Pl
         await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
         Message = $"The passkey {passkey.Name} has been removed.";
-        return Redirect("/account/passkeys");
+        return RedirectToPage("/Account/Passkeys/Index");
     }
 
     private async Task<UserPasskeyInfo?> FindAsync(PlatformUser user)

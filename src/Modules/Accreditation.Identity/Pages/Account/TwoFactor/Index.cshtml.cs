@@ -67,13 +67,13 @@ public sealed class IndexModel(UserManager<PlatformUser> users, SignInManager<Pl
 
         if (!user.TwoFactorEnabled)
         {
-            return Redirect("/account/two-factor/setup");
+            return RedirectToPage("/Account/TwoFactor/Setup");
         }
 
         audit.Add("account.recovery-codes-renewed", "User", user.Id);
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, SetupModel.RecoveryCodeCount);
         RecoveryCodes = string.Join(' ', codes ?? []);
-        return Redirect("/account/two-factor/recovery-codes");
+        return RedirectToPage("/Account/TwoFactor/RecoveryCodes");
     }
 
     /// <summary>
@@ -110,6 +110,6 @@ public sealed class IndexModel(UserManager<PlatformUser> users, SignInManager<Pl
         }
 
         await signIn.RefreshSignInAsync(user);
-        return Redirect("/account/two-factor");
+        return RedirectToPage("/Account/TwoFactor/Index");
     }
 }

@@ -13,6 +13,6 @@ public sealed class RecoveryCodesModel : PageModel
     public IActionResult OnGet()
     {
         Codes = (TempData["RecoveryCodes"] as string)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return Codes.Count == 0 ? Redirect("/account/two-factor") : Page();
+        return Codes.Count == 0 ? RedirectToPage("/Account/TwoFactor/Index") : Page();
     }
 }

@@ -49,7 +49,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
 
         if (await HasConfirmedAppAsync(user))
         {
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor/Index");
         }
 
         await LoadAsync(user);
@@ -67,7 +67,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
 
         if (await HasConfirmedAppAsync(user))
         {
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor/Index");
         }
 
         await LoadAsync(user);
@@ -93,7 +93,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
             await users.UpdateSecurityStampAsync(user);
             await signIn.RefreshSignInAsync(user);
             Message = "Your authenticator app is set up.";
-            return Redirect("/account/two-factor");
+            return RedirectToPage("/Account/TwoFactor/Index");
         }
 
         // The audit entry is saved with the change.
@@ -104,7 +104,7 @@ public sealed class SetupModel(UserManager<PlatformUser> users, SignInManager<Pl
         // Turning two-factor on renews the security stamp: sign in again so this session stays valid, with the new claim.
         await signIn.RefreshSignInAsync(user);
         RecoveryCodes = string.Join(' ', codes ?? []);
-        return Redirect("/account/two-factor/recovery-codes");
+        return RedirectToPage("/Account/TwoFactor/RecoveryCodes");
     }
 
     /// <summary>The outcome, for the two-factor page.</summary>

@@ -74,5 +74,5 @@ public sealed class EditModel(ClientApplications clients, IOrganisationDirectory
 
     /// <summary>Removes the client.</summary>
     public async Task<IActionResult> OnPostDeleteAsync() =>
-        await clients.DeleteAsync(ClientId, HttpContext.RequestAborted) ? Redirect("/admin/clients") : NotFound();
+        await clients.DeleteAsync(ClientId, HttpContext.RequestAborted) ? RedirectToPage("/Admin/Clients/Index") : NotFound();
 }

@@ -81,7 +81,7 @@ public sealed class EditModel(AccreditationDbContext db, IAuditTrail audit) : Pa
         if (changes.Count == 0)
         {
             Message = $"Nothing changed for {organisation.Name}.";
-            return Redirect("/admin/organisations");
+            return RedirectToPage("/Admin/Organisations/Index");
         }
 
         db.Entry(organisation).Property(o => o.Version).OriginalValue = RowVersion;
@@ -101,7 +101,7 @@ public sealed class EditModel(AccreditationDbContext db, IAuditTrail audit) : Pa
         }
 
         Message = $"{organisation.Name} was saved.";
-        return Redirect("/admin/organisations");
+        return RedirectToPage("/Admin/Organisations/Index");
     }
 
     private async Task<IActionResult> ConflictAsync(CancellationToken ct)

@@ -82,7 +82,7 @@ public sealed class ImportModel(AccreditationDbContext db, OrganisationImport im
         }
 
         Message = $"Imported {read.Rows.Count} organisations: {counts.Added} added, {counts.Updated} updated, {counts.Unchanged} already up to date.";
-        return Redirect("/admin/organisations");
+        return RedirectToPage("/Admin/Organisations/Index");
     }
 
     private PageResult Refuse(IReadOnlyList<string> errors)

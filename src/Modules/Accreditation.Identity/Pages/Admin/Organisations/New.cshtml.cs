@@ -60,6 +60,6 @@ public sealed class NewModel(AccreditationDbContext db, IAuditTrail audit, IIdSo
         }
 
         Message = $"{organisation.Name} was added.";
-        return Redirect("/admin/organisations");
+        return RedirectToPage("/Admin/Organisations/Index");
     }
 }

@@ -124,7 +124,7 @@ public sealed class InviteModel(
         await transaction.CommitAsync(ct);
         InvitationLink = sent ? null : link;
         InvitedEmail = email;
-        return Redirect("/admin/people/invited");
+        return RedirectToPage("/Admin/People/Invited");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -19,6 +19,6 @@ public sealed class InvitedModel : PageModel
     {
         Email = TempData["InvitedEmail"] as string;
         Link = TempData["InvitationLink"] as string;
-        return Email is null ? Redirect("/admin/people") : Page();
+        return Email is null ? RedirectToPage("/Admin/People/Index") : Page();
     }
 }

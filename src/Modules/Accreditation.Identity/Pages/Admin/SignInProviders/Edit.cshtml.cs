@@ -99,7 +99,7 @@ public sealed class EditModel(Federation.SignInProviders providers, Accreditatio
             ModelState.AddModelError(field == "OrganisationId" ? nameof(Organisation) : field, message);
         }
 
-        return ModelState.IsValid ? Redirect("/admin/sign-in-providers") : Page();
+        return ModelState.IsValid ? RedirectToPage("/Admin/SignInProviders/Index") : Page();
     }
 
     private async Task LoadOrganisationsAsync() =>
@@ -107,5 +107,5 @@ public sealed class EditModel(Federation.SignInProviders providers, Accreditatio
 
     /// <summary>Removes the provider.</summary>
     public async Task<IActionResult> OnPostDeleteAsync() =>
-        OrganisationId is { } id && await providers.DeleteAsync(id, HttpContext.RequestAborted) ? Redirect("/admin/sign-in-providers") : NotFound();
+        OrganisationId is { } id && await providers.DeleteAsync(id, HttpContext.RequestAborted) ? RedirectToPage("/Admin/SignInProviders/Index") : NotFound();
 }

@@ -42,6 +42,6 @@ public sealed class IndexModel(Awards awards) : PageModel
         }
 
         TempData["Message"] = "The certificate was revoked.";
-        return Redirect("/admin/certificates");
+        return RedirectToPage("/Admin/Certificates/Index");
     }
 }

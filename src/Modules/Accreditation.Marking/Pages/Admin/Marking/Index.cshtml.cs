@@ -1,6 +1,7 @@
 using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Accreditation.Marking.Pages.Admin.Marking;
 
 /// <summary>Each programme's decision rule in force, and the rubrics imported per framework version.</summary>
 [Authorize(Policy = Permissions.ManageRulesPolicy)]
-public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics, Decisions.AwardComponents components, Frameworks.IFrameworkCatalog frameworks) : PageModel
+public sealed class IndexModel(IProgrammeDirectory programmes, DecisionRules rules, RubricCatalog rubrics, Decisions.AwardComponents components, Accreditation.Frameworks.Contracts.IFrameworkCatalog frameworks) : PageModel
 {
     /// <summary>Each rubric's framework name, by rubric id.</summary>
     public IReadOnlyDictionary<Guid, string> FrameworkNames { get; private set; } = new Dictionary<Guid, string>();

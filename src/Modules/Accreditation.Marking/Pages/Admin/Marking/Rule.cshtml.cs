@@ -2,10 +2,11 @@ using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
 using Accreditation.Marking.Rubrics;
+using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Accreditation.Marking.Pages.Admin.Marking;
 
@@ -88,7 +89,7 @@ public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rule
         await rules.AddVersionAsync(programmeId, input, User.UserId(), ct);
         await db.SaveChangesAsync(ct);
         TempData["Message"] = $"The decision rule of {Programme.Name} was changed.";
-        return Redirect("/admin/marking");
+        return RedirectToPage("/Admin/Marking/Index");
     }
 
     private async Task<bool> LoadAsync(Guid programmeId, CancellationToken ct)

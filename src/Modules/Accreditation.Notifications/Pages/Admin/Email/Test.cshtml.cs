@@ -1,9 +1,10 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Accreditation.Notifications.Pages.Admin.Email;
 
@@ -46,6 +47,6 @@ public sealed class TestModel(IEmailOutbox outbox, AccreditationDbContext db, IA
         audit.Add("email.test-queued", "OutboxEmail", queued.Id.ToString(), $"to {To}");
         await db.SaveChangesAsync();
         TempData["Message"] = $"A test email to {To} is queued. It will be sent within a few seconds.";
-        return Redirect("/admin/email");
+        return RedirectToPage("/Admin/Email/Index");
     }
 }

@@ -1,10 +1,11 @@
 using Accreditation.Core.Data;
+using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Portfolios.Pages.Admin.Programmes;

@@ -12,7 +12,7 @@ namespace Accreditation.Privacy.Pages.Account.Privacy;
 /// Closes the signed-in person's account: shows the erasure plan first, and on confirmation asks for the erasure, switches
 /// the account off and signs them out. The erasure itself runs in the background.
 /// </summary>
-public sealed class CloseModel(PrivacyRequests requests, UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn) : PageModel
+public sealed class CloseModel(PrivacyRequests requests, IAccountClosure accounts) : PageModel
 {
     /// <summary>The plan.</summary>
     public IReadOnlyList<ErasurePlanLine> Plan { get; private set; } = [];
@@ -58,15 +58,8 @@ public sealed class CloseModel(PrivacyRequests requests, UserManager<PlatformUse
         }
 
         // Closed means closed at once: no sign-in, every session ends, while the erasure waits for its turn.
-        if (await users.FindByIdAsync(UserId) is { } person)
-        {
-            person.IsActive = false;
-            await users.UpdateAsync(person);
-            await users.UpdateSecurityStampAsync(person);
-        }
-
-        await signIn.SignOutAsync();
-        return Redirect("/account/privacy/closed");
+        await accounts.CloseAsync(UserId, ct);
+        return RedirectToPage("/Account/Privacy/Closed");
     }
 
     private async Task<ErasurePlan?> LoadAsync(CancellationToken ct)

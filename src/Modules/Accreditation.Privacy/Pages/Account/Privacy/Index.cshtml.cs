@@ -36,7 +36,7 @@ public sealed class IndexModel(PrivacyRequests requests, TimeProvider clock) : P
         }
 
         Message = $"We are preparing a copy of your data. It is usually ready within minutes, and always by {Core.Dates.UkCalendar.Format(asked.Request!.DueOn)}: we will email you when it is.";
-        return Redirect("/account/privacy");
+        return RedirectToPage("/Account/Privacy/Index");
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Data;
 using Accreditation.Core.Privacy;
 using Accreditation.Privacy.Requests;
@@ -11,7 +12,7 @@ namespace Accreditation.Privacy.Pages.Admin.Privacy;
 
 /// <summary>Erases a person's data on request: shows the plan first (deleted, anonymised, kept and why, held), then asks for it.</summary>
 [Authorize(Policy = Permissions.ManagePersonalDataPolicy)]
-public sealed class EraseModel(PrivacyRequests requests, AccreditationDbContext db) : PageModel
+public sealed class EraseModel(PrivacyRequests requests, IPeopleDirectory people) : PageModel
 {
     /// <summary>The person's user id.</summary>
     [FromRoute]
@@ -66,18 +67,18 @@ public sealed class EraseModel(PrivacyRequests requests, AccreditationDbContext 
         Message = plan.HasHolds
             ? $"Erasure of {Name} was asked for. What is held stays until its hold ends; everything else is erased within minutes."
             : $"Erasure of {Name} was asked for. It runs within minutes.";
-        return Redirect("/admin/privacy");
+        return RedirectToPage("/Admin/Privacy/Index");
     }
 
     private async Task<ErasurePlan?> LoadAsync(CancellationToken ct)
     {
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == Id).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+        var person = await people.FindAnyAsync(Id, ct);
         if (person is null)
         {
             return null;
         }
 
-        Name = person.DisplayName.Length > 0 ? $"{person.DisplayName} ({person.Email})" : person.Email ?? Id;
+        Name = person.DisplayName.Length > 0 ? $"{person.DisplayName} ({person.Email})" : person.Email.Length > 0 ? person.Email : Id;
         var plan = await requests.PlanAsync(Id, ct);
         Plan = plan?.Lines ?? [];
         return plan;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Data;
 using Accreditation.Privacy.Requests;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace Accreditation.Privacy.Pages.Admin.Privacy;
 
 /// <summary>Every privacy request with its state and due date; finds a person to start one for; retries a failed one.</summary>
 [Authorize(Policy = Permissions.ManagePersonalDataPolicy)]
-public sealed class IndexModel(PrivacyRequests requests, AccreditationDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(PrivacyRequests requests, IPeopleDirectory people, TimeProvider clock) : PageModel
 {
     /// <summary>How many requests the page lists.</summary>
     public const int Shown = 200;
@@ -43,8 +44,7 @@ public sealed class IndexModel(PrivacyRequests requests, AccreditationDbContext 
         }
         else
         {
-            var normalised = email.ToUpperInvariant();
-            var id = await db.Users.Where(u => u.NormalizedEmail == normalised).Select(u => u.Id).SingleOrDefaultAsync(ct);
+            var id = (await people.FindByEmailAsync(email, ct))?.Id;
             if (id is not null)
             {
                 return Redirect($"/admin/privacy/people/{Uri.EscapeDataString(id)}");
@@ -61,15 +61,15 @@ public sealed class IndexModel(PrivacyRequests requests, AccreditationDbContext 
     public async Task<IActionResult> OnPostRetryAsync(CancellationToken ct)
     {
         Message = await requests.RetryAsync(RequestId, ct) ? "The request was put back in the queue." : "That request is not waiting to be tried again.";
-        return Redirect("/admin/privacy");
+        return RedirectToPage("/Admin/Privacy/Index");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var list = await requests.ListAsync(Shown, ct);
         var ids = list.SelectMany(r => new[] { r.SubjectId, r.RequestedById }).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? $"{u.DisplayName} ({u.Email})" : u.Email ?? u.Id, ct);
+        var names = (await people.FindManyAsync(ids, ct))
+            .ToDictionary(p => p.Key, p => p.Value.DisplayName.Length > 0 ? $"{p.Value.DisplayName} ({p.Value.Email})" : p.Value.Email.Length > 0 ? p.Value.Email : p.Key);
         Table = new RequestTable(list, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.GetUtcNow(), names);
     }
 }

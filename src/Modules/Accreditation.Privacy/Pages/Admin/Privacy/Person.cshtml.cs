@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Accreditation.Core.Identity;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Privacy.Requests;
@@ -11,7 +12,7 @@ namespace Accreditation.Privacy.Pages.Admin.Privacy;
 
 /// <summary>One person's privacy requests: prepare a copy of their data, or go on to erase it.</summary>
 [Authorize(Policy = Permissions.ManagePersonalDataPolicy)]
-public sealed class PersonModel(PrivacyRequests requests, AccreditationDbContext db, TimeProvider clock) : PageModel
+public sealed class PersonModel(PrivacyRequests requests, IPeopleDirectory people, TimeProvider clock) : PageModel
 {
     /// <summary>The person's user id.</summary>
     [FromRoute]
@@ -51,13 +52,13 @@ public sealed class PersonModel(PrivacyRequests requests, AccreditationDbContext
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == Id).Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+        var person = await people.FindAnyAsync(Id, ct);
         if (person is null)
         {
             return false;
         }
 
-        Name = person.DisplayName.Length > 0 ? $"{person.DisplayName} ({person.Email})" : person.Email ?? Id;
+        Name = person.DisplayName.Length > 0 ? $"{person.DisplayName} ({person.Email})" : person.Email.Length > 0 ? person.Email : Id;
         Table = new RequestTable(await requests.AboutAsync(Id, ct), User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.GetUtcNow(),
             new Dictionary<string, string> { [Id] = Name });
         return true;

@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Notifications.Pages.Admin.Email.Templates;

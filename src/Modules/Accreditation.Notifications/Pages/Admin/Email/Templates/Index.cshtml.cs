@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Accreditation.Notifications.Templates;
+namespace Accreditation.Notifications.Contracts;
 
 /// <summary>
 /// A template a module ships: its default Liquid sources and a sample model for previews. Register one per template

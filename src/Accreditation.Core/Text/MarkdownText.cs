@@ -3,7 +3,7 @@ using Accreditation.Core.Web;
 using Ganss.Xss;
 using Markdig;
 
-namespace Accreditation.Portfolios.Evidence;
+namespace Accreditation.Core.Text;
 
 /// <summary>
 /// Renders a candidate's Markdown to safe HTML (raw HTML disabled, links under the site's link rule in <see cref="Links"/>,

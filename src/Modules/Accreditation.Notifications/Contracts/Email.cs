@@ -1,4 +1,4 @@
-namespace Accreditation.Notifications;
+namespace Accreditation.Notifications.Contracts;
 
 /// <summary>A person an email goes to: an address and an optional display name.</summary>
 public sealed record EmailAddress(string Address, string? DisplayName = null);
