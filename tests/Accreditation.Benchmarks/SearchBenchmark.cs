@@ -59,6 +59,11 @@ public static class SearchBenchmark
             var mix = QueryMix();
             var lucene = Measure(mix, rounds, q => searcher.Search(q.Request with { PageSize = 10 }, ResearchAudience.Staff).Total);
             var hybrid = MeasureHybrid(index, glossary, corpus, mix, rounds);
+            if (hybrid is not null)
+            {
+                Report("Lucene alone", lucene.All);
+                Report("Lucene + vectors (hybrid)", hybrid.All);
+            }
             if (args.Contains("--breakdown"))
             {
                 // Where the time goes: matching and ranking only, then with the filter counts, then the full search.

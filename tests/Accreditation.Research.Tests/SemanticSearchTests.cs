@@ -116,4 +116,34 @@ public sealed class SemanticSearchTests(SemanticSearchTests.Library site) : ICla
         Assert.Equal("a", Assert.Single(read.Nearest([0, 1, 0], 5)).Key);
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
+
+    [Fact]
+    public void A_large_store_compares_signs_first_and_still_finds_the_nearest()
+    {
+        var random = new Random(7);
+        float[] Unit()
+        {
+            var v = Enumerable.Range(0, 64).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            return v.Select(x => x / norm).ToArray();
+        }
+
+        var vectors = Enumerable.Range(0, 2000).Select(_ => Unit()).ToList();
+        using var exact = new VectorStore("unused", dimensions: 64);
+        using var bySigns = new VectorStore("unused", dimensions: 64) { ExactUpTo = 100, Candidates = 200 };
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            exact.Set(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, [vectors[i]]);
+            bySigns.Set(i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, [vectors[i]]);
+        }
+
+        for (var q = 0; q < 20; q++)
+        {
+            var query = vectors[q * 97];
+            Assert.Equal((q * 97).ToString(System.Globalization.CultureInfo.InvariantCulture), bySigns.Nearest(query, 1)[0].Key);
+            // Of the exact ten nearest, most come through the comparison of signs.
+            var best = exact.Nearest(query, 10).Select(n => n.Key).ToHashSet();
+            Assert.True(bySigns.Nearest(query, 10).Count(n => best.Contains(n.Key)) >= 7);
+        }
+    }
 }

@@ -8,7 +8,9 @@ namespace Accreditation.Research.Semantic;
 /// vectors are unit length, so a dot product is the cosine similarity). An item has one vector for its title and
 /// abstract and one per passage of a long full text; it scores as its best one. Each item's vectors carry the hash of
 /// the text they were made from, so the embedding worker redoes only what changed. Kept in a file beside the Lucene
-/// index (<see cref="Save"/>, <see cref="Load"/>).
+/// index (<see cref="Save"/>, <see cref="Load"/>). Beyond <see cref="ExactUpTo"/> vectors a search first compares the
+/// vectors' signs (one bit a value, 48 bytes a vector: a popcount of six words) and then compares exactly the
+/// <see cref="Candidates"/> nearest by sign, which reads a tenth of the memory a full scan reads.
 /// </summary>
 public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
 {
@@ -17,8 +19,17 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
     private readonly Dictionary<string, (ulong Hash, List<int> Rows)> items = new(StringComparer.Ordinal);
     private readonly Stack<int> free = new();
     private float[] data = new float[dimensions * 1024];
+    private ulong[] signs = new ulong[((dimensions + 63) / 64) * 1024];
     private string?[] owners = new string?[1024];
     private int rows;
+
+    /// <summary>Up to this many vectors every one is compared exactly.</summary>
+    public int ExactUpTo { get; init; } = 20_000;
+
+    /// <summary>Vectors compared exactly after the comparison of signs (at least 20 per item asked for).</summary>
+    public int Candidates { get; init; } = 4_000;
+
+    private int Words => (Dimensions + 63) / 64;
 
     /// <summary>The file the vectors are kept in.</summary>
     public string Path { get; } = path;
@@ -73,14 +84,7 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
                 }
 
                 var row = free.Count > 0 ? free.Pop() : rows++;
-                if (row >= owners.Length)
-                {
-                    Array.Resize(ref owners, owners.Length * 2);
-                    Array.Resize(ref data, owners.Length * Dimensions);
-                }
-
-                vector.CopyTo(data, row * Dimensions);
-                owners[row] = key;
+                Place(row, key, vector);
                 list.Add(row);
             }
 
@@ -121,13 +125,8 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
             var heap = new PriorityQueue<int, float>(count * 2);
             var keep = count * 2;
             var span = data.AsSpan();
-            for (var row = 0; row < rows; row++)
+            foreach (var row in CandidateRows(query, count))
             {
-                if (owners[row] is null)
-                {
-                    continue;
-                }
-
                 var score = TensorPrimitives.Dot(span.Slice(row * Dimensions, Dimensions), query);
                 if (score < minimum)
                 {
@@ -230,14 +229,7 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
                     {
                         reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
                         var row = rows++;
-                        if (row >= owners.Length)
-                        {
-                            Array.Resize(ref owners, owners.Length * 2);
-                            Array.Resize(ref data, owners.Length * Dimensions);
-                        }
-
-                        vector.CopyTo(data, row * Dimensions);
-                        owners[row] = key;
+                        Place(row, key, vector);
                         list.Add(row);
                     }
 
@@ -264,6 +256,98 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => gate.Dispose();
+
+    private void Place(int row, string key, float[] vector)
+    {
+        if (row >= owners.Length)
+        {
+            Array.Resize(ref owners, owners.Length * 2);
+            Array.Resize(ref data, owners.Length * Dimensions);
+            Array.Resize(ref signs, owners.Length * Words);
+        }
+
+        vector.CopyTo(data, row * Dimensions);
+        SignsOf(vector, signs.AsSpan(row * Words, Words));
+        owners[row] = key;
+    }
+
+    private static void SignsOf(ReadOnlySpan<float> vector, Span<ulong> bits)
+    {
+        bits.Clear();
+        for (var d = 0; d < vector.Length; d++)
+        {
+            if (vector[d] > 0)
+            {
+                bits[d >> 6] |= 1UL << (d & 63);
+            }
+        }
+    }
+
+    // The rows to compare exactly: all of them for a small store, otherwise those whose signs differ least from the query's.
+    private List<int> CandidateRows(ReadOnlySpan<float> query, int count)
+    {
+        var wanted = Math.Max(Candidates, count * 20);
+        var all = new List<int>();
+        if (rows <= ExactUpTo || rows <= wanted)
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                if (owners[row] is not null)
+                {
+                    all.Add(row);
+                }
+            }
+
+            return all;
+        }
+
+        var words = Words;
+        Span<ulong> mine = stackalloc ulong[words];
+        SignsOf(query, mine);
+        var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(rows);
+        try
+        {
+            Span<int> histogram = stackalloc int[Dimensions + 2];
+            for (var row = 0; row < rows; row++)
+            {
+                if (owners[row] is null)
+                {
+                    distances[row] = (ushort)(Dimensions + 1);
+                    continue;
+                }
+
+                var distance = 0;
+                var at = row * words;
+                for (var w = 0; w < words; w++)
+                {
+                    distance += System.Numerics.BitOperations.PopCount(signs[at + w] ^ mine[w]);
+                }
+
+                distances[row] = (ushort)distance;
+                histogram[distance]++;
+            }
+
+            // The smallest distance that lets in at least the wanted number of rows.
+            var limit = 0;
+            for (var seen = 0; limit <= Dimensions && (seen += histogram[limit]) < wanted; limit++)
+            {
+            }
+
+            for (var row = 0; row < rows; row++)
+            {
+                if (distances[row] <= limit)
+                {
+                    all.Add(row);
+                }
+            }
+
+            return all;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
 
     private void RemoveCore(string key)
     {
