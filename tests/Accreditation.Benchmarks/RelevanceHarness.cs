@@ -4,6 +4,14 @@ using System.Text;
 using System.Text.Json;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Search;
+using Accreditation.Research.Semantic;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using RAMDirectory = Lucene.Net.Store.RAMDirectory;
+using Lucene.Net.Util;
 
 namespace Accreditation.Benchmarks;
 
@@ -55,27 +63,168 @@ public static class RelevanceHarness
             };
             foreach (var variant in variants)
             {
-                var scores = Evaluate(collection, variant.Stemmer, variant.Glossary, variant.Tuning, variant.Ranking);
-                Console.WriteLine($"{variant.Name,-82} {Format(scores)}");
+                var figures = Evaluate(collection, variant.Stemmer, variant.Glossary, variant.Tuning, variant.Ranking, null, [("", RankingMode.Words, FusionSettings.Default)])[0];
+                Console.WriteLine($"{variant.Name,-82} {Format(figures)}");
             }
         }
 
-        var chosen = Evaluate(collection, ResearchAnalyzer.DefaultStemmer, true, SearchTuning.Default, new RankingSettings());
-        Console.WriteLine(Format(chosen));
+        var plain = PlainBm25(collection);
+        Console.WriteLine($"{"plain Lucene BM25 (EnglishAnalyzer, title+text in one field, k1=0.9 b=0.4)",-82} {Format(plain)}");
+        var vectors = Embeddings(collection);
+        var modes = new List<(string Name, RankingMode Mode, FusionSettings Fusion)> { ("BM25 alone (the module's words chain)", RankingMode.Words, FusionSettings.Default) };
+        if (vectors is not null)
+        {
+            modes.Add(("vectors alone (all-MiniLM-L6-v2)", RankingMode.Meaning, FusionSettings.Default));
+            if (args.Contains("--compare"))
+            {
+                foreach (var (k, words, meaning, min) in new[] { (60, 1f, 1f, -1f), (60, 1f, 0.7f, 0.2f), (60, 1f, 1.3f, 0.2f), (30, 1f, 1f, 0.2f), (100, 1f, 1f, 0.2f), (60, 1f, 1f, 0.3f) })
+                {
+                    modes.Add(($"fusion: RRF k={k}, words {words}, meaning {meaning}, similarity >= {min}", RankingMode.AsSearched, new FusionSettings(K: k, Words: words, Meaning: meaning, MinimumSimilarity: min)));
+                }
+            }
+
+            modes.Add(("fusion (the chosen configuration)", RankingMode.AsSearched, FusionSettings.Default));
+        }
+        else
+        {
+            Console.WriteLine("The embedding model could not be loaded: BM25 alone.");
+        }
+
+        var scores = Evaluate(collection, ResearchAnalyzer.DefaultStemmer, true, SearchTuning.Default, new RankingSettings(), vectors, modes);
+        for (var i = 0; i < modes.Count; i++)
+        {
+            Console.WriteLine($"{modes[i].Name,-82} {Format(scores[i])}  ({scores[i].Ndcg / plain.Ndcg:0.000}x nDCG@10 of plain BM25)");
+        }
+
+        Console.WriteLine(Format(scores[^1]));
         return 0;
     }
 
     private static int Any(int words) => 1;
 
+    // The harness has the machine to itself: the model may use every core (the site's worker uses one).
+    private static readonly Lazy<MiniLmEmbedder?> Model = new(() =>
+    {
+        try
+        {
+            return MiniLmEmbedder.Load(threads: Environment.ProcessorCount);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            Console.WriteLine($"No embedding model: {ex.Message}");
+            return null;
+        }
+    });
+
     private static string Format((double Ndcg, double Map, double Recall) s) =>
         string.Create(CultureInfo.InvariantCulture, $"nDCG@10={s.Ndcg:0.0000} MAP@100={s.Map:0.0000} Recall@100={s.Recall:0.0000}");
 
-    private static (double, double, double) Evaluate(Collection collection, EnglishStemmer stemmer, bool useGlossary, SearchTuning tuning, RankingSettings ranking)
+    // The reference every collection is compared with: a default Lucene set-up (EnglishAnalyzer with its stop words,
+    // title and text in one field, BM25 k1 = 0.9, b = 0.4, the question's words OR-ed), in memory.
+    private static (double Ndcg, double Map, double Recall) PlainBm25(Collection collection)
+    {
+        using var analyzer = new EnglishAnalyzer(LuceneVersion.LUCENE_48);
+        using var directory = new RAMDirectory();
+        var similarity = new BM25Similarity(0.9f, 0.4f);
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer) { Similarity = similarity }))
+        {
+            foreach (var d in collection.Documents)
+            {
+                writer.AddDocument(new Lucene.Net.Documents.Document
+                {
+                    new StringField("id", d.Id, Field.Store.YES),
+                    new TextField("text", d.Item.Title + " " + d.Item.Abstract, Field.Store.NO),
+                });
+            }
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader) { Similarity = similarity };
+        return Score(collection, text =>
+        {
+            var query = new BooleanQuery();
+            foreach (var (term, _) in ResearchAnalyzer.TermsOf(analyzer, "text", text))
+            {
+                query.Add(new TermQuery(new Term("text", term)), Occur.SHOULD);
+            }
+
+            return searcher.Search(query, 100).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get("id")).ToList();
+        });
+    }
+
+    private static (double Ndcg, double Map, double Recall) Score(Collection collection, Func<string, IReadOnlyList<string>> rank)
+    {
+        double ndcg = 0, map = 0, recall = 0;
+        foreach (var query in collection.Judged)
+        {
+            var ranked = rank(query.Text);
+            var grades = collection.Qrels[query.Id];
+            ndcg += RelevanceMetrics.NdcgAt(ranked, grades, 10);
+            map += RelevanceMetrics.AveragePrecisionAt(ranked, grades, 100);
+            recall += RelevanceMetrics.RecallAt(ranked, grades, 100);
+        }
+
+        var n = collection.Judged.Count;
+        return (ndcg / n, map / n, recall / n);
+    }
+
+    // Embeds the collection once through the module's embedding worker, into a file kept in the temporary folder by the
+    // corpus's hash (a second run reads it); null without the model.
+    private static string? Embeddings(Collection collection)
+    {
+        if (Model.Value is not { } embedder)
+        {
+            return null;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u0001', collection.Documents.Select(d => d.Id + "\u0002" + d.Item.Title + "\u0002" + d.Item.Abstract))))).ToLowerInvariant()[..16];
+        var file = Path.Combine(Path.GetTempPath(), $"accreditation-relevance-{hash}-{(embedder as MiniLmEmbedder)?.MaxTokens}.vectors");
+        if (File.Exists(file))
+        {
+            Console.WriteLine($"Embeddings read from an earlier run ({file}).");
+            return file;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "accreditation-relevance-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var index = new ResearchIndex(Path.Combine(folder, "research"));
+            index.EnsureOpen();
+            using (var rebuild = index.BeginRebuild(0))
+            {
+                rebuild.AddBatch(collection.Documents.Select(d => d.Item).ToList(), "end", parallelism: 1);
+                rebuild.Complete(DateTimeOffset.UtcNow);
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using var worker = new EmbeddingWorker(index, new SemanticModel(embedder), Microsoft.Extensions.Logging.Abstractions.NullLogger<EmbeddingWorker>.Instance);
+            worker.RunOnce(int.MaxValue);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Embedded {index.Vectors.Count} items in {watch.Elapsed.TotalSeconds:0.0} s: {index.Vectors.Count / watch.Elapsed.TotalSeconds:0.0} items/s"));
+            File.Copy(index.Vectors.Path, file, overwrite: true);
+            return file;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static List<(double Ndcg, double Map, double Recall)> Evaluate(Collection collection, EnglishStemmer stemmer, bool useGlossary, SearchTuning tuning, RankingSettings ranking, string? vectors, IReadOnlyList<(string Name, RankingMode Mode, FusionSettings Fusion)> modes)
     {
         var folder = Path.Combine(Path.GetTempPath(), "accreditation-relevance-" + Guid.NewGuid().ToString("N"));
         try
         {
             using var index = new ResearchIndex(Path.Combine(folder, "research"), ranking, stemmer);
+            if (vectors is not null)
+            {
+                Directory.CreateDirectory(folder);
+                File.Copy(vectors, index.Vectors.Path, overwrite: true);
+                index.Vectors.Load();
+            }
+
             index.EnsureOpen();
             using (var rebuild = index.BeginRebuild(0))
             {
@@ -84,20 +233,17 @@ public static class RelevanceHarness
             }
 
             var glossary = useGlossary ? new Glossary(Glossary.Defaults.Select(Glossary.Split), index.Analyzer) : Glossary.Empty;
-            var searcher = new ResearchSearcher(index, glossary, tuning);
             var byKey = collection.Documents.ToDictionary(d => IndexedItem.Key(d.Item.Id), d => d.Id, StringComparer.Ordinal);
-            double ndcg = 0, map = 0, recall = 0;
-            foreach (var query in collection.Judged)
+            return modes.Select(m =>
             {
-                var ranked = searcher.RankedIds(query.Text, 100).Select(k => byKey[k]).ToList();
-                var grades = collection.Qrels[query.Id];
-                ndcg += RelevanceMetrics.NdcgAt(ranked, grades, 10);
-                map += RelevanceMetrics.AveragePrecisionAt(ranked, grades, 100);
-                recall += RelevanceMetrics.RecallAt(ranked, grades, 100);
-            }
-
-            var n = collection.Judged.Count;
-            return (ndcg / n, map / n, recall / n);
+                var searcher = new ResearchSearcher(index, glossary, tuning)
+                {
+                    Vectors = vectors is null ? null : index.Vectors,
+                    Embedder = vectors is null ? null : Model.Value,
+                    Fusion = m.Fusion,
+                };
+                return Score(collection, text => searcher.RankedIds(text, 100, m.Mode).Select(k => byKey[k]).ToList());
+            }).ToList();
         }
         finally
         {

@@ -139,5 +139,7 @@ public sealed class IndexTests(PlatformFactory site) : IClassFixture<PlatformFac
         page = await client.GetDocumentAsync("/admin/research/index");
         Assert.Equal("0", page.QuerySelector("#queue")!.TextContent.Trim());
         Assert.Equal(Index.Count.ToString("N0"), page.QuerySelector("#documents")!.TextContent.Trim());
+        // The test sites turn search by meaning off: the page says search runs on words alone, and why.
+        Assert.StartsWith("Off: search ranks by words alone (BM25). Search by meaning is turned off", page.QuerySelector("#meaning")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 }

@@ -205,7 +205,7 @@ public sealed class SearchPassTests : IDisposable
         using (var index = IndexOf(items, commits: 1, path))
         {
             Assert.Equal(IndexFields.Paired, index.PairedFields);
-            Assert.Contains("format 3", File.ReadAllText(index.CheckpointPath), StringComparison.Ordinal);
+            Assert.Contains($"format {ResearchIndex.CurrentFormat}", File.ReadAllText(index.CheckpointPath), StringComparison.Ordinal);
         }
 
         // What an earlier version wrote: the checkpoint without a format line.

@@ -160,6 +160,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // Retention would remove what a test made as soon as the test moves the clock past a period, and its runs
             // would change the database under a test comparing snapshots: tests that want it run its rounds themselves.
             ["Privacy:BackgroundTasks:Enabled"] = "false",
+            // Search by meaning embeds items in the background and adds items found by meaning to the results: tests
+            // that want it turn it on (the Research tests' SemanticSearchTests).
+            ["Research:Semantic:Enabled"] = "false",
         };
         foreach (var (key, value) in ExtraSettings.Concat(nodeSettings))
         {

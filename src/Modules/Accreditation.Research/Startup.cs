@@ -10,8 +10,10 @@ using Accreditation.Research.Library;
 using Accreditation.Research.Recipes;
 using Accreditation.Research.SavedSearches;
 using Accreditation.Research.Search;
+using Accreditation.Research.Semantic;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Research;
@@ -28,6 +30,9 @@ public sealed class Startup : ModuleStartup
         var services = module.Services;
         services.AddSingleton(sp => new ResearchIndex(Path.Combine(sp.GetRequiredService<DatabaseSettings>().AppDataPath, "index", "research")));
         services.AddSingleton<GlossarySource>();
+        // Search by meaning (sentence embeddings fused with BM25): on unless Research:Semantic:Enabled is false; the
+        // model loads on first use, and without it search ranks by words alone.
+        services.AddSingleton(sp => new SemanticModel(sp.GetRequiredService<IConfiguration>().GetValue("Research:Semantic:Enabled", true)));
         services.AddSingleton<IResearchSearch, ResearchSearch>();
         services.AddScoped<ResearchLibrary>();
         services.AddScoped<LibraryImporter>();
@@ -36,6 +41,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<SavedSearchAlerts>();
         services.AddScoped<ResearchPruning>();
         module.AddBackgroundTask<IndexWorker>();
+        module.AddBackgroundTask<EmbeddingWorker>();
         module.AddBackgroundTask<SavedSearchAlertTask>();
         module.AddBackgroundTask<ResearchPruningTask>();
         module.AddPersonalData<Privacy.ResearchPersonalData>();

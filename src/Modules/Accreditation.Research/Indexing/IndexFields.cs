@@ -54,6 +54,9 @@ public static class IndexFields
     /// <summary>DOI (stored).</summary>
     public const string Doi = "doi";
 
+    /// <summary>Hash of the title, abstract and full text (doc values; the embedding worker compares it with its vectors').</summary>
+    public const string TextHash = "texthash";
+
     /// <summary>The text fields that also keep their word pairs, for phrases (see <see cref="PairsAnalyzer"/>).</summary>
     public static readonly IReadOnlyList<string> Paired = [Title, Abstract, TopicsText, Body];
 

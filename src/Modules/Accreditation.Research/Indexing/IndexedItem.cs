@@ -80,6 +80,8 @@ public sealed record IndexedItem(
         var doc = new Document
         {
             new StringField(IndexFields.Id, Id.ToString("N"), Field.Store.YES),
+            new SortedDocValuesField(IndexFields.Id, new Lucene.Net.Util.BytesRef(Id.ToString("N"))),
+            new NumericDocValuesField(IndexFields.TextHash, (long)TextHash(Title, Abstract, Body)),
             new StoredField(IndexFields.Title, Title),
             new StoredField(IndexFields.Abstract, Abstract),
             new StoredField(IndexFields.Body, Body),
@@ -133,6 +135,18 @@ public sealed record IndexedItem(
         var analysed = AnalysedText.Of(analyzer, text);
         doc.Add(new Field(field, analysed.Words(), WordsType));
         doc.Add(new Field(IndexFields.PairsOf(field), analysed.Pairs(), PairsType));
+    }
+
+    /// <summary>The hash of the texts an item's embeddings are made from.</summary>
+    public static ulong TextHash(string title, string @abstract, string body)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        foreach (var text in (ReadOnlySpan<string>)[title, "\u0001", @abstract, "\u0001", body])
+        {
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>The id of an item as the index stores it.</summary>

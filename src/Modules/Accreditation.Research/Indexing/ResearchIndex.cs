@@ -40,7 +40,22 @@ public sealed class ResearchIndex : IDisposable
         Plain = new PlainAnalyzer();
         Pairs = new PairsAnalyzer(Analyzer);
         Writing = FieldAnalyzers.Create(Analyzer, Plain, Pairs);
+        vectors = new Lazy<Semantic.VectorStore>(() =>
+        {
+            var store = new Semantic.VectorStore(Path + ".vectors");
+            store.Load();
+            return store;
+        });
     }
+
+    private readonly Lazy<Semantic.VectorStore> vectors;
+
+    /// <summary>
+    /// The items' sentence embeddings, in a file beside the index (read on first use). They are keyed by item and by
+    /// the hash of the text they were made from, so a rebuild keeps those of unchanged items and the embedding worker
+    /// redoes the rest.
+    /// </summary>
+    public Semantic.VectorStore Vectors => vectors.Value;
 
     /// <summary>The index folder.</summary>
     public string Path { get; }
@@ -69,10 +84,11 @@ public sealed class ResearchIndex : IDisposable
     /// <summary>
     /// What the index's documents hold, by the version of this code that wrote them: 2 added the full text's pairs
     /// field; 3 added the pairs of the title, abstract and topics, one value per topic, and dropped offsets from the
-    /// postings and positions from the words fields (phrases are matched by the pairs fields' positions). An index of an earlier format is searched as it is (phrases by positions where it has no pairs) until
+    /// postings and positions from the words fields (phrases are matched by the pairs fields' positions); 4 added doc values of
+    /// the id and of the text's hash, which the embedding worker reads to find what it has still to embed. An index of an earlier format is searched as it is (phrases by positions where it has no pairs) until
     /// the rebuild it asks for is in place.
     /// </summary>
-    public const int CurrentFormat = 3;
+    public const int CurrentFormat = 4;
 
     /// <summary>The format of the documents in the live index.</summary>
     public int Format { get; private set; } = CurrentFormat;
@@ -252,6 +268,11 @@ public sealed class ResearchIndex : IDisposable
         }
 
         swap.Dispose();
+        if (vectors.IsValueCreated)
+        {
+            vectors.Value.Dispose();
+        }
+
         Writing.Dispose();
         Pairs.Dispose();
         Analyzer.Dispose();

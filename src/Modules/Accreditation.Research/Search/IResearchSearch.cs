@@ -115,6 +115,9 @@ public sealed record ResearchSearchResults(
     int Page,
     int PageSize)
 {
+    /// <summary>Of <see cref="Total"/>, the items found by meaning alone (they share no searched word with the text).</summary>
+    public int ByMeaningOnly { get; init; }
+
     /// <summary>Number of pages.</summary>
     public int Pages => Total == 0 ? 0 : (int)Math.Ceiling(Math.Min(Total, ResearchSearcher.MaxResults) / (double)PageSize);
 

@@ -3,6 +3,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Security;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
+using Accreditation.Research.Semantic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public sealed class GlossarySource(IServiceScopeFactory scopes, ResearchIndex in
 }
 
 /// <summary>The library search for people: works out what the person may see and searches this node's index.</summary>
-public sealed class ResearchSearch(ResearchIndex index, GlossarySource glossary) : IResearchSearch
+public sealed class ResearchSearch(ResearchIndex index, GlossarySource glossary, SemanticModel model) : IResearchSearch
 {
     /// <summary>What the person may see: visitors public items, signed-in people staff items too, holders of the permission everything.</summary>
     public static ResearchAudience AudienceOf(ClaimsPrincipal user) =>
@@ -74,5 +75,14 @@ public sealed class ResearchSearch(ResearchIndex index, GlossarySource glossary)
     public Task<IReadOnlyList<ResearchHit>> MoreLikeThisTextAsync(string text, ClaimsPrincipal user, int count = 5, CancellationToken ct = default) =>
         Task.FromResult(Searcher().MoreLikeThisText(text, AudienceOf(user), count));
 
-    private ResearchSearcher Searcher() => new(index, glossary.Current, SearchTuning.Default);
+    private ResearchSearcher Searcher()
+    {
+        // The vectors are read (from their file) only when there is a model to compare them with.
+        var embedder = model.Embedder;
+        return new(index, glossary.Current, SearchTuning.Default)
+        {
+            Embedder = embedder,
+            Vectors = embedder is null ? null : index.Vectors,
+        };
+    }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Accreditation.Core.Web;
 using Accreditation.Research.Indexing;
+using Accreditation.Research.Semantic;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
@@ -13,6 +14,29 @@ using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Accreditation.Research.Search;
+
+/// <summary>Which ranking <see cref="ResearchSearcher.RankedIds"/> gives (the relevance harness compares them).</summary>
+public enum RankingMode
+{
+    /// <summary>As the site ranks: words and meaning fused when search by meaning is on, words otherwise.</summary>
+    AsSearched,
+
+    /// <summary>BM25 over the words alone.</summary>
+    Words,
+
+    /// <summary>Vector similarity alone.</summary>
+    Meaning,
+}
+
+/// <summary>
+/// How the word ranking (BM25) and the meaning ranking (sentence embeddings) are fused: reciprocal rank fusion,
+/// score = Words / (K + word rank) + Meaning / (K + meaning rank), over the first <see cref="Depth"/> of each.
+/// </summary>
+public sealed record FusionSettings(int Depth = 100, int K = 60, float Words = 1f, float Meaning = 1f, float MinimumSimilarity = 0.2f)
+{
+    /// <summary>The settings the library uses (chosen with the relevance harness; see tests/Accreditation.Benchmarks/RESULTS.md).</summary>
+    public static FusionSettings Default { get; } = new();
+}
 
 /// <summary>
 /// The search engine over one <see cref="ResearchIndex"/>: compiles the text, adds the person's access and the
@@ -44,6 +68,18 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     /// <summary>The fewest documents worth a pass of their own (lower in tests, to split small indexes).</summary>
     internal int MinDocumentsPerPart { get; init; } = SearchPass.DefaultMinDocumentsPerPart;
+
+    /// <summary>The items' sentence embeddings (search by meaning is on when this and <see cref="Embedder"/> are set).</summary>
+    public VectorStore? Vectors { get; init; }
+
+    /// <summary>The model that embeds what people type.</summary>
+    public ITextEmbedder? Embedder { get; init; }
+
+    /// <summary>How word and meaning rankings are fused.</summary>
+    public FusionSettings Fusion { get; init; } = FusionSettings.Default;
+
+    /// <summary>Whether searches of free text are ranked by words and meaning together.</summary>
+    public bool Hybrid => Vectors is { Count: > 0 } && Embedder is not null;
 
     /// <summary>Searches as the audience may see the library.</summary>
     public ResearchSearchResults Search(ResearchSearchRequest request, ResearchAudience audience, bool suggest = true)
@@ -78,7 +114,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             return found;
         });
 
-        if (results.Total == 0 && suggest && compiled.Words.Count > 0 && !string.IsNullOrWhiteSpace(request.Text))
+        if (results.Total - results.ByMeaningOnly == 0 && suggest && compiled.Words.Count > 0 && !string.IsNullOrWhiteSpace(request.Text))
         {
             var suggestions = index.Search(s => SpellingSuggester.Suggest(s.IndexReader, index.Plain, compiled.Words));
             if (suggestions.Count > 0)
@@ -118,7 +154,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     // same as one pass would give.
     private ResearchSearchResults Run(IndexSearcher searcher, CompiledQuery compiled, ResearchSearchRequest request, ResearchAudience audience, Sort? sort, int page, int pageSize)
     {
-        var wanted = page * pageSize;
+        var meaning = sort is null && !compiled.IsEmpty ? Meaning(request.Text) : null;
+        var wanted = meaning is null ? page * pageSize : Math.Max(page * pageSize, Fusion.Depth);
         var ticked = TickedFilters(request);
         var query = Restrict(compiled.Query, audience, request.OnlyItems);
         var plan = TermAtATime ? QueryPlan.Build(searcher, query) : null;
@@ -157,7 +194,14 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
         var shards = passes.Select(p => p.TopDocs()).ToArray();
         var merged = shards.Length == 1 ? shards[0] : TopDocs.Merge(sort, wanted, shards);
-        var docs = merged.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+        var ranked = merged.ScoreDocs;
+        var byMeaningOnly = 0;
+        if (meaning is not null)
+        {
+            (ranked, byMeaningOnly) = Fuse(searcher, compiled.Query, ranked, meaning, audience, request);
+        }
+
+        var docs = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
         var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightTerms);
 
         var counts = new FacetCounts();
@@ -180,7 +224,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             sideways[ticked[t].Field] = own;
         }
 
-        return new ResearchSearchResults(merged.TotalHits, hits, Facets(counts, sideways, request), null, page, pageSize);
+        return new ResearchSearchResults(merged.TotalHits + byMeaningOnly, hits, Facets(counts, sideways, request), null, page, pageSize) { ByMeaningOnly = byMeaningOnly };
     }
 
     // The ticked filters (a value ticked, or for years a range given), as filters the search pass checks.
@@ -204,13 +248,82 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return ticked;
     }
 
-    /// <summary>Ids of the best matches for a text, no filters (for the relevance harness).</summary>
-    public IReadOnlyList<string> RankedIds(string text, int count)
+    /// <summary>Ids of the best matches for a text, no filters (for the relevance harness): by words, by meaning or both as the site ranks.</summary>
+    public IReadOnlyList<string> RankedIds(string text, int count, RankingMode mode = RankingMode.AsSearched)
     {
         var compiled = Compiler().Compile(text);
-        return index.Search(searcher => searcher.Search(compiled.Query, count).ScoreDocs
-            .Select(d => searcher.Doc(d.Doc).Get(IndexFields.Id))
-            .ToList());
+        var meaning = mode == RankingMode.Words ? null : Meaning(text);
+        return index.Search(searcher =>
+        {
+            var words = mode == RankingMode.Meaning ? [] : searcher.Search(compiled.Query, Math.Max(count, Fusion.Depth)).ScoreDocs;
+            var ranked = meaning is null ? words : Fuse(searcher, compiled.Query, words, meaning, ResearchAudience.Restricted, new ResearchSearchRequest()).Ranked;
+            return ranked.Take(count).Select(d => KeyOf(searcher, d.Doc)).ToList();
+        });
+    }
+
+    // The items nearest in meaning to a free-text search, best first (null when search by meaning is off, or the
+    // search uses operators or fields, which ask for exact matching).
+    private List<(string Key, float Similarity)>? Meaning(string? text)
+    {
+        if (!Hybrid || string.IsNullOrWhiteSpace(text) || !IsFreeText(SearchSyntax.Parse(text)))
+        {
+            return null;
+        }
+
+        var query = Embedder!.EmbedQuery(text.Length > 1000 ? text[..1000] : text);
+        return Vectors!.Nearest(query, Fusion.Depth, Fusion.MinimumSimilarity);
+    }
+
+    private static bool IsFreeText(GroupNode group) =>
+        !group.AnyOf && group.Parts.Count > 0 && group.Parts.All(p => p.Occurrence == Occurrence.Default && p.Node is WordNode { Field: null } or PhraseNode { Field: null });
+
+    // Reciprocal rank fusion of the word ranking's first Depth hits and the meaning ranking (of the items the search may
+    // return: its access and filters are applied to the vector hits by the same filters), then the rest of the word
+    // ranking. Returns the order and how many of the items are found by meaning alone.
+    private (ScoreDoc[] Ranked, int ByMeaningOnly) Fuse(IndexSearcher searcher, Query words, ScoreDoc[] byWords, List<(string Key, float Similarity)> meaning, ResearchAudience audience, ResearchSearchRequest request)
+    {
+        if (meaning.Count == 0)
+        {
+            return (byWords, 0);
+        }
+
+        var ids = new TermsFilter(meaning.Select(m => new Term(IndexFields.Id, m.Key)).ToArray());
+        var allowed = searcher.Search(RestrictAll(new ConstantScoreQuery(ids), audience, request), meaning.Count).ScoreDocs;
+        var docOf = allowed.ToDictionary(d => KeyOf(searcher, d.Doc), d => d.Doc, StringComparer.Ordinal);
+        var matchingWords = allowed.Length == 0 ? 0 : searcher.Search(new FilteredQuery(words, ids), meaning.Count).TotalHits;
+        var fused = new Dictionary<int, float>();
+        var depth = Math.Min(byWords.Length, Fusion.Depth);
+        for (var r = 0; r < depth; r++)
+        {
+            fused[byWords[r].Doc] = Fusion.Words / (Fusion.K + r + 1);
+        }
+
+        var rank = 0;
+        foreach (var (key, _) in meaning)
+        {
+            if (docOf.TryGetValue(key, out var doc))
+            {
+                rank++;
+                fused[doc] = fused.GetValueOrDefault(doc) + (Fusion.Meaning / (Fusion.K + rank));
+            }
+        }
+
+        var ordered = fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => new ScoreDoc(p.Key, p.Value));
+        return ([.. ordered, .. byWords.Skip(depth).Where(d => !fused.ContainsKey(d.Doc))], allowed.Length - matchingWords);
+    }
+
+    private static string KeyOf(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        if (leaf.AtomicReader.GetSortedDocValues(IndexFields.Id) is { } keys)
+        {
+            var bytes = new BytesRef();
+            keys.Get(doc - leaf.DocBase, bytes);
+            return bytes.Utf8ToString();
+        }
+
+        return searcher.Doc(doc).Get(IndexFields.Id);
     }
 
     /// <summary>Items like the given one that the audience may see.</summary>

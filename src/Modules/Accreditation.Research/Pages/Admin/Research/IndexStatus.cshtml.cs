@@ -1,6 +1,7 @@
 using Accreditation.Core.Data;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
+using Accreditation.Research.Semantic;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,8 +11,14 @@ namespace Accreditation.Research.Pages.Admin.Research;
 
 /// <summary>This node's index: documents, tasks waiting, when it last applied changes; a rebuild on request.</summary>
 [Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
-public sealed class IndexStatusModel(ResearchIndex index, AccreditationDbContext db) : PageModel
+public sealed class IndexStatusModel(ResearchIndex index, AccreditationDbContext db, SemanticModel model) : PageModel
 {
+    /// <summary>Why search by meaning is off (null when it is on).</summary>
+    public string? MeaningOff { get; private set; }
+
+    /// <summary>Items whose embeddings are in place (search by meaning finds only these).</summary>
+    public int Embedded { get; private set; }
+
     /// <summary>Documents in this node's index.</summary>
     public int Documents { get; private set; }
 
@@ -36,6 +43,8 @@ public sealed class IndexStatusModel(ResearchIndex index, AccreditationDbContext
         var checkpoint = index.Checkpoint;
         Queue = await db.Set<IndexTask>().CountAsync(t => t.Id > checkpoint, ct);
         LastIndexedAt = index.LastIndexedAt;
+        MeaningOff = model.Problem;
+        Embedded = MeaningOff is null ? index.Vectors.Count : 0;
         Rebuild = index.NeedsRebuild ? index.RebuildReason ?? "needed" : index.RebuildRequested ? "asked for" : null;
     }
 

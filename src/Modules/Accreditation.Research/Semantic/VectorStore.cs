@@ -1,0 +1,363 @@
+using System.Numerics.Tensors;
+using System.Text;
+
+namespace Accreditation.Research.Semantic;
+
+/// <summary>
+/// The sentence embeddings of the indexed items, in one contiguous array searched by brute-force dot products (the
+/// vectors are unit length, so a dot product is the cosine similarity). An item has one vector for its title and
+/// abstract and one per passage of a long full text; it scores as its best one. Each item's vectors carry the hash of
+/// the text they were made from, so the embedding worker redoes only what changed. Kept in a file beside the Lucene
+/// index (<see cref="Save"/>, <see cref="Load"/>). Beyond <see cref="ExactUpTo"/> vectors a search first compares the
+/// vectors' signs (one bit a value, 48 bytes a vector: a popcount of six words) and then compares exactly the
+/// <see cref="Candidates"/> nearest by sign, which reads a tenth of the memory a full scan reads.
+/// </summary>
+public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
+{
+    private const string Magic = "ACCVEC1";
+    private readonly ReaderWriterLockSlim gate = new();
+    private readonly Dictionary<string, (ulong Hash, List<int> Rows)> items = new(StringComparer.Ordinal);
+    private readonly Stack<int> free = new();
+    private float[] data = new float[dimensions * 1024];
+    private ulong[] signs = new ulong[((dimensions + 63) / 64) * 1024];
+    private string?[] owners = new string?[1024];
+    private int rows;
+
+    /// <summary>Up to this many vectors every one is compared exactly.</summary>
+    public int ExactUpTo { get; init; } = 20_000;
+
+    /// <summary>Vectors compared exactly after the comparison of signs (at least 20 per item asked for).</summary>
+    public int Candidates { get; init; } = 4_000;
+
+    private int Words => (Dimensions + 63) / 64;
+
+    /// <summary>The file the vectors are kept in.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Length of every vector.</summary>
+    public int Dimensions { get; } = dimensions;
+
+    /// <summary>Items with vectors.</summary>
+    public int Count
+    {
+        get
+        {
+            gate.EnterReadLock();
+            try
+            {
+                return items.Count;
+            }
+            finally
+            {
+                gate.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Every item's key and the hash of the text its vectors were made from.</summary>
+    public Dictionary<string, ulong> Hashes()
+    {
+        gate.EnterReadLock();
+        try
+        {
+            return items.ToDictionary(p => p.Key, p => p.Value.Hash, StringComparer.Ordinal);
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Sets an item's vectors (replacing any it had).</summary>
+    public void Set(string key, ulong hash, IReadOnlyList<float[]> vectors)
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            RemoveCore(key);
+            var list = new List<int>(vectors.Count);
+            foreach (var vector in vectors)
+            {
+                if (vector.Length != Dimensions)
+                {
+                    throw new ArgumentException($"A vector has {vector.Length} values, not {Dimensions}.", nameof(vectors));
+                }
+
+                var row = free.Count > 0 ? free.Pop() : rows++;
+                Place(row, key, vector);
+                list.Add(row);
+            }
+
+            items[key] = (hash, list);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Forgets an item's vectors.</summary>
+    public void Remove(string key)
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            RemoveCore(key);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The items most similar to the query vector, best first, with their similarity (at most <paramref name="count"/>).</summary>
+    public List<(string Key, float Similarity)> Nearest(ReadOnlySpan<float> query, int count, float minimum = -1f)
+    {
+        if (query.Length != Dimensions || count <= 0)
+        {
+            return [];
+        }
+
+        gate.EnterReadLock();
+        try
+        {
+            // A bounded min-heap of the best rows, then the best row per item (an item with passages has several).
+            var heap = new PriorityQueue<int, float>(count * 2);
+            var keep = count * 2;
+            var span = data.AsSpan();
+            foreach (var row in CandidateRows(query, count))
+            {
+                var score = TensorPrimitives.Dot(span.Slice(row * Dimensions, Dimensions), query);
+                if (score < minimum)
+                {
+                    continue;
+                }
+
+                if (heap.Count < keep)
+                {
+                    heap.Enqueue(row, score);
+                }
+                else if (heap.TryPeek(out _, out var worst) && score > worst)
+                {
+                    heap.EnqueueDequeue(row, score);
+                }
+            }
+
+            var best = new Dictionary<string, float>(StringComparer.Ordinal);
+            while (heap.TryDequeue(out var row, out var score))
+            {
+                var key = owners[row]!;
+                if (!best.TryGetValue(key, out var had) || score > had)
+                {
+                    best[key] = score;
+                }
+            }
+
+            return best.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count).Select(p => (p.Key, p.Value)).ToList();
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Writes the vectors to <see cref="Path"/> (through a temporary file, so a crash leaves the last good copy).</summary>
+    public void Save()
+    {
+        var temporary = Path + ".tmp";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        gate.EnterReadLock();
+        try
+        {
+            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var writer = new BinaryWriter(stream, Encoding.UTF8);
+            writer.Write(Magic);
+            writer.Write(Dimensions);
+            writer.Write(items.Count);
+            foreach (var (key, (hash, list)) in items)
+            {
+                writer.Write(key);
+                writer.Write(hash);
+                writer.Write(list.Count);
+                foreach (var row in list)
+                {
+                    writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan(row * Dimensions, Dimensions)));
+                }
+            }
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    /// <summary>Reads the vectors from <see cref="Path"/>; false (and empty) when there is no readable file of this size of vector.</summary>
+    public bool Load()
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            items.Clear();
+            free.Clear();
+            rows = 0;
+            Array.Clear(owners);
+            if (!File.Exists(Path))
+            {
+                return false;
+            }
+
+            try
+            {
+                using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                using var reader = new BinaryReader(stream, Encoding.UTF8);
+                if (reader.ReadString() != Magic || reader.ReadInt32() != Dimensions)
+                {
+                    return false;
+                }
+
+                var count = reader.ReadInt32();
+                var vector = new float[Dimensions];
+                for (var i = 0; i < count; i++)
+                {
+                    var key = reader.ReadString();
+                    var hash = reader.ReadUInt64();
+                    var n = reader.ReadInt32();
+                    var list = new List<int>(n);
+                    for (var v = 0; v < n; v++)
+                    {
+                        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
+                        var row = rows++;
+                        Place(row, key, vector);
+                        list.Add(row);
+                    }
+
+                    items[key] = (hash, list);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or EndOfStreamException or FormatException)
+            {
+                // A damaged file is as good as none: the worker embeds everything again.
+                items.Clear();
+                free.Clear();
+                rows = 0;
+                Array.Clear(owners);
+                return false;
+            }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => gate.Dispose();
+
+    private void Place(int row, string key, float[] vector)
+    {
+        if (row >= owners.Length)
+        {
+            Array.Resize(ref owners, owners.Length * 2);
+            Array.Resize(ref data, owners.Length * Dimensions);
+            Array.Resize(ref signs, owners.Length * Words);
+        }
+
+        vector.CopyTo(data, row * Dimensions);
+        SignsOf(vector, signs.AsSpan(row * Words, Words));
+        owners[row] = key;
+    }
+
+    private static void SignsOf(ReadOnlySpan<float> vector, Span<ulong> bits)
+    {
+        bits.Clear();
+        for (var d = 0; d < vector.Length; d++)
+        {
+            if (vector[d] > 0)
+            {
+                bits[d >> 6] |= 1UL << (d & 63);
+            }
+        }
+    }
+
+    // The rows to compare exactly: all of them for a small store, otherwise those whose signs differ least from the query's.
+    private List<int> CandidateRows(ReadOnlySpan<float> query, int count)
+    {
+        var wanted = Math.Max(Candidates, count * 20);
+        var all = new List<int>();
+        if (rows <= ExactUpTo || rows <= wanted)
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                if (owners[row] is not null)
+                {
+                    all.Add(row);
+                }
+            }
+
+            return all;
+        }
+
+        var words = Words;
+        Span<ulong> mine = stackalloc ulong[words];
+        SignsOf(query, mine);
+        var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(rows);
+        try
+        {
+            Span<int> histogram = stackalloc int[Dimensions + 2];
+            for (var row = 0; row < rows; row++)
+            {
+                if (owners[row] is null)
+                {
+                    distances[row] = (ushort)(Dimensions + 1);
+                    continue;
+                }
+
+                var distance = 0;
+                var at = row * words;
+                for (var w = 0; w < words; w++)
+                {
+                    distance += System.Numerics.BitOperations.PopCount(signs[at + w] ^ mine[w]);
+                }
+
+                distances[row] = (ushort)distance;
+                histogram[distance]++;
+            }
+
+            // The smallest distance that lets in at least the wanted number of rows.
+            var limit = 0;
+            for (var seen = 0; limit <= Dimensions && (seen += histogram[limit]) < wanted; limit++)
+            {
+            }
+
+            for (var row = 0; row < rows; row++)
+            {
+                if (distances[row] <= limit)
+                {
+                    all.Add(row);
+                }
+            }
+
+            return all;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
+
+    private void RemoveCore(string key)
+    {
+        if (items.Remove(key, out var had))
+        {
+            foreach (var row in had.Rows)
+            {
+                owners[row] = null;
+                free.Push(row);
+            }
+        }
+    }
+}
