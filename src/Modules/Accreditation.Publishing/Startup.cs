@@ -25,6 +25,9 @@ public sealed class Startup : ModuleStartup
         var services = module.Services;
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<PageViews>();
+        services.AddScoped<Menus.SiteMenus>();
+        services.AddScoped<ISiteMenus>(sp => sp.GetRequiredService<Menus.SiteMenus>());
         services.AddScoped<Readers>();
         services.AddScoped<UnsubscribeTokens>();
         services.AddScoped<UpdateMailer>();
@@ -38,7 +41,9 @@ public sealed class Startup : ModuleStartup
         module.AddSecretPath("/updates/unsubscribe/{token}");
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<PagesStep>();
+        module.AddRecipeStep<MenusStep>();
         module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Publish, 300));
+        module.AddAdminMenu(new AdminMenuItem("Menus", "/admin/menus", Permissions.ManageMenus, 310));
         module.AddNavigation(new NavigationItem("Practice updates", "/updates", Order: 150, Public: true));
         module.AddBackgroundTask<ScheduledPublishingTask>();
         module.AddBackgroundTask<WeeklyDigestTask>();

@@ -20,7 +20,10 @@ public sealed class PublishingPersonalData(AccreditationDbContext db) : IPersona
         .Entity<PracticeUpdateVersion>(ErasureTreatment.Anonymised, "Saved versions of an item: who saved each", v => v.SavedBy)
         .Entity<PracticeUpdateEvent>(ErasureTreatment.Anonymised, "An item's workflow history: who moved it", h => h.UserId, h => h.By)
         .Entity<UpdateSubscription>(ErasureTreatment.Deleted, "A person's subscriptions to practice updates", s => s.UserId)
-        .NoPersonalData<SentUpdate>("Which updates went to a subscription (deleted with it)");
+        .NoPersonalData<SentUpdate>("Which updates went to a subscription (deleted with it)")
+        .NoPersonalData<PageRedirect>("Old addresses of pages, kept so old links still work")
+        .NoPersonalData<MenuItem>("Links in the service navigation and footer")
+        .NoPersonalData<MenuSetUp>("Which menus have been set up");
 
     /// <inheritdoc />
     public async Task ExportAsync(DataSubject subject, PersonalDataExport export, CancellationToken ct)

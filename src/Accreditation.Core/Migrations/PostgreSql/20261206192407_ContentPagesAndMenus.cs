@@ -1,0 +1,147 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Accreditation.Core.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class ContentPagesAndMenus : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ParentId",
+                table: "PracticeUpdates",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "UnpublishAt",
+                table: "PracticeUpdates",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MenuItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Menu = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    PageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Audience = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Roles = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MenuItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MenuItems_PracticeUpdates_PageId",
+                        column: x => x.PageId,
+                        principalTable: "PracticeUpdates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MenusSetUp",
+                columns: table => new
+                {
+                    Menu = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MenusSetUp", x => x.Menu);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PageRedirects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OldSlug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    PracticeUpdateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PageRedirects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PageRedirects_PracticeUpdates_PracticeUpdateId",
+                        column: x => x.PracticeUpdateId,
+                        principalTable: "PracticeUpdates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PracticeUpdates_ParentId",
+                table: "PracticeUpdates",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MenuItems_Menu_Position",
+                table: "MenuItems",
+                columns: new[] { "Menu", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MenuItems_PageId",
+                table: "MenuItems",
+                column: "PageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PageRedirects_OldSlug",
+                table: "PageRedirects",
+                column: "OldSlug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PageRedirects_PracticeUpdateId",
+                table: "PageRedirects",
+                column: "PracticeUpdateId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_PracticeUpdates_PracticeUpdates_ParentId",
+                table: "PracticeUpdates",
+                column: "ParentId",
+                principalTable: "PracticeUpdates",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_PracticeUpdates_PracticeUpdates_ParentId",
+                table: "PracticeUpdates");
+
+            migrationBuilder.DropTable(
+                name: "MenuItems");
+
+            migrationBuilder.DropTable(
+                name: "MenusSetUp");
+
+            migrationBuilder.DropTable(
+                name: "PageRedirects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PracticeUpdates_ParentId",
+                table: "PracticeUpdates");
+
+            migrationBuilder.DropColumn(
+                name: "ParentId",
+                table: "PracticeUpdates");
+
+            migrationBuilder.DropColumn(
+                name: "UnpublishAt",
+                table: "PracticeUpdates");
+        }
+    }
+}
