@@ -95,5 +95,6 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
             .Select(r => r.Item)
             .Where(i => user.HasPermission(i.Permission))
             .OrderBy(i => i.Order).ThenBy(i => i.Text, StringComparer.Ordinal)
+            .DistinctBy(i => i.Url) // one area may be opened through any of several permissions
             .ToList();
 }

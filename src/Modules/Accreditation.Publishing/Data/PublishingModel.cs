@@ -17,6 +17,9 @@ public static class PublishingModel
     /// <summary>Longest menu label.</summary>
     public const int MenuLabelLength = 60;
 
+    /// <summary>Longest alternative text or document title.</summary>
+    public const int MediaTextLength = 300;
+
     /// <summary>Adds the publishing tables.</summary>
     public static void Configure(ModelBuilder builder)
     {
@@ -91,6 +94,23 @@ public static class PublishingModel
             e.ToTable("MenusSetUp");
             e.HasKey(m => m.Menu);
             e.Property(m => m.Menu).HasMaxLength(20);
+        });
+        builder.Entity<MediaFile>(e =>
+        {
+            e.ToTable("MediaFiles");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.Text).HasMaxLength(MediaTextLength);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.Property(m => m.Extension).HasMaxLength(10);
+            e.Property(m => m.UploadedBy).HasMaxLength(450);
+        });
+        builder.Entity<MediaVariant>(e =>
+        {
+            e.ToTable("MediaVariants");
+            e.HasKey(v => v.Id);
+            e.HasIndex(v => new { v.MediaFileId, v.Width }).IsUnique();
+            e.HasOne<MediaFile>().WithMany().HasForeignKey(v => v.MediaFileId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<UpdateSubscription>(e =>
         {

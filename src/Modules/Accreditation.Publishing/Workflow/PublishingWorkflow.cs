@@ -15,15 +15,28 @@ using Microsoft.Extensions.Configuration;
 
 namespace Accreditation.Publishing.Workflow;
 
-/// <summary>Who acts: a person's user id and display name (null id for the scheduler).</summary>
-public sealed record Actor(string? UserId, string Name)
+/// <summary>
+/// Who acts: a person's user id and display name (null id for the scheduler), and the publishing permissions they hold
+/// (null: not limited, as for the scheduler and a recipe).
+/// </summary>
+public sealed record Actor(string? UserId, string Name, IReadOnlySet<string>? Permissions = null)
 {
     /// <summary>The background scheduler.</summary>
     public static Actor Scheduler { get; } = new(null, "Scheduler");
 
     /// <summary>The signed-in person.</summary>
     public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown");
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown",
+            new[] { Publishing.Permissions.Publish, Publishing.Permissions.Edit, Publishing.Permissions.Review }.Where(user.HasPermission).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether they may write and change drafts.</summary>
+    public bool MayEdit => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish) || Permissions.Contains(Publishing.Permissions.Edit);
+
+    /// <summary>Whether they may approve or return items in review.</summary>
+    public bool MayReview => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish) || Permissions.Contains(Publishing.Permissions.Review);
+
+    /// <summary>Whether they may publish without review, cancel schedules, archive and reopen.</summary>
+    public bool MayPublish => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish);
 }
 
 /// <summary>What an editor submits: the text, topics, statements and audience.</summary>
@@ -73,6 +86,11 @@ public sealed partial class PublishingWorkflow(
     /// <summary>Creates a draft.</summary>
     public async Task<PublishingResult> CreateAsync(PublicationDraft draft, Actor actor, CancellationToken ct = default)
     {
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Title", NoEdit);
+        }
+
         var errors = Validate(draft);
         await ValidateParentAsync(draft, null, errors, ct);
         var slug = string.IsNullOrWhiteSpace(draft.Slug) ? Slugify(draft.Title ?? "") : draft.Slug.Trim().ToLowerInvariant();
@@ -119,6 +137,11 @@ public sealed partial class PublishingWorkflow(
         if (item is null)
         {
             return PublishingResult.Fail("", "The item no longer exists.");
+        }
+
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Title", NoEdit);
         }
 
         if (!PublicationStateMachine.IsEditable(item.Status))
@@ -191,6 +214,8 @@ public sealed partial class PublishingWorkflow(
                 item.ScheduledFor = null;
                 item.PublishedAt ??= now;
                 await mailer.QueueForPublishedAsync(item, ct);
+                // Every publication is in the audit trail under one name, whichever way it came about.
+                audit.Add("publishing.published", nameof(PracticeUpdate), item.Id.ToString(), $"{Name(item.Kind)} '{item.Title}' version {item.CurrentVersion} by {actor.Name}");
                 break;
             case PublicationStatus.Draft:
                 item.ScheduledFor = null;
@@ -219,6 +244,23 @@ public sealed partial class PublishingWorkflow(
         if (!PublicationStateMachine.IsPermitted(item.Status, action, Target(item, action, publishAt, now)))
         {
             return $"An item that is {Describe(item.Status)} cannot be moved that way.";
+        }
+
+        var allowed = action switch
+        {
+            PublicationAction.Submit => actor.MayEdit,
+            PublicationAction.ReturnToDraft => actor.MayEdit || actor.MayReview,
+            PublicationAction.Approve => actor.MayReview,
+            _ => actor.MayPublish,
+        };
+        if (!allowed)
+        {
+            return action switch
+            {
+                PublicationAction.Submit => NoEdit,
+                PublicationAction.Approve or PublicationAction.ReturnToDraft => "You do not have permission to review: ask someone who reviews practice updates and pages.",
+                _ => "You do not have permission to publish, archive or reopen: ask a Publisher.",
+            };
         }
 
         if (action == PublicationAction.PublishWithoutReview && RequireReview)
@@ -280,6 +322,11 @@ public sealed partial class PublishingWorkflow(
         if (item is null || saved is null)
         {
             return PublishingResult.Fail("", "There is no such version.");
+        }
+
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Restore", NoEdit);
         }
 
         if (!PublicationStateMachine.IsEditable(item.Status))
@@ -420,6 +467,8 @@ public sealed partial class PublishingWorkflow(
             SavedAt = now,
             SavedBy = actor.Name,
         });
+
+    private const string NoEdit = "You do not have permission to write or change practice updates and pages.";
 
     private const string SlugMessage = "An address is lower-case letters and numbers, words joined by hyphens (for example how-accreditation-works), 100 characters or fewer";
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Compares two saved versions of an item line by line: title, summary and Markdown body.</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class CompareModel(AccreditationDbContext db) : PageModel
 {
     /// <summary>One line of a comparison: whether it was removed, added or kept, and its text.</summary>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Writes a new update or page, or edits a draft (each save is a new version).</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow workflow, IOrganisationDirectory organisations) : PageModel
 {
     /// <summary>Update or page (new items only).</summary>
@@ -66,6 +66,9 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     /// <summary>When to take it down once published (UTC), if ever.</summary>
     [BindProperty]
     public DateTime? UnpublishAt { get; set; }
+
+    /// <summary>The media library, newest first, for the picker.</summary>
+    public IReadOnlyList<MediaFile> Media { get; private set; } = [];
 
     /// <summary>Pages it may sit under (every page but itself), by title.</summary>
     public IReadOnlyList<(Guid Id, string Title)> AllPages { get; private set; } = [];
@@ -163,10 +166,13 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         return Page();
     }
 
-    private async Task LoadPagesAsync(Guid? self, CancellationToken ct) =>
+    private async Task LoadPagesAsync(Guid? self, CancellationToken ct)
+    {
         AllPages = (await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Kind == PublicationKind.Page && u.Id != self)
                 .Select(u => new { u.Id, u.Title }).ToListAsync(ct))
             .OrderBy(p => p.Title, StringComparer.CurrentCulture).Select(p => (p.Id, p.Title)).ToList();
+        Media = (await db.Set<MediaFile>().AsNoTracking().ToListAsync(ct)).OrderByDescending(m => m.UploadedAt).ToList();
+    }
 
     /// <summary>The first error of a field, or null.</summary>
     public string? ErrorFor(string field) =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Shows an item of any status exactly as its readers will see it, through the same view and partials as the published page.</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class PreviewModel(AccreditationDbContext db, PageViews views) : PageModel
 {
     /// <summary>What the page shows.</summary>

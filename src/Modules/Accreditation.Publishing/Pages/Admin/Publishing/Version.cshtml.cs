@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Shows one saved version of an item's text, and restores it as the draft's newest version.</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class VersionModel(AccreditationDbContext db, MarkdownRenderer markdown, PublishingWorkflow workflow) : PageModel
 {
     /// <summary>The version.</summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Accreditation.Core.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ContentPagesAndMenus : Migration
+    public partial class ContentPagesMenusAndMedia : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,26 @@ namespace Accreditation.Core.Migrations.Sqlite
                 table: "PracticeUpdates",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MediaFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaFiles", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "MenuItems",
@@ -80,10 +100,37 @@ namespace Accreditation.Core.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MediaVariants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MediaFileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaVariants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MediaVariants_MediaFiles_MediaFileId",
+                        column: x => x.MediaFileId,
+                        principalTable: "MediaFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PracticeUpdates_ParentId",
                 table: "PracticeUpdates",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaVariants_MediaFileId_Width",
+                table: "MediaVariants",
+                columns: new[] { "MediaFileId", "Width" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MenuItems_Menu_Position",
@@ -123,6 +170,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                 table: "PracticeUpdates");
 
             migrationBuilder.DropTable(
+                name: "MediaVariants");
+
+            migrationBuilder.DropTable(
                 name: "MenuItems");
 
             migrationBuilder.DropTable(
@@ -130,6 +180,9 @@ namespace Accreditation.Core.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PageRedirects");
+
+            migrationBuilder.DropTable(
+                name: "MediaFiles");
 
             migrationBuilder.DropIndex(
                 name: "IX_PracticeUpdates_ParentId",
