@@ -3558,14 +3558,6 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdate", b =>
-                {
-                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
                 {
                     b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)

@@ -3486,14 +3486,6 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdate", b =>
-                {
-                    b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("Accreditation.Publishing.Data.PracticeUpdateEvent", b =>
                 {
                     b.HasOne("Accreditation.Publishing.Data.PracticeUpdate", null)

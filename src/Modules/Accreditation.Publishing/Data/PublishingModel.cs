@@ -42,8 +42,9 @@ public static class PublishingModel
             e.Property(u => u.SubmittedBy).HasMaxLength(450);
             e.HasIndex(u => new { u.Kind, u.Slug }).IsUnique();
             e.HasIndex(u => new { u.Status, u.ScheduledFor });
+            // No foreign key: SQLite could add one to this existing table only by rebuilding it. Pages are never deleted,
+            // and the workflow checks a parent exists and makes no loop.
             e.HasIndex(u => u.ParentId);
-            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(u => u.TopicList);
         });
         builder.Entity<PracticeUpdateVersion>(e =>

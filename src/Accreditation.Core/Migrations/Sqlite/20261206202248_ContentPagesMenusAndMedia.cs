@@ -152,23 +152,11 @@ namespace Accreditation.Core.Migrations.Sqlite
                 name: "IX_PageRedirects_PracticeUpdateId",
                 table: "PageRedirects",
                 column: "PracticeUpdateId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_PracticeUpdates_PracticeUpdates_ParentId",
-                table: "PracticeUpdates",
-                column: "ParentId",
-                principalTable: "PracticeUpdates",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_PracticeUpdates_PracticeUpdates_ParentId",
-                table: "PracticeUpdates");
-
             migrationBuilder.DropTable(
                 name: "MediaVariants");
 
