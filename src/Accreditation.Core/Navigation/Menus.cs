@@ -21,7 +21,15 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
     /// platform admin, who may open every page, is not offered a portfolio or a CPD record), then public entries,
     /// then one "Admin" entry when they may use any admin area. Never more than <see cref="MaxNavigationItems"/>.
     /// </summary>
-    public IReadOnlyList<NavigationItem> NavigationFor(ClaimsPrincipal user)
+    public IReadOnlyList<NavigationItem> NavigationFor(ClaimsPrincipal user) => NavigationFor(user, null);
+
+    /// <summary>
+    /// The service navigation with the links editors added (<see cref="ISiteMenus"/>, main menu) that the person may
+    /// see: after the person's own entries and before the public ones, in the editors' order; an entry whose address
+    /// is already listed is not repeated. The admin entry is always kept and the whole never exceeds
+    /// <see cref="MaxNavigationItems"/>.
+    /// </summary>
+    public IReadOnlyList<NavigationItem> NavigationFor(ClaimsPrincipal user, IReadOnlyList<MenuLink>? edited)
     {
         var signedIn = user.Identity?.IsAuthenticated == true;
         var enabled = navigation
@@ -35,7 +43,15 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
             .Where(i => !i.Public && signedIn && (i.Permission is null || user.HasClaim(PlatformClaims.Permission, i.Permission)))
             .Take(room)
             .ToList();
-        list.AddRange(enabled.Where(i => i.Public).Take(room - list.Count));
+        foreach (var link in (edited ?? []).Where(l => l.IsFor(user)))
+        {
+            if (list.Count < room && !list.Any(i => string.Equals(i.Url, link.Url, StringComparison.OrdinalIgnoreCase)))
+            {
+                list.Add(new NavigationItem(link.Text, link.Url, Public: true));
+            }
+        }
+
+        list.AddRange(enabled.Where(i => i.Public && !list.Any(l => string.Equals(l.Url, i.Url, StringComparison.OrdinalIgnoreCase))).Take(room - list.Count));
         if (adminEntries > 0)
         {
             list.Add(new NavigationItem("Admin", AdminUrl, Order: int.MaxValue));
@@ -52,6 +68,26 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
             .OrderBy(i => i.Order).ThenBy(i => i.Text, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// The footer's links for the person: home, the editors' footer links they may see, then the public entries of
+    /// enabled modules not already listed. A footer never set up (<paramref name="edited"/> null) shows the privacy
+    /// notice and accessibility statement in place of the editors' links.
+    /// </summary>
+    public IReadOnlyList<NavigationItem> FooterFor(ClaimsPrincipal user, IReadOnlyList<MenuLink>? edited)
+    {
+        var list = new List<NavigationItem> { new("Home", "/") };
+        var links = edited ?? [new MenuLink("Privacy notice", "/pages/privacy-notice"), new MenuLink("Accessibility statement", "/pages/accessibility")];
+        foreach (var item in links.Where(l => l.IsFor(user)).Select(l => new NavigationItem(l.Text, l.Url, Public: true)).Concat(PublicNavigation()))
+        {
+            if (!list.Any(i => string.Equals(i.Url, item.Url, StringComparison.OrdinalIgnoreCase)))
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Admin menu for the person; empty for people with no admin permission.</summary>
     public IReadOnlyList<AdminMenuItem> AdminMenuFor(ClaimsPrincipal user) =>
         admin
@@ -59,5 +95,6 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
             .Select(r => r.Item)
             .Where(i => user.HasPermission(i.Permission))
             .OrderBy(i => i.Order).ThenBy(i => i.Text, StringComparer.Ordinal)
+            .DistinctBy(i => i.Url) // one area may be opened through any of several permissions
             .ToList();
 }

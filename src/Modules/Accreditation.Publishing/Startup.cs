@@ -25,7 +25,14 @@ public sealed class Startup : ModuleStartup
     {
         var services = module.Services;
         services.AddSingleton<MarkdownRenderer>();
+        services.AddAuthorizationBuilder().AddPolicy(Permissions.AreaPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => Permissions.MayUseArea(c.User)));
         services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<PageViews>();
+        services.AddScoped<Menus.SiteMenus>();
+        services.AddSingleton<Media.MediaFileStore>();
+        services.AddScoped<Media.MediaLibrary>();
+        services.AddScoped<Search.PublicationSearch>();
+        services.AddScoped<ISiteMenus>(sp => sp.GetRequiredService<Menus.SiteMenus>());
         services.AddScoped<Readers>();
         services.AddScoped<UnsubscribeTokens>();
         services.AddScoped<UpdateMailer>();
@@ -39,7 +46,13 @@ public sealed class Startup : ModuleStartup
         module.AddSecretPath("/updates/unsubscribe/{token}");
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<PagesStep>();
+        module.AddRecipeStep<MenusStep>();
         module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Publish, 300));
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Edit, 300));
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Review, 300));
+        module.AddAdminMenu(new AdminMenuItem("Menus", "/admin/menus", Permissions.ManageMenus, 310));
+        module.AddAdminMenu(new AdminMenuItem("Media", "/admin/media", Permissions.Publish, 305));
+        module.AddAdminMenu(new AdminMenuItem("Media", "/admin/media", Permissions.Edit, 305));
         module.AddNavigation(new NavigationItem("Practice updates", "/updates", Order: 150, Public: true));
         module.AddBackgroundTask<ScheduledPublishingTask>();
         module.AddBackgroundTask<WeeklyDigestTask>();
@@ -49,5 +62,9 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureModel(ModelBuilder modelBuilder) => PublishingModel.Configure(modelBuilder);
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAtomFeed();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAtomFeed();
+        Media.MediaEndpoints.MapMedia(endpoints);
+    }
 }

@@ -1,28 +1,207 @@
+using AngleSharp.Dom;
 using Accreditation.Core.Web;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Accreditation.Publishing.Content;
 
+/// <summary>A section heading of a rendered body: its text and the id the contents list links to.</summary>
+public sealed record Section(string Id, string Text);
+
+/// <summary>A rendered body: sanitised HTML and its level-2 sections, in order (the contents list of a long page).</summary>
+public sealed record RenderedBody(string Html, IReadOnlyList<Section> Sections)
+{
+    /// <summary>A page with this many sections or more shows a contents list.</summary>
+    public const int ContentsFrom = 3;
+
+    /// <summary>Whether the page shows a contents list.</summary>
+    public bool HasContents => Sections.Count >= ContentsFrom;
+}
+
 /// <summary>
-/// Turns an author's Markdown into HTML safe to show: Markdig renders with every link under the site's link rule
-/// (<see cref="Links"/>), then HtmlSanitizer removes scripts, handlers and any link raw HTML slipped in.
+/// Turns an author's Markdown into HTML safe to show, styled as GOV.UK: Markdig renders with every link under the site's
+/// link rule (<see cref="Links"/>) and the GOV.UK components written as blocks (<c>::: inset</c>, <c>::: warning</c>,
+/// <c>::: details Summary</c>, each closed by <c>:::</c>; tables in pipe syntax), then HtmlSanitizer removes scripts,
+/// handlers and any link raw HTML slipped in, and gives each element its GOV.UK class.
 /// </summary>
 public sealed class MarkdownRenderer
 {
     /// <summary>The pipeline bodies are written in (also used to check their links when saved).</summary>
-    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseAutoLinks().Build();
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseAutoLinks()
+        .UseCustomContainers()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .Build();
+
+    /// <summary>What each block name becomes, for the editor's help.</summary>
+    public static readonly IReadOnlyList<(string Syntax, string Component)> Components =
+    [
+        ("::: inset", "inset text"),
+        ("::: warning", "warning text"),
+        ("::: details Summary line", "details (opens to show more)"),
+    ];
+
+    private static readonly Dictionary<string, string> Classes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["p"] = "govuk-body",
+        ["h1"] = "govuk-heading-l",
+        ["h2"] = "govuk-heading-m",
+        ["h3"] = "govuk-heading-s",
+        ["h4"] = "govuk-heading-s",
+        ["ul"] = "govuk-list govuk-list--bullet",
+        ["ol"] = "govuk-list govuk-list--number",
+        ["a"] = "govuk-link",
+        ["table"] = "govuk-table",
+        ["thead"] = "govuk-table__head",
+        ["tbody"] = "govuk-table__body",
+        ["tr"] = "govuk-table__row",
+        ["th"] = "govuk-table__header",
+        ["td"] = "govuk-table__cell",
+        ["hr"] = "govuk-section-break govuk-section-break--m govuk-section-break--visible",
+    };
 
     private readonly HtmlSanitizer sanitizer = CreateSanitizer();
 
     /// <summary>Sanitised HTML for the Markdown.</summary>
-    public string ToHtml(string markdown) => sanitizer.Sanitize(Links.ToHtml(markdown ?? "", Pipeline));
+    public string ToHtml(string markdown) => Render(markdown).Html;
+
+    /// <summary>Sanitised HTML for the Markdown with its sections (level-2 headings).</summary>
+    public RenderedBody Render(string? markdown)
+    {
+        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        Links.Neutralise(document);
+        var sections = document.Descendants<HeadingBlock>()
+            .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })
+            .Select(h => new Section(h.GetAttributes().Id!, InlineText(h)))
+            .ToList();
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Insert(0, new ComponentRenderer());
+        renderer.Render(document);
+        writer.Flush();
+        return new RenderedBody(sanitizer.Sanitize(writer.ToString()), sections);
+    }
+
+    // The heading's words as plain text (encoded where it is shown).
+    private static string InlineText(HeadingBlock heading) =>
+        heading.Inline is null ? "" : string.Concat(heading.Inline.Descendants<Inline>().Select(i => i switch
+        {
+            LiteralInline literal => literal.Content.ToString(),
+            CodeInline code => code.Content,
+            _ => "",
+        })).Trim();
 
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedTags.Add("details");
+        sanitizer.AllowedTags.Add("summary");
+        sanitizer.AllowedAttributes.Add("id");
         sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
+        // Classes are the service's, never the author's: whatever an author's raw HTML claims is replaced.
+        sanitizer.AllowedAttributes.Remove("class");
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not IElement element)
+            {
+                return;
+            }
+
+            if (element.GetAttribute("data-app-component") is { } component)
+            {
+                element.RemoveAttribute("data-app-component");
+                Style(element, component);
+            }
+            else if (Classes.TryGetValue(element.LocalName, out var css))
+            {
+                element.ClassName = css;
+                if (element.LocalName == "th" && element.ParentElement?.ParentElement?.LocalName == "thead")
+                {
+                    element.SetAttribute("scope", "col");
+                }
+            }
+        };
+        sanitizer.AllowedAttributes.Add("data-app-component");
         return sanitizer;
+    }
+
+    // The component markup of govuk-frontend, applied to the elements the component renderer marked.
+    private static void Style(IElement element, string component)
+    {
+        switch (component)
+        {
+            case "inset":
+                element.ClassName = "govuk-inset-text";
+                break;
+            case "warning":
+                element.ClassName = "govuk-warning-text";
+                break;
+            case "warning-icon":
+                element.ClassName = "govuk-warning-text__icon";
+                element.SetAttribute("aria-hidden", "true");
+                break;
+            case "warning-text":
+                element.ClassName = "govuk-warning-text__text";
+                break;
+            case "hidden":
+                element.ClassName = "govuk-visually-hidden";
+                break;
+            case "details":
+                element.ClassName = "govuk-details";
+                break;
+            case "details-summary":
+                element.ClassName = "govuk-details__summary";
+                break;
+            case "details-summary-text":
+                element.ClassName = "govuk-details__summary-text";
+                break;
+            case "details-text":
+                element.ClassName = "govuk-details__text";
+                break;
+        }
+    }
+
+    /// <summary>Renders <c>::: name</c> blocks as GOV.UK components, marked for the sanitiser to style; unknown names as plain blocks.</summary>
+    private sealed class ComponentRenderer : HtmlObjectRenderer<CustomContainer>
+    {
+        protected override void Write(HtmlRenderer renderer, CustomContainer block)
+        {
+            renderer.EnsureLine();
+            switch (block.Info?.ToLowerInvariant())
+            {
+                case "inset":
+                    renderer.Write("<div data-app-component=\"inset\">");
+                    renderer.WriteChildren(block);
+                    renderer.WriteLine("</div>");
+                    break;
+                case "warning":
+                    renderer.Write("<div data-app-component=\"warning\"><span data-app-component=\"warning-icon\">!</span>");
+                    renderer.Write("<div data-app-component=\"warning-text\"><span data-app-component=\"hidden\">Warning</span>");
+                    renderer.WriteChildren(block);
+                    renderer.WriteLine("</div></div>");
+                    break;
+                case "details":
+                    renderer.Write("<details data-app-component=\"details\"><summary data-app-component=\"details-summary\"><span data-app-component=\"details-summary-text\">");
+                    renderer.WriteEscape(string.IsNullOrWhiteSpace(block.Arguments) ? "More" : block.Arguments.Trim());
+                    renderer.Write("</span></summary><div data-app-component=\"details-text\">");
+                    renderer.WriteChildren(block);
+                    renderer.WriteLine("</div></details>");
+                    break;
+                default:
+                    renderer.Write("<div>");
+                    renderer.WriteChildren(block);
+                    renderer.WriteLine("</div>");
+                    break;
+            }
+        }
     }
 }

@@ -95,6 +95,12 @@ public sealed class PracticeUpdate : IVersioned
     /// <summary>When it was first published.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>When a published item is to be taken down (archived) by the scheduler; null to keep it up.</summary>
+    public DateTimeOffset? UnpublishAt { get; set; }
+
+    /// <summary>The page this page sits under (pages only), for breadcrumbs and contents of a section.</summary>
+    public Guid? ParentId { get; set; }
+
     /// <summary>When its text last changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -175,4 +181,20 @@ public sealed class PracticeUpdateEvent
 
     /// <summary>Short note, e.g. the scheduled time.</summary>
     public string? Note { get; set; }
+}
+
+/// <summary>An address a page had before its slug changed, kept so old links lead to the page (a permanent redirect).</summary>
+public sealed class PageRedirect
+{
+    /// <summary>Id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The slug old links use.</summary>
+    public required string OldSlug { get; set; }
+
+    /// <summary>The page it now leads to.</summary>
+    public Guid PracticeUpdateId { get; set; }
+
+    /// <summary>When the slug changed.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
 }

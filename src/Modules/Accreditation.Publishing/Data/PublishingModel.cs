@@ -14,6 +14,12 @@ public static class PublishingModel
     /// <summary>Longest body.</summary>
     public const int BodyLength = 50_000;
 
+    /// <summary>Longest menu label.</summary>
+    public const int MenuLabelLength = 60;
+
+    /// <summary>Longest alternative text or document title.</summary>
+    public const int MediaTextLength = 300;
+
     /// <summary>Adds the publishing tables.</summary>
     public static void Configure(ModelBuilder builder)
     {
@@ -36,6 +42,9 @@ public static class PublishingModel
             e.Property(u => u.SubmittedBy).HasMaxLength(450);
             e.HasIndex(u => new { u.Kind, u.Slug }).IsUnique();
             e.HasIndex(u => new { u.Status, u.ScheduledFor });
+            // No foreign key: SQLite could add one to this existing table only by rebuilding it. Pages are never deleted,
+            // and the workflow checks a parent exists and makes no loop.
+            e.HasIndex(u => u.ParentId);
             e.Ignore(u => u.TopicList);
         });
         builder.Entity<PracticeUpdateVersion>(e =>
@@ -60,6 +69,49 @@ public static class PublishingModel
             e.Property(h => h.Note).HasMaxLength(500);
             e.HasIndex(h => h.PracticeUpdateId);
             e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(h => h.PracticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<PageRedirect>(e =>
+        {
+            e.ToTable("PageRedirects");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.OldSlug).HasMaxLength(120);
+            e.HasIndex(r => r.OldSlug).IsUnique();
+            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(r => r.PracticeUpdateId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<MenuItem>(e =>
+        {
+            e.ToTable("MenuItems");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Menu).HasMaxLength(20);
+            e.Property(m => m.Label).HasMaxLength(MenuLabelLength);
+            e.Property(m => m.Url).HasMaxLength(500);
+            e.Property(m => m.Audience).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.Roles).HasMaxLength(500);
+            e.HasIndex(m => new { m.Menu, m.Position });
+            e.HasOne<PracticeUpdate>().WithMany().HasForeignKey(m => m.PageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<MenuSetUp>(e =>
+        {
+            e.ToTable("MenusSetUp");
+            e.HasKey(m => m.Menu);
+            e.Property(m => m.Menu).HasMaxLength(20);
+        });
+        builder.Entity<MediaFile>(e =>
+        {
+            e.ToTable("MediaFiles");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.Text).HasMaxLength(MediaTextLength);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.Property(m => m.Extension).HasMaxLength(10);
+            e.Property(m => m.UploadedBy).HasMaxLength(450);
+        });
+        builder.Entity<MediaVariant>(e =>
+        {
+            e.ToTable("MediaVariants");
+            e.HasKey(v => v.Id);
+            e.HasIndex(v => new { v.MediaFileId, v.Width }).IsUnique();
+            e.HasOne<MediaFile>().WithMany().HasForeignKey(v => v.MediaFileId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<UpdateSubscription>(e =>
         {

@@ -20,7 +20,12 @@ public sealed class PublishingPersonalData(AccreditationDbContext db) : IPersona
         .Entity<PracticeUpdateVersion>(ErasureTreatment.Anonymised, "Saved versions of an item: who saved each", v => v.SavedBy)
         .Entity<PracticeUpdateEvent>(ErasureTreatment.Anonymised, "An item's workflow history: who moved it", h => h.UserId, h => h.By)
         .Entity<UpdateSubscription>(ErasureTreatment.Deleted, "A person's subscriptions to practice updates", s => s.UserId)
-        .NoPersonalData<SentUpdate>("Which updates went to a subscription (deleted with it)");
+        .NoPersonalData<SentUpdate>("Which updates went to a subscription (deleted with it)")
+        .NoPersonalData<PageRedirect>("Old addresses of pages, kept so old links still work")
+        .NoPersonalData<MenuItem>("Links in the service navigation and footer")
+        .NoPersonalData<MenuSetUp>("Which menus have been set up")
+        .Entity<MediaFile>(ErasureTreatment.Anonymised, "Pictures and documents in the media library: who uploaded each", m => m.UploadedBy)
+        .NoPersonalData<MediaVariant>("Smaller copies of pictures");
 
     /// <inheritdoc />
     public async Task ExportAsync(DataSubject subject, PersonalDataExport export, CancellationToken ct)
@@ -40,7 +45,8 @@ public sealed class PublishingPersonalData(AccreditationDbContext db) : IPersona
         plan.Delete("subscriptions to practice updates", await db.Set<UpdateSubscription>().CountAsync(s => s.UserId == subject.UserId, ct));
         var edited = await db.Set<PracticeUpdate>().CountAsync(u => u.LastEditedBy == subject.UserId || u.SubmittedBy == subject.UserId, ct)
             + await db.Set<PracticeUpdateEvent>().CountAsync(h => h.UserId == subject.UserId, ct)
-            + await Versions(subject).CountAsync(ct);
+            + await Versions(subject).CountAsync(ct)
+            + await db.Set<MediaFile>().CountAsync(m => m.UploadedBy == subject.UserId, ct);
         plan.Anonymise("practice updates and pages the person wrote, submitted or published", edited,
             "Published items and their history stay; the person is replaced by a pseudonym");
     }
@@ -55,7 +61,8 @@ public sealed class PublishingPersonalData(AccreditationDbContext db) : IPersona
         var changed = await db.Set<PracticeUpdate>().Where(u => u.LastEditedBy == subject.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastEditedBy, pseudonym), ct)
             + await db.Set<PracticeUpdate>().Where(u => u.SubmittedBy == subject.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SubmittedBy, pseudonym), ct)
             + await db.Set<PracticeUpdateEvent>().Where(h => h.UserId == subject.UserId).ExecuteUpdateAsync(s => s.SetProperty(h => h.UserId, pseudonym).SetProperty(h => h.By, FormerPublisher), ct)
-            + await Versions(subject).ExecuteUpdateAsync(s => s.SetProperty(v => v.SavedBy, FormerPublisher), ct);
+            + await Versions(subject).ExecuteUpdateAsync(s => s.SetProperty(v => v.SavedBy, FormerPublisher), ct)
+            + await db.Set<MediaFile>().Where(m => m.UploadedBy == subject.UserId).ExecuteUpdateAsync(s => s.SetProperty(m => m.UploadedBy, pseudonym), ct);
         run.Record("Practice update history pseudonymised", changed);
     }
 

@@ -15,15 +15,28 @@ using Microsoft.Extensions.Configuration;
 
 namespace Accreditation.Publishing.Workflow;
 
-/// <summary>Who acts: a person's user id and display name (null id for the scheduler).</summary>
-public sealed record Actor(string? UserId, string Name)
+/// <summary>
+/// Who acts: a person's user id and display name (null id for the scheduler), and the publishing permissions they hold
+/// (null: not limited, as for the scheduler and a recipe).
+/// </summary>
+public sealed record Actor(string? UserId, string Name, IReadOnlySet<string>? Permissions = null)
 {
     /// <summary>The background scheduler.</summary>
     public static Actor Scheduler { get; } = new(null, "Scheduler");
 
     /// <summary>The signed-in person.</summary>
     public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown");
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "unknown",
+            new[] { Publishing.Permissions.Publish, Publishing.Permissions.Edit, Publishing.Permissions.Review }.Where(user.HasPermission).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether they may write and change drafts.</summary>
+    public bool MayEdit => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish) || Permissions.Contains(Publishing.Permissions.Edit);
+
+    /// <summary>Whether they may approve or return items in review.</summary>
+    public bool MayReview => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish) || Permissions.Contains(Publishing.Permissions.Review);
+
+    /// <summary>Whether they may publish without review, cancel schedules, archive and reopen.</summary>
+    public bool MayPublish => Permissions is null || Permissions.Contains(Publishing.Permissions.Publish);
 }
 
 /// <summary>What an editor submits: the text, topics, statements and audience.</summary>
@@ -38,7 +51,9 @@ public sealed record PublicationDraft(
     IReadOnlyList<string>? AudienceRoles,
     string? AudienceOrganisations,
     bool Important,
-    string? Slug = null);
+    string? Slug = null,
+    Guid? ParentId = null,
+    DateTimeOffset? UnpublishAt = null);
 
 /// <summary>The outcome of a workflow command: the item's id, or errors by field; <see cref="IsConflict"/> for a stale form.</summary>
 public sealed record PublishingResult(Guid? Id, IReadOnlyList<(string Field, string Message)> Errors, bool IsConflict = false)
@@ -71,11 +86,19 @@ public sealed partial class PublishingWorkflow(
     /// <summary>Creates a draft.</summary>
     public async Task<PublishingResult> CreateAsync(PublicationDraft draft, Actor actor, CancellationToken ct = default)
     {
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Title", NoEdit);
+        }
+
         var errors = Validate(draft);
+        await ValidateParentAsync(draft, null, errors, ct);
         var slug = string.IsNullOrWhiteSpace(draft.Slug) ? Slugify(draft.Title ?? "") : draft.Slug.Trim().ToLowerInvariant();
         if (errors.Count == 0 && !SlugPattern().IsMatch(slug))
         {
-            errors.Add(("Title", "Enter a title with at least one letter or number"));
+            errors.Add(string.IsNullOrWhiteSpace(draft.Slug)
+                ? ("Title", "Enter a title with at least one letter or number")
+                : ("Slug", SlugMessage));
         }
 
         if (errors.Count > 0)
@@ -116,18 +139,43 @@ public sealed partial class PublishingWorkflow(
             return PublishingResult.Fail("", "The item no longer exists.");
         }
 
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Title", NoEdit);
+        }
+
         if (!PublicationStateMachine.IsEditable(item.Status))
         {
             return PublishingResult.Fail("Title", "Only drafts can be edited. Return it to draft first.");
         }
 
         var errors = Validate(draft);
+        await ValidateParentAsync(draft with { Kind = item.Kind }, item.Id, errors, ct);
+        var slug = item.Slug;
+        if (item.Kind == PublicationKind.Page && !string.IsNullOrWhiteSpace(draft.Slug))
+        {
+            slug = draft.Slug.Trim().ToLowerInvariant();
+            if (!SlugPattern().IsMatch(slug) || slug.Length > 100)
+            {
+                errors.Add(("Slug", SlugMessage));
+            }
+            else if (slug != item.Slug && await db.Set<PracticeUpdate>().AnyAsync(u => u.Kind == PublicationKind.Page && u.Slug == slug && u.Id != item.Id, ct))
+            {
+                errors.Add(("Slug", $"Another page has the address /pages/{slug}: choose another"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return new PublishingResult(null, errors);
         }
 
         db.Entry(item).Property(u => u.Version).OriginalValue = formVersion;
+        if (slug != item.Slug)
+        {
+            await MoveSlugAsync(item, slug, ct);
+        }
+
         Apply(item, draft with { Kind = item.Kind }, actor, clock.GetUtcNow());
         audit.Add("publishing.edited", nameof(PracticeUpdate), item.Id.ToString(), $"version {item.CurrentVersion}");
         return await SaveAsync(item, ct);
@@ -166,10 +214,16 @@ public sealed partial class PublishingWorkflow(
                 item.ScheduledFor = null;
                 item.PublishedAt ??= now;
                 await mailer.QueueForPublishedAsync(item, ct);
+                // Every publication is in the audit trail under one name, whichever way it came about.
+                audit.Add("publishing.published", nameof(PracticeUpdate), item.Id.ToString(), $"{Name(item.Kind)} '{item.Title}' version {item.CurrentVersion} by {actor.Name}");
                 break;
             case PublicationStatus.Draft:
                 item.ScheduledFor = null;
                 item.SubmittedBy = null;
+                break;
+            case PublicationStatus.Archived:
+                note = actor.UserId is null ? "Taken down on schedule" : null;
+                item.UnpublishAt = null;
                 break;
         }
 
@@ -192,6 +246,23 @@ public sealed partial class PublishingWorkflow(
             return $"An item that is {Describe(item.Status)} cannot be moved that way.";
         }
 
+        var allowed = action switch
+        {
+            PublicationAction.Submit => actor.MayEdit,
+            PublicationAction.ReturnToDraft => actor.MayEdit || actor.MayReview,
+            PublicationAction.Approve => actor.MayReview,
+            _ => actor.MayPublish,
+        };
+        if (!allowed)
+        {
+            return action switch
+            {
+                PublicationAction.Submit => NoEdit,
+                PublicationAction.Approve or PublicationAction.ReturnToDraft => "You do not have permission to review: ask someone who reviews practice updates and pages.",
+                _ => "You do not have permission to publish, archive or reopen: ask a Publisher.",
+            };
+        }
+
         if (action == PublicationAction.PublishWithoutReview && RequireReview)
         {
             return "A second Publisher must review it first: submit it for review.";
@@ -205,6 +276,11 @@ public sealed partial class PublishingWorkflow(
         if (action == PublicationAction.PublishScheduled && (item.ScheduledFor is null || item.ScheduledFor > now))
         {
             return "It is not time to publish it yet.";
+        }
+
+        if (action is PublicationAction.Approve or PublicationAction.PublishWithoutReview && item.UnpublishAt is { } down && down <= (publishAt is { } at && at > now ? at : now))
+        {
+            return "It would be taken down before it is published: return it to draft and change or clear the take-down time.";
         }
 
         return null;
@@ -234,6 +310,64 @@ public sealed partial class PublishingWorkflow(
 
     /// <summary>A kind as people read it.</summary>
     public static string Name(PublicationKind kind) => kind == PublicationKind.Update ? "Practice update" : "Page";
+
+    /// <summary>
+    /// Saves an earlier version's title, summary and body as the draft's newest version (the versions in between are
+    /// kept); only drafts change, as with any edit.
+    /// </summary>
+    public async Task<PublishingResult> RestoreAsync(Guid id, int number, uint formVersion, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.Set<PracticeUpdate>().SingleOrDefaultAsync(u => u.Id == id, ct);
+        var saved = await db.Set<PracticeUpdateVersion>().AsNoTracking().SingleOrDefaultAsync(v => v.PracticeUpdateId == id && v.Number == number, ct);
+        if (item is null || saved is null)
+        {
+            return PublishingResult.Fail("", "There is no such version.");
+        }
+
+        if (!actor.MayEdit)
+        {
+            return PublishingResult.Fail("Restore", NoEdit);
+        }
+
+        if (!PublicationStateMachine.IsEditable(item.Status))
+        {
+            return PublishingResult.Fail("Restore", "Only drafts can be changed. Return it to draft first, then restore this version.");
+        }
+
+        db.Entry(item).Property(u => u.Version).OriginalValue = formVersion;
+        var now = clock.GetUtcNow();
+        item.Title = saved.Title;
+        item.Summary = saved.Summary;
+        item.Body = saved.Body;
+        item.UpdatedAt = now;
+        item.LastEditedBy = actor.UserId;
+        item.CurrentVersion++;
+        AddVersion(item, actor, now);
+        AddEvent(item, item.Status, item.Status, actor, $"Version {number} restored as version {item.CurrentVersion}");
+        audit.Add("publishing.restored", nameof(PracticeUpdate), item.Id.ToString(), $"version {number} → version {item.CurrentVersion}");
+        return await SaveAsync(item, ct);
+    }
+
+    /// <summary>Takes down every published item whose take-down time has come; returns how many.</summary>
+    public async Task<int> UnpublishDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = (await db.Set<PracticeUpdate>().AsNoTracking()
+                .Where(u => u.Status == PublicationStatus.Published && u.UnpublishAt != null)
+                .Select(u => new { u.Id, u.Version, u.UnpublishAt })
+                .ToListAsync(ct))
+            .Where(u => u.UnpublishAt <= now)
+            .ToList();
+        var archived = 0;
+        foreach (var item in due)
+        {
+            var result = await ActAsync(item.Id, item.Version, PublicationAction.Archive, Actor.Scheduler, ct: ct);
+            db.ChangeTracker.Clear();
+            archived += result.Succeeded ? 1 : 0;
+        }
+
+        return archived;
+    }
 
     /// <summary>Publishes every scheduled item whose time has come; returns how many.</summary>
     public async Task<int> PublishDueAsync(CancellationToken ct = default)
@@ -313,9 +447,15 @@ public sealed partial class PublishingWorkflow(
             ? string.Join(",", PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "").Select(Guid.Parse).Distinct())
             : "";
         item.Important = draft.Important;
+        item.ParentId = item.Kind == PublicationKind.Page ? draft.ParentId : null;
+        item.UnpublishAt = draft.UnpublishAt;
         item.UpdatedAt = now;
         item.LastEditedBy = actor.UserId;
         item.CurrentVersion++;
+        AddVersion(item, actor, now);
+    }
+
+    private void AddVersion(PracticeUpdate item, Actor actor, DateTimeOffset now) =>
         db.Set<PracticeUpdateVersion>().Add(new PracticeUpdateVersion
         {
             Id = ids.NewId(),
@@ -327,11 +467,59 @@ public sealed partial class PublishingWorkflow(
             SavedAt = now,
             SavedBy = actor.Name,
         });
+
+    private const string NoEdit = "You do not have permission to write or change practice updates and pages.";
+
+    private const string SlugMessage = "An address is lower-case letters and numbers, words joined by hyphens (for example how-accreditation-works), 100 characters or fewer";
+
+    // The old address leads to the page from now on; an address the page takes over stops leading elsewhere.
+    private async Task MoveSlugAsync(PracticeUpdate item, string slug, CancellationToken ct)
+    {
+        var old = item.Slug;
+        db.Set<PageRedirect>().RemoveRange(await db.Set<PageRedirect>().Where(r => r.OldSlug == slug || r.OldSlug == old).ToListAsync(ct));
+        if (item.PublishedAt is not null)
+        {
+            db.Set<PageRedirect>().Add(new PageRedirect { Id = ids.NewId(), OldSlug = old, PracticeUpdateId = item.Id, CreatedAt = clock.GetUtcNow() });
+        }
+
+        audit.Add("publishing.slug-changed", nameof(PracticeUpdate), item.Id.ToString(), $"{old} → {slug}");
+        item.Slug = slug;
     }
 
-    private static List<(string, string)> Validate(PublicationDraft draft)
+    // A parent is another page, and not one below this page (which would make a loop).
+    private async Task ValidateParentAsync(PublicationDraft draft, Guid? self, List<(string, string)> errors, CancellationToken ct)
+    {
+        if (draft.ParentId is not { } parentId || draft.Kind != PublicationKind.Page)
+        {
+            return;
+        }
+
+        var pages = await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Kind == PublicationKind.Page)
+            .Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
+        if (!pages.ContainsKey(parentId))
+        {
+            errors.Add(("ParentId", "Select a parent page from the list"));
+            return;
+        }
+
+        for (Guid? at = parentId; at is { } current; at = pages.GetValueOrDefault(current))
+        {
+            if (current == self)
+            {
+                errors.Add(("ParentId", "A page cannot sit under itself or a page below it: select another parent"));
+                return;
+            }
+        }
+    }
+
+    private List<(string, string)> Validate(PublicationDraft draft)
     {
         var errors = new List<(string, string)>();
+        if (draft.UnpublishAt is { } down && down <= clock.GetUtcNow())
+        {
+            errors.Add(("UnpublishAt", "The take-down time must be in the future"));
+        }
+
         if (string.IsNullOrWhiteSpace(draft.Title))
         {
             errors.Add(("Title", "Enter a title"));

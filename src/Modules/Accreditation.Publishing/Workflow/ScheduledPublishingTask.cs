@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Publishing.Workflow;
 
-/// <summary>Publishes scheduled items when their time comes, every 30 seconds (Publishing:BackgroundTasks:Enabled turns it off).</summary>
+/// <summary>Publishes scheduled items and takes down items whose take-down time has come, every 30 seconds (Publishing:BackgroundTasks:Enabled turns it off).</summary>
 public sealed class ScheduledPublishingTask(IConfiguration configuration) : IBackgroundTask
 {
     /// <inheritdoc />
@@ -15,7 +15,9 @@ public sealed class ScheduledPublishingTask(IConfiguration configuration) : IBac
     {
         if (configuration.GetValue("Publishing:BackgroundTasks:Enabled", true))
         {
-            await services.GetRequiredService<PublishingWorkflow>().PublishDueAsync(ct);
+            var workflow = services.GetRequiredService<PublishingWorkflow>();
+            await workflow.PublishDueAsync(ct);
+            await workflow.UnpublishDueAsync(ct);
         }
     }
 }

@@ -43,3 +43,21 @@ for (const box of document.querySelectorAll('[data-app-filter-for]')) {
     }
   });
 }
+
+// Media picker of the page editor: "Insert" puts the file's Markdown into the body where the cursor is. Without
+// JavaScript the buttons are hidden and the Markdown shown beside each file is copied by hand.
+for (const button of document.querySelectorAll('[data-app-insert]')) {
+  const target = document.getElementById(button.dataset.appInsertInto);
+  if (!target) {
+    continue;
+  }
+
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const at = target.selectionStart ?? target.value.length;
+    const text = `\n\n${button.dataset.appInsert}\n\n`;
+    target.value = target.value.slice(0, at) + text + target.value.slice(target.selectionEnd ?? at);
+    target.focus();
+    target.selectionStart = target.selectionEnd = at + text.length;
+  });
+}

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Writes a new update or page, or edits a draft (each save is a new version).</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow workflow, IOrganisationDirectory organisations) : PageModel
 {
     /// <summary>Update or page (new items only).</summary>
@@ -55,6 +55,24 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     [BindProperty]
     public bool Important { get; set; }
 
+    /// <summary>A page's address segment (/pages/{slug}); changing it keeps the old address as a redirect.</summary>
+    [BindProperty]
+    public string? Slug { get; set; }
+
+    /// <summary>The page this page sits under, if any.</summary>
+    [BindProperty]
+    public Guid? ParentId { get; set; }
+
+    /// <summary>When to take it down once published (UTC), if ever.</summary>
+    [BindProperty]
+    public DateTime? UnpublishAt { get; set; }
+
+    /// <summary>The media library, newest first, for the picker.</summary>
+    public IReadOnlyList<MediaFile> Media { get; private set; } = [];
+
+    /// <summary>Pages it may sit under (every page but itself), by title.</summary>
+    public IReadOnlyList<(Guid Id, string Title)> AllPages { get; private set; } = [];
+
     /// <summary>The row version the form was loaded with.</summary>
     [BindProperty]
     public uint Version { get; set; }
@@ -72,6 +90,7 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
         AllOrganisations = await organisations.ListAsync(ct);
+        await LoadPagesAsync(id, ct);
         if (id is null)
         {
             return Page();
@@ -94,6 +113,9 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         AudienceRoles = PracticeUpdate.Split(item.AudienceRoles).ToList();
         AudienceOrganisations = PracticeUpdate.Split(item.AudienceOrganisations).Select(Guid.Parse).ToList();
         Important = item.Important;
+        Slug = item.Slug;
+        ParentId = item.ParentId;
+        UnpublishAt = item.UnpublishAt?.UtcDateTime;
         Version = item.Version;
         return Page();
     }
@@ -103,6 +125,14 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
     {
         Id = id;
         AllOrganisations = await organisations.ListAsync(ct);
+        await LoadPagesAsync(id, ct);
+        if (ModelState[nameof(UnpublishAt)]?.Errors.Count > 0)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(nameof(UnpublishAt), "Enter the take-down time as a date and time, or leave it empty");
+            return Page();
+        }
+
         var known = AllOrganisations.Select(o => o.Id).ToHashSet();
         if (Audience == AudienceKind.Organisations && AudienceOrganisations.Any(o => !known.Contains(o)))
         {
@@ -112,7 +142,9 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
             return Page();
         }
 
-        var draft = new PublicationDraft(Kind, Title, Summary, Body, Topics, KssStatements, Audience, AudienceRoles, string.Join(",", AudienceOrganisations), Important);
+        var draft = new PublicationDraft(Kind, Title, Summary, Body, Topics, KssStatements, Audience, AudienceRoles, string.Join(",", AudienceOrganisations), Important,
+            id is null ? null : Slug, Kind == PublicationKind.Page ? ParentId : null,
+            UnpublishAt is { } down ? new DateTimeOffset(DateTime.SpecifyKind(down, DateTimeKind.Utc)) : null);
         var actor = Actor.From(User);
         var result = id is null ? await workflow.CreateAsync(draft, actor, ct) : await workflow.EditAsync(id.Value, Version, draft, actor, ct);
         if (result.Succeeded)
@@ -132,6 +164,14 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         }
 
         return Page();
+    }
+
+    private async Task LoadPagesAsync(Guid? self, CancellationToken ct)
+    {
+        AllPages = (await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Kind == PublicationKind.Page && u.Id != self)
+                .Select(u => new { u.Id, u.Title }).ToListAsync(ct))
+            .OrderBy(p => p.Title, StringComparer.CurrentCulture).Select(p => (p.Id, p.Title)).ToList();
+        Media = (await db.Set<MediaFile>().AsNoTracking().ToListAsync(ct)).OrderByDescending(m => m.UploadedAt).ToList();
     }
 
     /// <summary>The first error of a field, or null.</summary>

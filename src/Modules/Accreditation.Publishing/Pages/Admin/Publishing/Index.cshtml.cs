@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>Lists practice updates and pages with their workflow status.</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class IndexModel(AccreditationDbContext db) : PageModel
 {
     /// <summary>Every item, newest change first.</summary>

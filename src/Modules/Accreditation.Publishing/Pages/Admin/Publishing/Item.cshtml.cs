@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Publishing.Pages.Admin.Publishing;
 
 /// <summary>One item: its preview, the workflow actions open to it, its history and versions.</summary>
-[Authorize(Policy = Permissions.PublishPolicy)]
+[Authorize(Policy = Permissions.AreaPolicy)]
 public sealed class ItemModel(AccreditationDbContext db, PublishingWorkflow workflow, MarkdownRenderer markdown, TimeProvider clock) : PageModel
 {
     /// <summary>The item.</summary>

@@ -1,0 +1,222 @@
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Time;
+using Accreditation.Core.Uploads;
+using Accreditation.Documents;
+using Accreditation.Publishing.Data;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+
+namespace Accreditation.Publishing.Media;
+
+/// <summary>Where media files are kept: {AppData}/media, named by id.</summary>
+public sealed class MediaFileStore(DatabaseSettings database) : UploadedFileStore(database, "media");
+
+/// <summary>A page, update or menu link that uses a media file.</summary>
+public sealed record MediaUse(string What, string Title, string AdminUrl);
+
+/// <summary>
+/// The media library: uploads go through the same checks as evidence (<see cref="UploadInspector"/>); pictures are then
+/// decoded with SkiaSharp (a file that does not decode is refused, whatever its name), re-encoded without their metadata
+/// and given smaller copies at <see cref="Widths"/>; documents lose their metadata through
+/// <see cref="DocumentMetadata"/>. A file is deleted only when no page, update or menu link uses it.
+/// </summary>
+public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store, IIdSource ids, TimeProvider clock, IAuditTrail audit)
+{
+    /// <summary>The widths of the smaller copies made of a picture wider than them.</summary>
+    public static readonly IReadOnlyList<int> Widths = [320, 640, 960];
+
+    /// <summary>The largest picture accepted, in pixels, so a small file cannot unpack into an enormous one.</summary>
+    public const long MaxPixels = 40_000_000;
+
+    /// <summary>The largest file accepted.</summary>
+    public static readonly UploadLimits Limits = new(10L * 1024 * 1024);
+
+    /// <summary>Adds a file; returns its id, or the field and message saying why it was refused.</summary>
+    public async Task<(Guid? Id, string? Field, string? Error)> UploadAsync(string? fileName, byte[]? content, string? text, string? userId, CancellationToken ct = default)
+    {
+        if (content is not { Length: > 0 })
+        {
+            return (null, "File", "Select a picture or document");
+        }
+
+        var verdict = UploadInspector.Inspect(fileName, content, Limits);
+        if (!verdict.IsAccepted)
+        {
+            return (null, "File", verdict.Refusal);
+        }
+
+        var type = verdict.Accepted!.Type;
+        var image = type is UploadType.Png or UploadType.Jpeg;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return (null, "Text", image
+                ? "Enter alternative text: say what the picture shows for people who cannot see it"
+                : "Enter the document's title");
+        }
+
+        if (text.Length > PublishingModel.MediaTextLength)
+        {
+            return (null, "Text", $"The text must be {PublishingModel.MediaTextLength} characters or fewer");
+        }
+
+        var id = ids.NewId();
+        var file = new MediaFile
+        {
+            Id = id,
+            Kind = image ? MediaKind.Image : MediaKind.Document,
+            Text = text,
+            ContentType = UploadInspector.ContentTypeOf(type),
+            Extension = type switch { UploadType.Png => "png", UploadType.Jpeg => "jpg", UploadType.Pdf => "pdf", _ => "docx" },
+            UploadedAt = clock.GetUtcNow(),
+            UploadedBy = userId,
+        };
+        var stored = new List<(Guid, byte[])>();
+        if (image)
+        {
+            if (Pictures(content, type) is not { } pictures)
+            {
+                return (null, "File", "The selected file is not a picture we can read. Save it again as a PNG or JPEG and upload that");
+            }
+
+            (file.Width, file.Height) = (pictures.Width, pictures.Height);
+            stored.Add((id, pictures.Original));
+            file.Length = pictures.Original.Length;
+            foreach (var (width, height, bytes) in pictures.Smaller)
+            {
+                var variant = new MediaVariant { Id = ids.NewId(), MediaFileId = id, Width = width, Height = height, Length = bytes.Length };
+                db.Set<MediaVariant>().Add(variant);
+                stored.Add((variant.Id, bytes));
+            }
+        }
+        else
+        {
+            var stripped = DocumentMetadata.Strip(type, content, Anonymising.Metadata);
+            if (!stripped.IsStripped)
+            {
+                return (null, "File", stripped.Refusal);
+            }
+
+            stored.Add((id, stripped.Content!));
+            file.Length = stripped.Content!.Length;
+        }
+
+        db.Set<MediaFile>().Add(file);
+        audit.Add("media.uploaded", nameof(MediaFile), id.ToString(), $"{file.Kind}: {file.Text}");
+        try
+        {
+            foreach (var (key, bytes) in stored)
+            {
+                await store.SaveAsync(key, bytes, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            foreach (var (key, _) in stored)
+            {
+                store.Delete(key);
+            }
+
+            throw;
+        }
+
+        return (id, null, null);
+    }
+
+    /// <summary>Where the file is used: the current text of pages and updates, and menu links (checked before deletion).</summary>
+    public async Task<IReadOnlyList<MediaUse>> UsesAsync(Guid id, CancellationToken ct = default)
+    {
+        var mark = "/media/" + id;
+        var items = await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Body.Contains(mark))
+            .Select(u => new { u.Id, u.Kind, u.Title }).ToListAsync(ct);
+        var links = await db.Set<MenuItem>().AsNoTracking().Where(m => m.Url != null && m.Url.Contains(mark)).Select(m => new { m.Id, m.Label }).ToListAsync(ct);
+        return items.Select(i => new MediaUse(i.Kind == PublicationKind.Page ? "Page" : "Practice update", i.Title, $"/admin/publishing/{i.Id}"))
+            .Concat(links.Select(l => new MediaUse("Menu link", l.Label, $"/admin/menus/edit/{l.Id}")))
+            .ToList();
+    }
+
+    /// <summary>Deletes a file no longer used; returns why not otherwise.</summary>
+    public async Task<string?> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var file = await db.Set<MediaFile>().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (file is null)
+        {
+            return "The file no longer exists.";
+        }
+
+        if ((await UsesAsync(id, ct)).Count > 0)
+        {
+            return "The file is still used. Remove it from the pages, updates and links listed, then delete it.";
+        }
+
+        var variants = await db.Set<MediaVariant>().Where(v => v.MediaFileId == id).Select(v => v.Id).ToListAsync(ct);
+        db.Set<MediaFile>().Remove(file);
+        audit.Add("media.deleted", nameof(MediaFile), id.ToString(), $"{file.Kind}: {file.Text}");
+        await db.SaveChangesAsync(ct);
+        foreach (var key in variants.Append(id))
+        {
+            store.Delete(key);
+        }
+
+        return null;
+    }
+
+    /// <summary>The stored copy to serve for a file: for a picture and a width, the smallest copy at least that wide.</summary>
+    public async Task<(MediaFile File, Stream Content)?> OpenAsync(Guid id, int? width, CancellationToken ct = default)
+    {
+        var file = await db.Set<MediaFile>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var key = id;
+        if (width is > 0 && file.Kind == MediaKind.Image)
+        {
+            var variants = await db.Set<MediaVariant>().AsNoTracking().Where(v => v.MediaFileId == id).ToListAsync(ct);
+            key = variants.Where(v => v.Width >= width).OrderBy(v => v.Width).Select(v => (Guid?)v.Id).FirstOrDefault() ?? id;
+        }
+
+        return store.Open(key) is { } stream ? (file, stream) : null;
+    }
+
+    private sealed record Encoded(int Width, int Height, byte[] Original, IReadOnlyList<(int Width, int Height, byte[] Bytes)> Smaller);
+
+    // Decodes the picture (refusing what does not decode or is too large once decoded) and re-encodes it and its smaller
+    // copies: what is stored is only pixels, none of the file's metadata (EXIF, GPS position, text chunks).
+    private static Encoded? Pictures(byte[] content, UploadType type)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(content));
+        if (codec is null || (long)codec.Info.Width * codec.Info.Height is <= 0 or > MaxPixels)
+        {
+            return null;
+        }
+
+        using var bitmap = SKBitmap.Decode(codec);
+        if (bitmap is null)
+        {
+            return null;
+        }
+
+        var format = type == UploadType.Png ? SKEncodedImageFormat.Png : SKEncodedImageFormat.Jpeg;
+        var smaller = new List<(int, int, byte[])>();
+        foreach (var width in Widths.Where(w => w < bitmap.Width))
+        {
+            var height = Math.Max(1, (int)Math.Round((double)bitmap.Height * width / bitmap.Width));
+            using var resized = bitmap.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            smaller.Add((width, height, Encode(resized, format)));
+        }
+
+        return new Encoded(bitmap.Width, bitmap.Height, Encode(bitmap, format), smaller);
+    }
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
+    {
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 85);
+        return data.ToArray();
+    }
+}

@@ -1,0 +1,187 @@
+using Accreditation.Core.Auditing;
+using Accreditation.Core.Data;
+using Accreditation.Core.Modules;
+using Accreditation.Core.Navigation;
+using Accreditation.Core.Security;
+using Accreditation.Core.Time;
+using Accreditation.Core.Web;
+using Accreditation.Publishing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Accreditation.Publishing.Menus;
+
+/// <summary>What an editor (or the recipe) gives for a menu link: label, a page or an address, and who sees it.</summary>
+public sealed record MenuLinkDraft(string Menu, string? Label, Guid? PageId, string? Url, AudienceKind Audience, IReadOnlyList<string>? Roles);
+
+/// <summary>
+/// The menus editors keep (<see cref="ISiteMenus"/>): each link as it is now (a page's link follows its slug and is left
+/// out while the page is not published); adding, changing, moving and removing links, each audited.
+/// </summary>
+public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, IIdSource ids, TimeProvider clock, IAuditTrail audit) : ISiteMenus
+{
+    /// <summary>The menus there are, with their names for people.</summary>
+    public static readonly IReadOnlyList<(string Menu, string Name)> All = [(SiteMenuNames.Main, "Service navigation"), (SiteMenuNames.Footer, "Footer")];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MenuLink>?> LinksAsync(string menu, CancellationToken ct = default)
+    {
+        if (!modules.IsEnabled(Manifest.Id) || !await db.Set<MenuSetUp>().AnyAsync(m => m.Menu == menu, ct))
+        {
+            return null;
+        }
+
+        var rows = await (from m in db.Set<MenuItem>().AsNoTracking()
+                          where m.Menu == menu
+                          join p in db.Set<PracticeUpdate>().AsNoTracking() on m.PageId equals (Guid?)p.Id into pages
+                          from p in pages.DefaultIfEmpty()
+                          select new { m.Position, m.Label, m.Url, m.Audience, m.Roles, m.PageId, Slug = p == null ? null : p.Slug, Status = p == null ? (PublicationStatus?)null : p.Status })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.Position)
+            .Where(r => r.PageId is null || r.Status == PublicationStatus.Published)
+            .Select(r => new MenuLink(r.Label, r.PageId is null ? r.Url ?? "/" : "/pages/" + r.Slug, r.Audience == AudienceKind.SignedIn,
+                r.Audience == AudienceKind.Roles ? PracticeUpdate.Split(r.Roles) : null))
+            .ToList();
+    }
+
+    /// <summary>Every link of a menu in order, as stored.</summary>
+    public async Task<IReadOnlyList<MenuItem>> ItemsAsync(string menu, CancellationToken ct = default) =>
+        (await db.Set<MenuItem>().AsNoTracking().Where(m => m.Menu == menu).ToListAsync(ct)).OrderBy(m => m.Position).ToList();
+
+    /// <summary>What is wrong with a link, by field (empty when nothing is).</summary>
+    public async Task<List<(string Field, string Message)>> CheckAsync(MenuLinkDraft draft, CancellationToken ct = default)
+    {
+        var errors = new List<(string, string)>();
+        if (!All.Any(m => m.Menu == draft.Menu))
+        {
+            errors.Add(("Menu", "Select a menu"));
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Label))
+        {
+            errors.Add(("Label", "Enter the words of the link"));
+        }
+        else if (draft.Label.Trim().Length > PublishingModel.MenuLabelLength)
+        {
+            errors.Add(("Label", $"The words must be {PublishingModel.MenuLabelLength} characters or fewer"));
+        }
+
+        if (draft.PageId is { } page)
+        {
+            if (!await db.Set<PracticeUpdate>().AnyAsync(u => u.Id == page && u.Kind == PublicationKind.Page, ct))
+            {
+                errors.Add(("PageId", "Select a page from the list"));
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(draft.Url))
+        {
+            errors.Add(("Url", "Select a page or enter an address"));
+        }
+        else if (draft.Url.Trim().Length > 500)
+        {
+            errors.Add(("Url", "The address must be 500 characters or fewer"));
+        }
+        else if (Links.Problem(draft.Url.Trim(), allowSitePaths: true) is { } problem)
+        {
+            errors.Add(("Url", problem));
+        }
+
+        if (draft.Audience == AudienceKind.Roles && (draft.Roles is not { Count: > 0 } || draft.Roles.Any(r => !Roles.All.Contains(r))))
+        {
+            errors.Add(("Roles", "Select at least one role"));
+        }
+        else if (draft.Audience == AudienceKind.Organisations)
+        {
+            errors.Add(("Audience", "Select who sees the link"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Adds a link at the end of its menu, or changes one; returns the errors (none when saved).</summary>
+    public async Task<List<(string Field, string Message)>> SaveAsync(Guid? id, MenuLinkDraft draft, CancellationToken ct = default)
+    {
+        var errors = await CheckAsync(draft, ct);
+        MenuItem? item = null;
+        if (id is { } existing && (item = await db.Set<MenuItem>().SingleOrDefaultAsync(m => m.Id == existing, ct)) is null)
+        {
+            errors.Add(("Label", "The link no longer exists."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        if (item is null || item.Menu != draft.Menu)
+        {
+            var last = await db.Set<MenuItem>().Where(m => m.Menu == draft.Menu).Select(m => (int?)m.Position).MaxAsync(ct) ?? 0;
+            if (item is null)
+            {
+                item = new MenuItem { Id = ids.NewId(), Menu = draft.Menu, Label = "" };
+                db.Set<MenuItem>().Add(item);
+            }
+
+            item.Menu = draft.Menu;
+            item.Position = last + 1;
+        }
+
+        item.Label = draft.Label!.Trim();
+        item.PageId = draft.PageId;
+        item.Url = draft.PageId is null ? draft.Url!.Trim() : null;
+        item.Audience = draft.Audience;
+        item.Roles = draft.Audience == AudienceKind.Roles ? string.Join(",", draft.Roles!.Distinct()) : "";
+        item.UpdatedAt = clock.GetUtcNow();
+        await MarkSetUpAsync(draft.Menu, ct);
+        audit.Add(id is null ? "menus.link-added" : "menus.link-changed", nameof(MenuItem), item.Id.ToString(), $"{draft.Menu}: {item.Label}");
+        await db.SaveChangesAsync(ct);
+        return errors;
+    }
+
+    /// <summary>Moves a link one place up (-1) or down (+1) in its menu.</summary>
+    public async Task MoveAsync(Guid id, int by, CancellationToken ct = default)
+    {
+        var item = await db.Set<MenuItem>().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (item is null)
+        {
+            return;
+        }
+
+        var menu = (await db.Set<MenuItem>().Where(m => m.Menu == item.Menu).ToListAsync(ct)).OrderBy(m => m.Position).ToList();
+        var at = menu.FindIndex(m => m.Id == id);
+        var to = at + Math.Sign(by);
+        if (to < 0 || to >= menu.Count)
+        {
+            return;
+        }
+
+        (menu[at], menu[to]) = (menu[to], menu[at]);
+        for (var i = 0; i < menu.Count; i++)
+        {
+            menu[i].Position = i + 1;
+        }
+
+        audit.Add("menus.link-moved", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label} to place {to + 1}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes a link.</summary>
+    public async Task RemoveAsync(Guid id, CancellationToken ct = default)
+    {
+        if (await db.Set<MenuItem>().SingleOrDefaultAsync(m => m.Id == id, ct) is { } item)
+        {
+            db.Set<MenuItem>().Remove(item);
+            await MarkSetUpAsync(item.Menu, ct);
+            audit.Add("menus.link-removed", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Records that a menu is kept by editors from now on (its defaults no longer shown).</summary>
+    public async Task MarkSetUpAsync(string menu, CancellationToken ct = default)
+    {
+        if (!await db.Set<MenuSetUp>().AnyAsync(m => m.Menu == menu, ct) && !db.Set<MenuSetUp>().Local.Any(m => m.Menu == menu))
+        {
+            db.Set<MenuSetUp>().Add(new MenuSetUp { Menu = menu, At = clock.GetUtcNow() });
+        }
+    }
+}
