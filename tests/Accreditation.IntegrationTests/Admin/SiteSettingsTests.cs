@@ -12,7 +12,7 @@ public sealed class SiteSettingsTests(PlatformFactory site) : IClassFixture<Plat
 {
     private static Dictionary<string, string> FormOf(IHtmlDocument page, string name)
     {
-        var fields = page.QuerySelectorAll("form input").OfType<IHtmlInputElement>()
+        var fields = page.QuerySelectorAll("#main-content form input").OfType<IHtmlInputElement>()
             .Where(i => !string.IsNullOrEmpty(i.Name))
             .ToDictionary(i => i.Name!, i => i.Value);
         fields["Values[0]"] = name;
@@ -65,10 +65,10 @@ public sealed class SiteSettingsTests(PlatformFactory site) : IClassFixture<Plat
         async Task<HttpResponseMessage> SaveFeedbackAsync(string address)
         {
             var form = await client.GetDocumentAsync("/admin/settings");
-            var fields = form.QuerySelectorAll("form input").OfType<IHtmlInputElement>()
+            var fields = form.QuerySelectorAll("#main-content form input").OfType<IHtmlInputElement>()
                 .Where(i => !string.IsNullOrEmpty(i.Name))
                 .ToDictionary(i => i.Name!, i => i.Value);
-            var index = form.QuerySelectorAll("label").Select(l => l.TextContent.Trim()).ToList().IndexOf("Feedback address");
+            var index = form.QuerySelectorAll("#main-content label").Select(l => l.TextContent.Trim()).ToList().IndexOf("Feedback address");
             Assert.True(index >= 0, "The settings page has no feedback address field");
             fields[$"Values[{index}]"] = address;
             return await client.PostAsync("/admin/settings", new FormUrlEncodedContent(fields));
