@@ -87,6 +87,28 @@ public sealed class TemplateTests(MaildevSite site) : IClassFixture<MaildevSite>
     }
 
     [Fact]
+    public async Task The_html_part_encodes_what_is_written_after_filters_raw_opts_out_and_a_runaway_loop_is_refused()
+    {
+        var rendered = await site.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<EmailTemplates>().RenderWithJson(
+            "For {{ name }}",
+            "{{ name | upcase }}",
+            "<p>{{ name | upcase }}</p><p>{{ trusted | raw }}</p><p>{{ place }}</p>",
+            """{"name": "<b>Zoë</b> & co", "trusted": "<em>kept</em>", "place": "Hallé"}""")));
+
+        Assert.Equal("For <b>Zoë</b> & co", rendered.Subject);
+        Assert.Equal("<B>ZOË</B> & CO", rendered.TextBody);
+        Assert.Contains("<p>&lt;B&gt;ZOË&lt;/B&gt; &amp; CO</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p><em>kept</em></p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>Hallé</p>", rendered.HtmlBody, StringComparison.Ordinal);
+
+        var errors = await site.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<EmailTemplates>().Check(
+            "Subject", "{% for i in (1..1000000) %}{{ i }}{% endfor %}", "", "{}")));
+        var error = Assert.Single(errors);
+        Assert.Equal(TemplatePart.TextBody, error.Part);
+        Assert.StartsWith("The template could not be rendered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_template_is_not_found()
     {
         var client = site.CreateBrowserLikeClient();

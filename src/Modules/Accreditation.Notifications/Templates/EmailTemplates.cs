@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Accreditation.Core.Data;
 using Accreditation.Notifications.Contracts;
 using Accreditation.Notifications.Outbox;
-using DotLiquid.Exceptions;
-using DotLiquid;
+using Fluid;
+using Fluid.Values;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Notifications.Templates;
@@ -34,12 +35,19 @@ public sealed record TemplateError(TemplatePart Part, string Message);
 
 /// <summary>
 /// Finds, checks and renders email templates: an admin's saved version or else the shipped default. Liquid through
-/// DotLiquid; in the HTML part every output is HTML-encoded (as if each <c>{{ }}</c> ended in <c>| escape</c>) unless
-/// it ends in <c>| raw</c>; the subject and the text part are plain text and are not encoded.
+/// Fluid; in the HTML part every output is HTML-encoded unless it ends in <c>| raw</c> (Fluid's encoder, so encoding
+/// happens after the template's own filters, on what is written); the subject and the text part are plain text and
+/// are not encoded.
 /// </summary>
-public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerable<ShippedEmailTemplate> shipped, SiteSettings site)
+public sealed class EmailTemplates(AccreditationDbContext db, IEnumerable<ShippedEmailTemplate> shipped, SiteSettings site, TimeProvider clock)
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+
+    // Parsers are thread-safe once built, and building one costs more than parsing a template.
+    private static readonly FluidParser Parser = new();
+
+    // Encodes markup characters but leaves letters of every script as they are (names such as "Zoë" stay readable).
+    private static readonly HtmlEncoder HtmlOutput = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The shipped templates, by name.</summary>
     public IReadOnlyList<ShippedEmailTemplate> Shipped { get; } = shipped.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
@@ -72,22 +80,17 @@ public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerabl
                 continue;
             }
 
-            Template template;
-            try
+            if (!Parser.TryParse(source ?? "", out var template, out var problem))
             {
-                template = Parse(source ?? "", part);
-            }
-            catch (SyntaxException ex)
-            {
-                errors.Add(new TemplateError(part, ex.Message));
+                errors.Add(new TemplateError(part, problem));
                 continue;
             }
 
             try
             {
-                RenderPart(template, ParseModel(sampleModelJson));
+                RenderPart(template, part, ParseModel(sampleModelJson));
             }
-            catch (Exception ex) when (ex is LiquidException or InvalidOperationException or System.ArgumentException or FormatException or TimeoutException or JsonException)
+            catch (Exception ex) when (ex is InvalidOperationException or System.ArgumentException or FormatException or JsonException or ParseException)
             {
                 errors.Add(new TemplateError(part, $"The template could not be rendered with the sample values: {ex.Message}"));
             }
@@ -103,85 +106,72 @@ public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerabl
     public RenderedEmail RenderWithJson(string subject, string textBody, string htmlBody, string modelJson) =>
         Render(subject, textBody, htmlBody, ParseModel(modelJson));
 
-    /// <summary>
-    /// The HTML part's source with every output encoded: <c>{{ x }}</c> becomes <c>{{ x | escape }}</c>, so encoding
-    /// happens after the template's own filters, on what is written; <c>{{ x | raw }}</c> is written as it is.
-    /// </summary>
-    public static string EncodeOutputs(string source) =>
-        OutputMarkup().Replace(source, match =>
-        {
-            if (!match.Groups["output"].Success)
-            {
-                return match.Value; // a {% raw %} block stays literal
-            }
-
-            var expression = match.Groups["output"].Value.Trim();
-            var raw = RawFilter().Match(expression);
-            var encoded = raw.Success ? expression[..raw.Index].TrimEnd() : $"{expression} | escape";
-            return $"{{{{{match.Groups["open"].Value} {encoded} {match.Groups["close"].Value}}}}}";
-        });
-
-    private RenderedEmail Render(string subject, string textBody, string htmlBody, Hash model)
+    private RenderedEmail Render(string subject, string textBody, string htmlBody, Dictionary<string, object?> model)
     {
-        var s = RenderPart(Parse(subject, TemplatePart.Subject), model);
-        var t = RenderPart(Parse(textBody, TemplatePart.TextBody), model);
-        var h = string.IsNullOrWhiteSpace(htmlBody) ? "" : RenderPart(Parse(htmlBody, TemplatePart.HtmlBody), model);
+        var s = RenderPart(Parse(subject), TemplatePart.Subject, model);
+        var t = RenderPart(Parse(textBody), TemplatePart.TextBody, model);
+        var h = string.IsNullOrWhiteSpace(htmlBody) ? "" : RenderPart(Parse(htmlBody), TemplatePart.HtmlBody, model);
         return new RenderedEmail(HeaderText.SingleLine(s), t, h);
     }
 
-    private static Template Parse(string source, TemplatePart part) =>
-        Template.Parse(part == TemplatePart.HtmlBody ? EncodeOutputs(source) : source);
+    /// <summary>Parses a saved or shipped source, which was checked when it was saved (a broken one is a fault here).</summary>
+    private static IFluidTemplate Parse(string source) =>
+        Parser.TryParse(source, out var template, out var problem) ? template : throw new InvalidOperationException($"The template does not parse: {problem}");
 
-    private string RenderPart(Template template, Hash model)
+    private string RenderPart(IFluidTemplate template, TemplatePart part, Dictionary<string, object?> model)
     {
-        var variables = new Hash();
-        variables.Merge(model);
-        variables["site"] = Hash.FromDictionary(new Dictionary<string, object> { ["name"] = site.SiteName });
-        return template.Render(new RenderParameters(Culture)
+        var options = new TemplateOptions
         {
-            LocalVariables = variables,
-            Filters = [typeof(EmailFilters)],
-            ErrorsOutputMode = ErrorsOutputMode.Rethrow,
+            CultureInfo = Culture,
             // An admin's loop cannot run away with the dispatcher.
-            MaxIterations = 100_000,
-            Timeout = 2_000,
-        });
+            MaxSteps = 100_000,
+            MaxRecursion = 20,
+            Now = () => clock.GetUtcNow(),
+        };
+        var context = new TemplateContext(options);
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, FluidValue.Create(value, options));
+        }
+
+        context.SetValue("site", FluidValue.Create(new Dictionary<string, object?> { ["name"] = site.SiteName }, options));
+        return part == TemplatePart.HtmlBody ? template.Render(context, HtmlOutput) : template.Render(context, NullEncoder.Default);
     }
 
-    private static Hash ParseModel(string json)
+    private static Dictionary<string, object?> ParseModel(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return new Hash();
+            return [];
         }
 
         using var document = JsonDocument.Parse(json);
-        return ToHash(document.RootElement);
+        return ToValues(document.RootElement);
     }
 
     /// <summary>
     /// Copies the model as plain data (hashes, lists, strings, numbers, booleans) so a template can read values but can
     /// never reach members or methods of the caller's objects.
     /// </summary>
-    private static Hash ToPlainData(object? model)
+    private static Dictionary<string, object?> ToPlainData(object? model)
     {
         if (model is null)
         {
-            return new Hash();
+            return [];
         }
 
         var element = JsonSerializer.SerializeToElement(model, model.GetType(), JsonSerializerOptions.Web);
-        return ToHash(element);
+        return ToValues(element);
     }
 
-    private static Hash ToHash(JsonElement element)
+    private static Dictionary<string, object?> ToValues(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new System.ArgumentException("An email model must be an object (named values), not a single value or a list.");
         }
 
-        var hash = new Hash();
+        var hash = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             hash[property.Name] = Plain(property.Value);
@@ -192,7 +182,7 @@ public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerabl
 
     private static object? Plain(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => ToHash(element),
+        JsonValueKind.Object => ToValues(element),
         JsonValueKind.Array => element.EnumerateArray().Select(Plain).ToList(),
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDecimal(),
@@ -200,17 +190,4 @@ public sealed partial class EmailTemplates(AccreditationDbContext db, IEnumerabl
         JsonValueKind.False => false,
         _ => null,
     };
-
-    [GeneratedRegex(@"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{(?<open>-?)(?<output>.*?)(?<close>-?)\}\}", RegexOptions.Singleline | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex OutputMarkup();
-
-    [GeneratedRegex(@"\|\s*raw\s*$", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex RawFilter();
-}
-
-/// <summary>Filters email templates have besides Liquid's standard ones.</summary>
-public static class EmailFilters
-{
-    /// <summary>Writes the value as it is: in the HTML part, not encoded (for HTML the caller built and trusts).</summary>
-    public static object? Raw(object? input) => input;
 }
