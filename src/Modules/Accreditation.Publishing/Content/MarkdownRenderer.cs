@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
-using Accreditation.Core.Web;
-using Ganss.Xss;
+using Accreditation.Core.Text;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.CustomContainers;
@@ -25,10 +24,9 @@ public sealed record RenderedBody(string Html, IReadOnlyList<Section> Sections)
 }
 
 /// <summary>
-/// Turns an author's Markdown into HTML safe to show, styled as GOV.UK: Markdig renders with every link under the site's
-/// link rule (<see cref="Links"/>) and the GOV.UK components written as blocks (<c>::: inset</c>, <c>::: warning</c>,
-/// <c>::: details Summary</c>, each closed by <c>:::</c>; tables in pipe syntax), then HtmlSanitizer removes scripts,
-/// handlers and any link raw HTML slipped in, and gives each element its GOV.UK class.
+/// Turns an author's Markdown into HTML safe to show, styled as GOV.UK: the site's one Markdown rule
+/// (<see cref="SafeMarkdown"/>) plus the GOV.UK components written as blocks (<c>::: inset</c>, <c>::: warning</c>,
+/// <c>::: details Summary</c>, each closed by <c>:::</c>; tables in pipe syntax) and the sections of long pages.
 /// </summary>
 public sealed class MarkdownRenderer
 {
@@ -48,26 +46,14 @@ public sealed class MarkdownRenderer
         ("::: details Summary line", "details (opens to show more)"),
     ];
 
-    private static readonly Dictionary<string, string> Classes = new(StringComparer.OrdinalIgnoreCase)
+    private readonly SafeMarkdown renderer = new(Pipeline, new SafeMarkdownOptions
     {
-        ["p"] = "govuk-body",
-        ["h1"] = "govuk-heading-l",
-        ["h2"] = "govuk-heading-m",
-        ["h3"] = "govuk-heading-s",
-        ["h4"] = "govuk-heading-s",
-        ["ul"] = "govuk-list govuk-list--bullet",
-        ["ol"] = "govuk-list govuk-list--number",
-        ["a"] = "govuk-link",
-        ["table"] = "govuk-table",
-        ["thead"] = "govuk-table__head",
-        ["tbody"] = "govuk-table__body",
-        ["tr"] = "govuk-table__row",
-        ["th"] = "govuk-table__header",
-        ["td"] = "govuk-table__cell",
-        ["hr"] = "govuk-section-break govuk-section-break--m govuk-section-break--visible",
-    };
-
-    private readonly HtmlSanitizer sanitizer = CreateSanitizer();
+        ExtraTags = ["details", "summary"],
+        // Headings keep the ids the contents list links to; the component renderer marks blocks for Style.
+        ExtraAttributes = ["id", "data-app-component"],
+        SetUpRenderer = r => r.ObjectRenderers.Insert(0, new ComponentRenderer()),
+        Style = Style,
+    });
 
     /// <summary>Sanitised HTML for the Markdown.</summary>
     public string ToHtml(string markdown) => Render(markdown).Html;
@@ -76,18 +62,11 @@ public sealed class MarkdownRenderer
     public RenderedBody Render(string? markdown)
     {
         var document = Markdown.Parse(markdown ?? "", Pipeline);
-        Links.Neutralise(document);
         var sections = document.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })
             .Select(h => new Section(h.GetAttributes().Id!, InlineText(h)))
             .ToList();
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Insert(0, new ComponentRenderer());
-        renderer.Render(document);
-        writer.Flush();
-        return new RenderedBody(sanitizer.Sanitize(writer.ToString()), sections);
+        return new RenderedBody(renderer.ToHtml(document), sections);
     }
 
     // The heading's words as plain text (encoded where it is shown).
@@ -99,44 +78,15 @@ public sealed class MarkdownRenderer
             _ => "",
         })).Trim();
 
-    private static HtmlSanitizer CreateSanitizer()
-    {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedSchemes.Add("mailto");
-        sanitizer.AllowedTags.Add("details");
-        sanitizer.AllowedTags.Add("summary");
-        sanitizer.AllowedAttributes.Add("id");
-        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
-        // Classes are the service's, never the author's: whatever an author's raw HTML claims is replaced.
-        sanitizer.AllowedAttributes.Remove("class");
-        sanitizer.PostProcessNode += (_, e) =>
-        {
-            if (e.Node is not IElement element)
-            {
-                return;
-            }
-
-            if (element.GetAttribute("data-app-component") is { } component)
-            {
-                element.RemoveAttribute("data-app-component");
-                Style(element, component);
-            }
-            else if (Classes.TryGetValue(element.LocalName, out var css))
-            {
-                element.ClassName = css;
-                if (element.LocalName == "th" && element.ParentElement?.ParentElement?.LocalName == "thead")
-                {
-                    element.SetAttribute("scope", "col");
-                }
-            }
-        };
-        sanitizer.AllowedAttributes.Add("data-app-component");
-        return sanitizer;
-    }
-
     // The component markup of govuk-frontend, applied to the elements the component renderer marked.
-    private static void Style(IElement element, string component)
+    private static bool Style(IElement element)
     {
+        if (element.GetAttribute("data-app-component") is not { } component)
+        {
+            return false;
+        }
+
+        element.RemoveAttribute("data-app-component");
         switch (component)
         {
             case "inset":
@@ -168,6 +118,8 @@ public sealed class MarkdownRenderer
                 element.ClassName = "govuk-details__text";
                 break;
         }
+
+        return true;
     }
 
     /// <summary>Renders <c>::: name</c> blocks as GOV.UK components, marked for the sanitiser to style; unknown names as plain blocks.</summary>

@@ -4,6 +4,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
+using Accreditation.Core.Text;
 using Markdig;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,9 @@ public sealed class ResearchLibrary(AccreditationDbContext db, TimeProvider cloc
 {
     /// <summary>The Markdown an item's full text is written in.</summary>
     public static readonly MarkdownPipeline FullTextPipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+
+    /// <summary>Renders an item's full text as safe HTML (the site's one Markdown rule, HtmlSanitizer's default elements).</summary>
+    public static readonly SafeMarkdown FullText = new(FullTextPipeline);
 
     /// <summary>
     /// Why an item's link, or a link in its full text, is refused under the site's link rule (<see cref="Links"/>): the

@@ -6,7 +6,6 @@ using Accreditation.Core.Security;
 using Accreditation.Core.Web;
 using Accreditation.Research.Library;
 using Accreditation.Research.Search;
-using Ganss.Xss;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,8 +19,6 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
 {
     /// <summary>The CPD module's id (it registers <see cref="ICpdDrafts"/>).</summary>
     public const string CpdModuleId = "Accreditation.Cpd";
-
-    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     /// <summary>The link to the original publication, when it may be rendered as one.</summary>
     public string? LinkHref => Links.Href(Item.Link);
@@ -47,7 +44,7 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
         }
 
         var item = Item;
-        FullTextHtml = string.IsNullOrWhiteSpace(item.FullText) ? "" : Sanitizer.Sanitize(Links.ToHtml(item.FullText, ResearchLibrary.FullTextPipeline));
+        FullTextHtml = ResearchLibrary.FullText.ToHtml(item.FullText);
         Similar = await search.MoreLikeThisAsync(id, User, 5, ct);
         return Page();
     }
@@ -91,14 +88,6 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
 
         Item = item;
         return true;
-    }
-
-    private static HtmlSanitizer CreateSanitizer()
-    {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedSchemes.Add("mailto");
-        sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Links.Href(e.OriginalUrl, allowSitePaths: true, allowRelative: true);
-        return sanitizer;
     }
 
     // The CPD module's drafts, when someone is signed in, a CPD module registered them and it is not switched off.
