@@ -1,11 +1,13 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Submissions;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Marking.Work;
@@ -17,11 +19,7 @@ public sealed record MarkInput(int StatementNumber, int? Level, string? Comment)
 /// <param name="Version">The marking's new row version when saved.</param>
 /// <param name="Errors">Problems by field ("" for the whole form).</param>
 /// <param name="IsConflict">Someone saved the marking since the form was loaded: nothing was saved, the form keeps the text.</param>
-public sealed record SaveResult(uint Version, IReadOnlyList<(string Field, string Message)> Errors, bool IsConflict)
-{
-    /// <summary>Whether it was saved.</summary>
-    public bool Succeeded => Errors.Count == 0;
-}
+public sealed record MarkingResult(uint Version, IReadOnlyList<FormError> Errors, bool IsConflict = false) : FormResult(Errors, IsConflict);
 
 /// <summary>A marking opened by its marker, with the snapshot it marks.</summary>
 public sealed record OpenMarking(AssessorMarking Marking, MarkingCase Case, SubmissionSnapshot Snapshot, PortfolioDocument Document, RubricView Rubric);
@@ -105,83 +103,33 @@ public sealed class MarkingWork(
     }
 
     /// <summary>Saves grades and comments if nobody saved the marking since <paramref name="version"/>; with <paramref name="submit"/> also submits.</summary>
-    public async Task<SaveResult> SaveAsync(Guid markingId, uint version, IReadOnlyList<MarkInput> marks, string? overall, bool submit, int levelCount, CancellationToken ct)
+    public async Task<MarkingResult> SaveAsync(Guid markingId, uint version, IReadOnlyList<MarkInput> marks, string? overall, bool submit, int levelCount, CancellationToken ct)
     {
         var marking = await db.Set<AssessorMarking>().Include(m => m.Marks).Include(m => m.Case).SingleAsync(m => m.Id == markingId, ct);
-        var errors = new List<(string Field, string Message)>();
         if (marking.Status is not MarkingStatus.InProgress)
         {
-            return new SaveResult(marking.Version, [("", marking.Status == MarkingStatus.Submitted
+            return new MarkingResult(marking.Version, [new("", marking.Status == MarkingStatus.Submitted
                 ? "This marking has already been submitted, so it cannot be changed."
-                : "This marking has been given to another assessor, so it cannot be saved.")], false);
+                : "This marking has been given to another assessor, so it cannot be saved.")]);
         }
 
         if (marking.Version != version)
         {
-            await audit.RecordAsync("marking.save-conflict", "Marking", marking.Id.ToString(), ct: ct);
-            return new SaveResult(marking.Version, [("", Conflict)], true);
+            return await ConflictAsync(marking.Id, marking.Version, ct);
         }
 
-        for (var i = 0; i < marks.Count; i++)
+        var validation = Validator.Validate(Entry(marking, marks, overall, submit, levelCount));
+        var problems = validation.ToFormErrors();
+        if (validation.Errors.Any(e => e.Severity == Severity.Error))
         {
-            var input = marks[i];
-            var mark = marking.Marks.FirstOrDefault(m => m.StatementNumber == input.StatementNumber);
-            if (mark is null)
-            {
-                continue;
-            }
-
-            if (input.Level is { } level && (level < 0 || level >= levelCount))
-            {
-                errors.Add(($"Marks[{i}].Level", $"Choose a grade for statement {input.StatementNumber}"));
-                continue;
-            }
-
-            if ((input.Comment?.Length ?? 0) > MaxComment)
-            {
-                errors.Add(($"Marks[{i}].Comment", $"The comment on statement {input.StatementNumber} must be {MaxComment:N0} characters or fewer"));
-                continue;
-            }
-
-            mark.Level = input.Level;
-            mark.Comment = input.Comment?.Trim() ?? "";
-            if (submit && mark.Level is null)
-            {
-                errors.Add(($"Marks[{i}].Level", $"Choose a grade for statement {input.StatementNumber}"));
-            }
-            else if (submit && mark.Comment.Length == 0)
-            {
-                errors.Add(($"Marks[{i}].Comment", $"Write feedback on statement {input.StatementNumber}"));
-            }
+            return new MarkingResult(version, problems);
         }
 
-        if ((overall?.Length ?? 0) > MaxComment)
-        {
-            errors.Add(("OverallComment", $"The overall comment must be {MaxComment:N0} characters or fewer"));
-        }
-        else
-        {
-            marking.OverallComment = overall?.Trim() ?? "";
-            if (submit && marking.OverallComment.Length == 0)
-            {
-                errors.Add(("OverallComment", "Write an overall comment"));
-            }
-        }
-
-        if (submit && marking.Marks.Any(m => m.Level is null) && !errors.Any(e => e.Field.EndsWith(".Level", StringComparison.Ordinal)))
-        {
-            errors.Add(("", "Grade every statement before you submit"));
-        }
-
-        if (errors.Count > 0 && (!submit || errors.Any(e => !IsCompletenessError(e.Message))))
-        {
-            db.ChangeTracker.Clear();
-            return new SaveResult(version, errors, false);
-        }
-
+        // Only problems of completeness are left (on a submit): the marks are saved as a draft and the marker told.
+        Apply(marking, marks, overall);
         var now = clock.GetUtcNow();
         marking.SavedAt = now;
-        if (submit && errors.Count == 0)
+        if (submit && problems.Count == 0)
         {
             marking.Status = MarkingStatus.Submitted;
             marking.SubmittedAt = now;
@@ -189,6 +137,45 @@ public sealed class MarkingWork(
             await AdvanceAsync(marking, ct);
         }
 
+        return await PersistAsync(marking, version, submit, problems, ct);
+    }
+
+    private static readonly MarkingEntryValidator Validator = new();
+
+    // The form as the validator reads it: one entry per statement of the marking, what was typed where it was typed.
+    private static MarkingEntry Entry(AssessorMarking marking, IReadOnlyList<MarkInput> marks, string? overall, bool submit, int levelCount)
+    {
+        var entries = new List<MarkEntry>();
+        for (var i = 0; i < marks.Count; i++)
+        {
+            if (marking.Marks.Any(m => m.StatementNumber == marks[i].StatementNumber))
+            {
+                entries.Add(new MarkEntry(i, marks[i].StatementNumber, marks[i].Level, marks[i].Comment?.Trim()));
+            }
+        }
+
+        // A statement the form did not send keeps what was saved (the form normally sends every one).
+        entries.AddRange(marking.Marks.Where(m => !entries.Any(e => e.StatementNumber == m.StatementNumber))
+            .Select(m => new MarkEntry(-1, m.StatementNumber, m.Level, m.Comment)));
+        return new MarkingEntry(entries, overall?.Trim(), submit, levelCount);
+    }
+
+    private static void Apply(AssessorMarking marking, IReadOnlyList<MarkInput> marks, string? overall)
+    {
+        foreach (var input in marks)
+        {
+            if (marking.Marks.FirstOrDefault(m => m.StatementNumber == input.StatementNumber) is { } mark)
+            {
+                mark.Level = input.Level;
+                mark.Comment = input.Comment?.Trim() ?? "";
+            }
+        }
+
+        marking.OverallComment = overall?.Trim() ?? "";
+    }
+
+    private async Task<MarkingResult> PersistAsync(AssessorMarking marking, uint version, bool submit, IReadOnlyList<FormError> problems, CancellationToken ct)
+    {
         // The marking's row version is the concurrency token: a save from a form loaded before someone else's save is refused.
         db.Entry(marking).Property(m => m.SavedAt).IsModified = true;
         db.Entry(marking).Property(m => m.Version).OriginalValue = version;
@@ -199,30 +186,29 @@ public sealed class MarkingWork(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            await audit.RecordAsync("marking.save-conflict", "Marking", markingId.ToString(), ct: ct);
-            return new SaveResult(version, [("", Conflict)], true);
+            return await ConflictAsync(marking.Id, version, ct);
         }
         catch (DbUpdateException) when (submit)
         {
             // Two first markings finishing at once took the same sample place: the next submit tries again.
             db.ChangeTracker.Clear();
-            return new SaveResult(version, [("", "Your marks could not be submitted just now because of another assessor's submission. Select Submit again.")], false);
+            return new MarkingResult(version, [new("", "Your marks could not be submitted just now because of another assessor's submission. Select Submit again.")]);
         }
 
         await AllocateSecondIfNeededAsync(ct);
+        return new MarkingResult(marking.Version, problems);
+    }
 
-        // Incomplete work is still saved as a draft, and the marker is told what is missing.
-        return errors.Count > 0 ? new SaveResult(marking.Version, errors, false) : new SaveResult(marking.Version, [], false);
+    private async Task<MarkingResult> ConflictAsync(Guid markingId, uint version, CancellationToken ct)
+    {
+        await audit.RecordAsync("marking.save-conflict", "Marking", markingId.ToString(), ct: ct);
+        return new MarkingResult(version, [new("", Conflict)], IsConflict: true);
     }
 
     /// <summary>The message a stale save gets.</summary>
     public const string Conflict =
         "Someone else saved this marking after you opened it (perhaps you, in another tab or window). Nothing you typed has been lost: " +
         "your version is still in the form below, beside the saved one. Check both, then save again.";
-
-    private static bool IsCompletenessError(string message) =>
-        message.StartsWith("Choose a grade for statement", StringComparison.Ordinal) || message.StartsWith("Write feedback on statement", StringComparison.Ordinal)
-        || message == "Write an overall comment" || message == "Grade every statement before you submit";
 
     /// <summary>Moves the case on once a marking is submitted.</summary>
     private async Task AdvanceAsync(AssessorMarking marking, CancellationToken ct)

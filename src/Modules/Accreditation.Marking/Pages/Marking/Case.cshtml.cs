@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Forms;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Work;
 using Accreditation.Portfolios.Evidence;
@@ -96,10 +97,7 @@ public sealed class CaseModel(MarkingWork work, AccreditationDbContext db, TimeP
             return submit ? RedirectToPage("/Marking/Index") : Redirect($"/marking/cases/{caseId}");
         }
 
-        foreach (var (field, message) in result.Errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
+        result.Errors.AddTo(ModelState);
 
         ModelState.Remove(nameof(RowVersion));
         if (result.IsConflict)
