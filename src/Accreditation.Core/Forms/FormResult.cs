@@ -16,8 +16,8 @@ public sealed record FormError(string Field, string Message);
 /// </summary>
 public record FormResult(IReadOnlyList<FormError> Errors, bool IsConflict = false)
 {
-    /// <summary>Whether the save went through with nothing to fix.</summary>
-    public bool Succeeded => !IsConflict && Errors.Count == 0;
+    /// <summary>Whether the save went through with nothing to fix (a result that can stop for other reasons says so itself).</summary>
+    public virtual bool Succeeded => !IsConflict && Errors.Count == 0;
 }
 
 /// <summary>Building and showing <see cref="FormResult"/> problems.</summary>
@@ -37,14 +37,17 @@ public static class FormResults
         errors.Add(new FormError(field, message));
     }
 
-    /// <summary>Puts the problems into the page's model state, where the error summary and the fields read them.</summary>
-    public static void AddTo(this IEnumerable<FormError> errors, ModelStateDictionary modelState)
+    /// <summary>
+    /// Puts the problems into the page's model state, where the error summary and the fields read them; a page that binds
+    /// the form as one property (<c>Input</c>) gives its name as <paramref name="prefix"/>.
+    /// </summary>
+    public static void AddTo(this IEnumerable<FormError> errors, ModelStateDictionary modelState, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(modelState);
         foreach (var error in errors)
         {
-            modelState.AddModelError(error.Field, error.Message);
+            modelState.AddModelError(prefix.Length > 0 && error.Field.Length > 0 ? $"{prefix}.{error.Field}" : error.Field, error.Message);
         }
     }
 }

@@ -147,7 +147,7 @@ public sealed class VersioningTests(FrameworksSite site) : IClassFixture<Framewo
         Assert.True(first.Succeeded);
         Assert.Equal(2, first.Version!.Number);
         Assert.False(second.Succeeded);
-        Assert.Contains("already has a draft", second.Errors[0].Value, StringComparison.Ordinal);
+        Assert.Contains("already has a draft", second.Errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

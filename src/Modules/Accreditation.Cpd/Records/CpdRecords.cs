@@ -1,6 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
@@ -23,10 +24,11 @@ public sealed record DuplicateMatch(Guid RecordId, string Title, DateOnly Date, 
 }
 
 /// <summary>The outcome of saving a record.</summary>
-public sealed record SaveResult(Guid? RecordId, IReadOnlyList<(string Field, string Message)> Errors, IReadOnlyList<DuplicateMatch> Duplicates, bool IsConflict)
+public sealed record CpdSaveResult(Guid? RecordId, IReadOnlyList<FormError> Errors, IReadOnlyList<DuplicateMatch> Duplicates, bool IsConflict = false)
+    : FormResult(Errors, IsConflict)
 {
-    /// <summary>Whether the record was saved.</summary>
-    public bool Succeeded => RecordId is not null;
+    /// <summary>Whether the record was saved (a record like another is held back until the person confirms it).</summary>
+    public override bool Succeeded => RecordId is not null;
 }
 
 /// <summary>A person's CPD records: reading their own, saving with every value checked, the duplicate check, drafts and attachments' owner.</summary>
@@ -60,13 +62,13 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
     }
 
     /// <summary>Checks and saves a new record (<paramref name="id"/> null) or one of the person's own; drafts become complete.</summary>
-    public async Task<SaveResult> SaveAsync(string ownerId, Guid? id, uint version, CpdInput input, CancellationToken ct)
+    public async Task<CpdSaveResult> SaveAsync(string ownerId, Guid? id, uint version, CpdInput input, CancellationToken ct)
     {
         var options = await statements.AllAsync(ct);
         var check = new CpdInputValidator(UkCalendar.Today(clock), options.Select(o => o.Id).ToHashSet()).Validate(input);
         if (!check.IsValid)
         {
-            return new SaveResult(null, check.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ToList(), [], false);
+            return new CpdSaveResult(null, check.ToFormErrors(), []);
         }
 
         var entry = CpdEntry.From(input);
@@ -76,7 +78,7 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
             record = await db.Set<CpdRecord>().Include(r => r.Statements).SingleOrDefaultAsync(r => r.Id == existing && r.OwnerId == ownerId, ct);
             if (record is null)
             {
-                return new SaveResult(null, [("Title", "This record no longer exists")], [], false);
+                return new CpdSaveResult(null, [new("Title", "This record no longer exists")], []);
             }
 
             if (record.Version != version)
@@ -90,7 +92,7 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
             var duplicates = await FindDuplicatesAsync(ownerId, id, TextOf(entry.Description, entry.Learning, entry.Impact, entry.PeerLearning), ct);
             if (duplicates.Count > 0)
             {
-                return new SaveResult(null, [], duplicates, false);
+                return new CpdSaveResult(null, [], duplicates);
             }
         }
 
@@ -114,10 +116,10 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
             return Conflict;
         }
 
-        return new SaveResult(record.Id, [], [], false);
+        return new CpdSaveResult(record.Id, [], []);
     }
 
-    private static SaveResult Conflict => new(null, [("Title", "This record was changed in another tab or window since you opened it. Your changes are below: check them against the saved record and save again.")], [], true);
+    private static CpdSaveResult Conflict => new(null, [new("Title", "This record was changed in another tab or window since you opened it. Your changes are below: check them against the saved record and save again.")], [], IsConflict: true);
 
     // The checked values onto the record: a completed record (no longer a draft) linked to exactly the chosen statements.
     private void Apply(CpdEntry entry, CpdRecord record, IReadOnlyList<StatementOption> options)

@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Frameworks.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,11 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Accreditation.Frameworks.Versioning;
 
 /// <summary>The outcome of a change to a framework version: done, refused with messages per field, or a concurrency conflict.</summary>
-public sealed record VersioningResult(FrameworkVersion? Version, IReadOnlyList<KeyValuePair<string, string>> Errors, bool IsConflict = false)
+public sealed record VersioningResult(FrameworkVersion? Version, IReadOnlyList<FormError> Errors, bool IsConflict = false) : FormResult(Errors, IsConflict)
 {
-    /// <summary>Whether the change was saved.</summary>
-    public bool Succeeded => Errors.Count == 0;
-
     internal static VersioningResult Done(FrameworkVersion version) => new(version, []);
 
     internal static VersioningResult Refused(string field, string message) => new(null, [new(field, message)]);
@@ -245,9 +243,9 @@ public sealed class FrameworkVersioning(AccreditationDbContext db, IAuditTrail a
         return await SaveAsync(version, ct);
     }
 
-    private static List<KeyValuePair<string, string>> CheckText(string? title, string? description)
+    private static List<FormError> CheckText(string? title, string? description)
     {
-        var errors = new List<KeyValuePair<string, string>>();
+        var errors = new List<FormError>();
         if (string.IsNullOrWhiteSpace(title))
         {
             errors.Add(new(TitleField, "Enter a title"));

@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Text;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
@@ -16,10 +17,7 @@ public sealed record EvidenceDraft(string? Title, string? Body, string? Observer
 public sealed record MappingDraft(Guid StatementId, bool Selected, string? Rationale);
 
 /// <summary>The outcome of saving an item: saved with its new row version, refused with field errors, or a conflict.</summary>
-public sealed record EvidenceSaveResult(bool Succeeded, bool IsConflict, IReadOnlyList<(string Field, string Message)> Errors, uint Version)
-{
-    internal static EvidenceSaveResult Invalid(List<(string, string)> errors) => new(false, false, errors, 0);
-}
+public sealed record EvidenceSaveResult(uint Version, IReadOnlyList<FormError> Errors, bool IsConflict = false) : FormResult(Errors, IsConflict);
 
 /// <summary>
 /// Creates and saves evidence items. Every save is checked against the row version the form was loaded with, so two
@@ -66,13 +64,13 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         if (item is null)
         {
             // Removed in another tab since the page was loaded.
-            return new EvidenceSaveResult(false, true, [("Body", "This evidence has been removed in another tab or window, so it cannot be saved. Copy your text and add it as new evidence")], 0);
+            return new EvidenceSaveResult(0, [new("Body", "This evidence has been removed in another tab or window, so it cannot be saved. Copy your text and add it as new evidence")], IsConflict: true);
         }
 
         var errors = Validate(portfolio, item.Kind, draft, autosave);
         if (errors.Count > 0)
         {
-            return EvidenceSaveResult.Invalid(errors);
+            return new EvidenceSaveResult(0, errors);
         }
 
         var title = (draft.Title ?? "").Trim();
@@ -131,11 +129,10 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new EvidenceSaveResult(false, true,
-                [("Body", ConflictMessage)], 0);
+            return new EvidenceSaveResult(0, [new("Body", ConflictMessage)], IsConflict: true);
         }
 
-        return new EvidenceSaveResult(true, false, [], db.Entry(item).Property(i => i.Version).CurrentValue);
+        return new EvidenceSaveResult(db.Entry(item).Property(i => i.Version).CurrentValue, []);
     }
 
     /// <summary>
@@ -192,43 +189,43 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
         });
     }
 
-    private static List<(string, string)> Validate(LoadedPortfolio portfolio, EvidenceKind kind, EvidenceDraft draft, bool autosave)
+    private static List<FormError> Validate(LoadedPortfolio portfolio, EvidenceKind kind, EvidenceDraft draft, bool autosave)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         var title = (draft.Title ?? "").Trim();
         if (!autosave && title.Length == 0)
         {
-            errors.Add(("Title", "Enter a title for this evidence"));
+            errors.Add(new FormError("Title", "Enter a title for this evidence"));
         }
         else if (title.Length > PortfoliosModel.NameLength)
         {
-            errors.Add(("Title", $"Title must be {PortfoliosModel.NameLength} characters or fewer"));
+            errors.Add(new FormError("Title", $"Title must be {PortfoliosModel.NameLength} characters or fewer"));
         }
 
         if ((draft.Body?.Length ?? 0) > PortfoliosModel.BodyLength)
         {
-            errors.Add(("Body", $"The text must be {PortfoliosModel.BodyLength:N0} characters or fewer"));
+            errors.Add(new FormError("Body", $"The text must be {PortfoliosModel.BodyLength:N0} characters or fewer"));
         }
         else if (!autosave && Links.ProblemsIn(draft.Body, MarkdownText.Pipeline) is [var (link, problem), ..])
         {
             // Only the Save button refuses: an autosave keeps the draft (it is shown with the link as text), so nothing is lost.
-            errors.Add(("Body", $"Your text links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
+            errors.Add(new FormError("Body", $"Your text links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
         }
 
         if (kind == EvidenceKind.Observation)
         {
             if (!autosave && string.IsNullOrWhiteSpace(draft.ObserverName))
             {
-                errors.Add(("ObserverName", "Enter the name of the colleague who observed you or gave feedback"));
+                errors.Add(new FormError("ObserverName", "Enter the name of the colleague who observed you or gave feedback"));
             }
             else if ((draft.ObserverName?.Trim().Length ?? 0) > PortfoliosModel.NameLength)
             {
-                errors.Add(("ObserverName", $"Name must be {PortfoliosModel.NameLength} characters or fewer"));
+                errors.Add(new FormError("ObserverName", $"Name must be {PortfoliosModel.NameLength} characters or fewer"));
             }
 
             if ((draft.ObserverRole?.Trim().Length ?? 0) > PortfoliosModel.NameLength)
             {
-                errors.Add(("ObserverRole", $"Role must be {PortfoliosModel.NameLength} characters or fewer"));
+                errors.Add(new FormError("ObserverRole", $"Role must be {PortfoliosModel.NameLength} characters or fewer"));
             }
         }
 
@@ -238,7 +235,7 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
             var statement = portfolio.Statement(mapping.StatementId);
             if (statement is null)
             {
-                errors.Add(($"Mappings[{i}].Selected", "Choose statements from the list"));
+                errors.Add(new FormError($"Mappings[{i}].Selected", "Choose statements from the list"));
                 continue;
             }
 
@@ -250,17 +247,17 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
             var rationale = (mapping.Rationale ?? "").Trim();
             if (!autosave && rationale.Length == 0)
             {
-                errors.Add(($"Mappings[{i}].Rationale", $"Explain briefly how this evidence shows statement {statement.Number}"));
+                errors.Add(new FormError($"Mappings[{i}].Rationale", $"Explain briefly how this evidence shows statement {statement.Number}"));
             }
             else if (rationale.Length > PortfoliosModel.ShortTextLength)
             {
-                errors.Add(($"Mappings[{i}].Rationale", $"The rationale for statement {statement.Number} must be {PortfoliosModel.ShortTextLength:N0} characters or fewer"));
+                errors.Add(new FormError($"Mappings[{i}].Rationale", $"The rationale for statement {statement.Number} must be {PortfoliosModel.ShortTextLength:N0} characters or fewer"));
             }
         }
 
         if (!autosave && !draft.Mappings.Any(m => m.Selected))
         {
-            errors.Add(("Mappings[0].Selected", "Select at least one statement this evidence shows"));
+            errors.Add(new FormError("Mappings[0].Selected", "Select at least one statement this evidence shows"));
         }
 
         return errors;

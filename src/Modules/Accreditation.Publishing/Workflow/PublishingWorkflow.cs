@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Core.Web;
@@ -56,16 +57,13 @@ public sealed record PublicationDraft(
     DateTimeOffset? UnpublishAt = null);
 
 /// <summary>The outcome of a workflow command: the item's id, or errors by field; <see cref="IsConflict"/> for a stale form.</summary>
-public sealed record PublishingResult(Guid? Id, IReadOnlyList<(string Field, string Message)> Errors, bool IsConflict = false)
+public sealed record PublishingResult(Guid? Id, IReadOnlyList<FormError> Errors, bool IsConflict = false) : FormResult(Errors, IsConflict)
 {
-    /// <summary>Whether it worked.</summary>
-    public bool Succeeded => Errors.Count == 0;
-
     /// <summary>Success.</summary>
     public static PublishingResult Ok(Guid id) => new(id, []);
 
     /// <summary>One error.</summary>
-    public static PublishingResult Fail(string field, string message, bool conflict = false) => new(null, [(field, message)], conflict);
+    public static PublishingResult Fail(string field, string message, bool conflict = false) => new(null, [new(field, message)], conflict);
 }
 
 /// <summary>
@@ -97,8 +95,8 @@ public sealed partial class PublishingWorkflow(
         if (errors.Count == 0 && !SlugPattern().IsMatch(slug))
         {
             errors.Add(string.IsNullOrWhiteSpace(draft.Slug)
-                ? ("Title", "Enter a title with at least one letter or number")
-                : ("Slug", SlugMessage));
+                ? new FormError("Title", "Enter a title with at least one letter or number")
+                : new FormError("Slug", SlugMessage));
         }
 
         if (errors.Count > 0)
@@ -157,11 +155,11 @@ public sealed partial class PublishingWorkflow(
             slug = draft.Slug.Trim().ToLowerInvariant();
             if (!SlugPattern().IsMatch(slug) || slug.Length > 100)
             {
-                errors.Add(("Slug", SlugMessage));
+                errors.Add(new FormError("Slug", SlugMessage));
             }
             else if (slug != item.Slug && await db.Set<PracticeUpdate>().AnyAsync(u => u.Kind == PublicationKind.Page && u.Slug == slug && u.Id != item.Id, ct))
             {
-                errors.Add(("Slug", $"Another page has the address /pages/{slug}: choose another"));
+                errors.Add(new FormError("Slug", $"Another page has the address /pages/{slug}: choose another"));
             }
         }
 
@@ -487,7 +485,7 @@ public sealed partial class PublishingWorkflow(
     }
 
     // A parent is another page, and not one below this page (which would make a loop).
-    private async Task ValidateParentAsync(PublicationDraft draft, Guid? self, List<(string, string)> errors, CancellationToken ct)
+    private async Task ValidateParentAsync(PublicationDraft draft, Guid? self, List<FormError> errors, CancellationToken ct)
     {
         if (draft.ParentId is not { } parentId || draft.Kind != PublicationKind.Page)
         {
@@ -498,7 +496,7 @@ public sealed partial class PublishingWorkflow(
             .Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
         if (!pages.ContainsKey(parentId))
         {
-            errors.Add(("ParentId", "Select a parent page from the list"));
+            errors.Add(new FormError("ParentId", "Select a parent page from the list"));
             return;
         }
 
@@ -506,60 +504,60 @@ public sealed partial class PublishingWorkflow(
         {
             if (current == self)
             {
-                errors.Add(("ParentId", "A page cannot sit under itself or a page below it: select another parent"));
+                errors.Add(new FormError("ParentId", "A page cannot sit under itself or a page below it: select another parent"));
                 return;
             }
         }
     }
 
-    private List<(string, string)> Validate(PublicationDraft draft)
+    private List<FormError> Validate(PublicationDraft draft)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         if (draft.UnpublishAt is { } down && down <= clock.GetUtcNow())
         {
-            errors.Add(("UnpublishAt", "The take-down time must be in the future"));
+            errors.Add(new FormError("UnpublishAt", "The take-down time must be in the future"));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Title))
         {
-            errors.Add(("Title", "Enter a title"));
+            errors.Add(new FormError("Title", "Enter a title"));
         }
         else if (draft.Title.Trim().Length > PublishingModel.TitleLength)
         {
-            errors.Add(("Title", $"Title must be {PublishingModel.TitleLength} characters or fewer"));
+            errors.Add(new FormError("Title", $"Title must be {PublishingModel.TitleLength} characters or fewer"));
         }
 
         if ((draft.Summary?.Trim().Length ?? 0) > PublishingModel.SummaryLength)
         {
-            errors.Add(("Summary", $"Summary must be {PublishingModel.SummaryLength} characters or fewer"));
+            errors.Add(new FormError("Summary", $"Summary must be {PublishingModel.SummaryLength} characters or fewer"));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Body))
         {
-            errors.Add(("Body", "Enter the body"));
+            errors.Add(new FormError("Body", "Enter the body"));
         }
         else if (draft.Body.Length > PublishingModel.BodyLength)
         {
-            errors.Add(("Body", $"Body must be {PublishingModel.BodyLength} characters or fewer"));
+            errors.Add(new FormError("Body", $"Body must be {PublishingModel.BodyLength} characters or fewer"));
         }
         else if (Links.ProblemsIn(draft.Body, MarkdownRenderer.Pipeline) is [var (link, problem), ..])
         {
-            errors.Add(("Body", $"The body links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
+            errors.Add(new FormError("Body", $"The body links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
         }
 
         if (SplitTopics(draft.Topics).Any(t => t.Length > TopicLength || !TopicPattern().IsMatch(t)))
         {
-            errors.Add(("Topics", $"Each topic must be words of letters and numbers ({TopicLength} characters or fewer), with topics separated by commas"));
+            errors.Add(new FormError("Topics", $"Each topic must be words of letters and numbers ({TopicLength} characters or fewer), with topics separated by commas"));
         }
 
         if (PracticeUpdate.Split(draft.KssStatements ?? "").Any(n => !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v is < 1 or > 100))
         {
-            errors.Add(("KssStatements", "Statement numbers must be whole numbers from 1 to 100, separated by commas"));
+            errors.Add(new FormError("KssStatements", "Statement numbers must be whole numbers from 1 to 100, separated by commas"));
         }
 
         if (draft.Audience == AudienceKind.Roles && (draft.AudienceRoles is not { Count: > 0 } || draft.AudienceRoles.Any(r => !Roles.All.Contains(r))))
         {
-            errors.Add(("AudienceRoles", "Select at least one role"));
+            errors.Add(new FormError("AudienceRoles", "Select at least one role"));
         }
 
         if (draft.Audience == AudienceKind.Organisations)
@@ -567,7 +565,7 @@ public sealed partial class PublishingWorkflow(
             var orgs = PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "");
             if (orgs.Count == 0 || orgs.Any(o => !Guid.TryParse(o, out _)))
             {
-                errors.Add(("AudienceOrganisations", "Select at least one organisation"));
+                errors.Add(new FormError("AudienceOrganisations", "Select at least one organisation"));
             }
         }
 

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
 using Microsoft.AspNetCore.Http;
@@ -83,10 +84,7 @@ public sealed class EditModel(CpdRecords records, StatementOptions statements, A
             return RedirectToPage("/Cpd/Index");
         }
 
-        foreach (var (field, message) in result.Errors)
-        {
-            ModelState.AddModelError($"Input.{field}", message);
-        }
+        result.Errors.AddTo(ModelState, nameof(Input));
 
         Duplicates = result.Duplicates;
         if (result.IsConflict && Record is not null)

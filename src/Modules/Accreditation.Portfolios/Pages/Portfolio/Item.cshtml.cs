@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Text;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
@@ -89,10 +90,7 @@ public sealed class ItemModel(CandidatePortfolio portfolios, EvidenceEditor edit
             return Redirect(Portfolio.Url);
         }
 
-        foreach (var (field, message) in result.Errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
+        result.Errors.AddTo(ModelState);
 
         if (result.IsConflict)
         {
