@@ -87,6 +87,30 @@ public sealed class BankTests(AssessmentSite site) : IClassFixture<AssessmentSit
     }
 
     [Fact]
+    public async Task A_csv_download_never_hands_a_spreadsheet_a_formula_and_imports_back_as_written()
+    {
+        await site.PrepareAsync();
+        var lead = await site.LeadAsync();
+        var json = """
+            [ { "key": "FX-1", "kind": "Single", "group": "General", "statements": [1], "stem": "=HYPERLINK(\"https://evil.example\",\"Open\")", "options": ["+1", "@SUM(A1)"], "correct": [1], "rationale": "-2+3", "status": "Live" } ]
+            """;
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(lead, "formula.json", json)).StatusCode);
+
+        var csv = await lead.GetStringAsync("/assessment/bank?handler=Csv");
+        var row = csv.Split('\n').Single(l => l.StartsWith("FX-1,", StringComparison.Ordinal));
+        // Every cell a spreadsheet would run as a formula starts with an apostrophe, so it is shown as text.
+        Assert.DoesNotContain(",=", row, StringComparison.Ordinal);
+        Assert.DoesNotContain(",\"=", row, StringComparison.Ordinal);
+        Assert.Contains("'=HYPERLINK", row, StringComparison.Ordinal);
+        Assert.Contains("'-2+3", row, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(lead, "export.csv", csv)).StatusCode);
+        var item = Assert.Single(await ItemsAsync("FX-"));
+        Assert.Equal("=HYPERLINK(\"https://evil.example\",\"Open\")", item.Stem);
+        Assert.Equal("-2+3", item.Rationale);
+    }
+
+    [Fact]
     public async Task An_item_used_in_a_sitting_is_never_changed_in_place()
     {
         var candidate = await site.CandidateAsync();

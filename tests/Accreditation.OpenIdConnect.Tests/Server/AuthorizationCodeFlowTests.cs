@@ -275,6 +275,30 @@ public sealed class AuthorizationCodeFlowTests(ConnectSite site) : IClassFixture
     }
 
     [Fact]
+    public async Task Closing_ones_own_account_ends_the_session_the_refresh_token_and_any_new_sign_in()
+    {
+        var (client, email) = await NewClientAndPersonAsync("closed-own");
+        var browser = site.CreateBrowser();
+        var verifier = OidcClient.NewVerifier();
+        var callback = OidcClient.CallbackParameters(await OidcClient.AuthorizeAsync(browser, client.AuthorizeUrl("openid profile email offline_access", "state-1", OidcClient.S256(verifier)), email));
+        var tokens = await client.RedeemCodeAsync(callback["code"], verifier);
+        Assert.Equal(HttpStatusCode.OK, tokens.Status);
+
+        // The person closes their own account from the privacy pages (IAccountClosure behind them).
+        var closed = await browser.PostFormAsync("/account/privacy/close", new Dictionary<string, string> { ["Confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal("/account/privacy/closed", closed.Headers.Location?.OriginalString);
+
+        var refreshed = await client.RefreshAsync(tokens["refresh_token"]!);
+        Assert.Equal("invalid_grant", refreshed.Error);
+        var account = await browser.GetAsync("/account/privacy");
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+        Assert.Contains("/account/sign-in", account.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var person = await site.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(email));
+        Assert.False(person!.IsActive);
+    }
+
+    [Fact]
     public async Task Revoking_a_persons_tokens_revokes_every_grant_they_made()
     {
         var (client, email) = await NewClientAndPersonAsync("revoke-person");
