@@ -42,6 +42,31 @@ public sealed class MenuTests(PublishingSite site) : IClassFixture<PublishingSit
     }
 
     [Fact]
+    public async Task Menu_links_are_kept_in_memory_until_an_edit_here_or_their_lifetime_ends()
+    {
+        var label = "Cached " + Guid.NewGuid().ToString("N")[..6];
+        Assert.Empty(await SaveAsync(new MenuLinkDraft(SiteMenuNames.Footer, label, null, "/updates", AudienceKind.Public, null)));
+        var client = site.CreateBrowserLikeClient();
+        async Task<string> FooterAsync() => (await client.GetDocumentAsync("/")).QuerySelector(".govuk-footer")!.TextContent;
+
+        // An edit through the service shows on the next page.
+        Assert.Contains(label, await FooterAsync());
+
+        // A change the service did not make (as through another node) shows once the kept links are too old.
+        var renamed = label + " renamed";
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            var item = db.Set<MenuItem>().Single(m => m.Label == label);
+            item.Label = renamed;
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(renamed, await FooterAsync());
+        site.Clock.Advance(MenuLinksCache.Lifetime + TimeSpan.FromSeconds(1));
+        Assert.Contains(renamed, await FooterAsync());
+    }
+
+    [Fact]
     public void Edited_links_come_after_the_persons_own_entries_and_the_admin_entry_is_kept_within_six()
     {
         var menus = site.Services.GetRequiredService<CoreMenus>();

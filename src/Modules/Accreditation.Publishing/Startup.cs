@@ -29,6 +29,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PublishingWorkflow>();
         services.AddScoped<PageViews>();
         services.AddScoped<Menus.SiteMenus>();
+        services.AddSingleton<Menus.MenuLinksCache>();
         services.AddSingleton<Media.MediaFileStore>();
         services.AddScoped<Media.MediaLibrary>();
         services.AddScoped<Search.PublicationSearch>();

@@ -17,15 +17,18 @@ public sealed record MenuLinkDraft(string Menu, string? Label, Guid? PageId, str
 /// The menus editors keep (<see cref="ISiteMenus"/>): each link as it is now (a page's link follows its slug and is left
 /// out while the page is not published); adding, changing, moving and removing links, each audited.
 /// </summary>
-public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, IIdSource ids, TimeProvider clock, IAuditTrail audit) : ISiteMenus
+public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, IIdSource ids, TimeProvider clock, IAuditTrail audit, MenuLinksCache cache) : ISiteMenus
 {
     /// <summary>The menus there are, with their names for people.</summary>
     public static readonly IReadOnlyList<(string Menu, string Name)> All = [(SiteMenuNames.Main, "Service navigation"), (SiteMenuNames.Footer, "Footer")];
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<MenuLink>?> LinksAsync(string menu, CancellationToken ct = default)
+    public Task<IReadOnlyList<MenuLink>?> LinksAsync(string menu, CancellationToken ct = default) =>
+        modules.IsEnabled(Manifest.Id) ? cache.GetAsync(menu, () => ReadAsync(menu, ct)) : Task.FromResult<IReadOnlyList<MenuLink>?>(null);
+
+    private async Task<IReadOnlyList<MenuLink>?> ReadAsync(string menu, CancellationToken ct)
     {
-        if (!modules.IsEnabled(Manifest.Id) || !await db.Set<MenuSetUp>().AnyAsync(m => m.Menu == menu, ct))
+        if (!await db.Set<MenuSetUp>().AnyAsync(m => m.Menu == menu, ct))
         {
             return null;
         }
@@ -134,6 +137,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
         await MarkSetUpAsync(draft.Menu, ct);
         audit.Add(id is null ? "menus.link-added" : "menus.link-changed", nameof(MenuItem), item.Id.ToString(), $"{draft.Menu}: {item.Label}");
         await db.SaveChangesAsync(ct);
+        cache.Invalidate();
         return errors;
     }
 
@@ -162,6 +166,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
 
         audit.Add("menus.link-moved", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label} to place {to + 1}");
         await db.SaveChangesAsync(ct);
+        cache.Invalidate();
     }
 
     /// <summary>Removes a link.</summary>
@@ -173,6 +178,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
             await MarkSetUpAsync(item.Menu, ct);
             audit.Add("menus.link-removed", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label}");
             await db.SaveChangesAsync(ct);
+            cache.Invalidate();
         }
     }
 

@@ -5,6 +5,7 @@ using Accreditation.Core.Time;
 using Accreditation.Core.Web;
 using Accreditation.Publishing.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Publishing.Recipes;
 
@@ -92,6 +93,7 @@ public sealed class MenusStep(IIdSource ids, TimeProvider clock) : RecipeStep<Me
         }
 
         await context.Db.SaveChangesAsync(ct);
+        context.Services.GetService<Menus.MenuLinksCache>()?.Invalidate();
     }
 
     private static IEnumerable<(string Menu, IReadOnlyList<LinkData> Links)> Menus(Data data)

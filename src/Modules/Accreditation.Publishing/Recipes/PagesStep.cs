@@ -5,6 +5,7 @@ using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Publishing.Recipes;
 
@@ -98,5 +99,6 @@ public sealed class PagesStep(IIdSource ids, TimeProvider clock) : RecipeStep<Pa
         }
 
         await context.Db.SaveChangesAsync(ct);
+        context.Services.GetService<Menus.MenuLinksCache>()?.Invalidate();
     }
 }

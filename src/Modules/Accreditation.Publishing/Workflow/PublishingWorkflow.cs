@@ -76,7 +76,8 @@ public sealed partial class PublishingWorkflow(
     IIdSource ids,
     IAuditTrail audit,
     UpdateMailer mailer,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    Menus.MenuLinksCache menus)
 {
     /// <summary>Whether a second Publisher must approve.</summary>
     public bool RequireReview => configuration.GetValue("Publishing:RequireReview", true);
@@ -423,6 +424,8 @@ public sealed partial class PublishingWorkflow(
         try
         {
             await db.SaveChangesAsync(ct);
+            // A menu link to a page follows its address and whether it is published.
+            menus.Invalidate();
             return PublishingResult.Ok(item.Id);
         }
         catch (DbUpdateConcurrencyException)
