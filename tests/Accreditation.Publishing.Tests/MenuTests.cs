@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Navigation;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
@@ -13,7 +14,7 @@ namespace Accreditation.Publishing.Tests;
 /// <summary>Menus edited by admins: shown in the header and footer to the people they are for, beside the modules' own entries.</summary>
 public sealed class MenuTests(PublishingSite site) : IClassFixture<PublishingSite>
 {
-    private Task<List<(string Field, string Message)>> SaveAsync(MenuLinkDraft draft, Guid? id = null) =>
+    private Task<List<FormError>> SaveAsync(MenuLinkDraft draft, Guid? id = null) =>
         site.WithScopeAsync(sp => sp.GetRequiredService<SiteMenus>().SaveAsync(id, draft));
 
     private static async Task<List<string>> NavigationAsync(HttpClient client) =>

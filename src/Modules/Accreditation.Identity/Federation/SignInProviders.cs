@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,46 +48,46 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
     public string SecretOf(OrganisationSignInProvider provider) => Protector.Unprotect(provider.ProtectedClientSecret);
 
     /// <summary>Checks an admin's input; problems are keyed by field name.</summary>
-    public static IReadOnlyList<(string Field, string Message)> Check(SignInProviderInput input, bool creating)
+    public static IReadOnlyList<FormError> Check(SignInProviderInput input, bool creating)
     {
-        var problems = new List<(string, string)>();
+        var problems = new List<FormError>();
         if (input.OrganisationId == Guid.Empty)
         {
-            problems.Add(("OrganisationId", "Choose the organisation whose people will use this provider"));
+            problems.Add(new FormError("OrganisationId", "Choose the organisation whose people will use this provider"));
         }
 
         if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 200)
         {
-            problems.Add(("DisplayName", "Enter the name people know their organisation by, at most 200 characters"));
+            problems.Add(new FormError("DisplayName", "Enter the name people know their organisation by, at most 200 characters"));
         }
 
         if (!Uri.TryCreate(input.Authority?.Trim(), UriKind.Absolute, out var authority) ||
             !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)) ||
             !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
         {
-            problems.Add(("Authority", "Enter the provider's issuer as an https address, like https://login.example.gov.uk/"));
+            problems.Add(new FormError("Authority", "Enter the provider's issuer as an https address, like https://login.example.gov.uk/"));
         }
 
         if (string.IsNullOrWhiteSpace(input.ClientId) || input.ClientId.Length > 200)
         {
-            problems.Add(("ClientId", "Enter the client ID the provider gave this service"));
+            problems.Add(new FormError("ClientId", "Enter the client ID the provider gave this service"));
         }
 
         if ((input.TrustedAcrValues?.Length ?? 0) > 500)
         {
-            problems.Add(("TrustedAcrValues", "Enter at most 500 characters of acr values, separated by spaces"));
+            problems.Add(new FormError("TrustedAcrValues", "Enter at most 500 characters of acr values, separated by spaces"));
         }
 
         if (creating && string.IsNullOrWhiteSpace(input.ClientSecret))
         {
-            problems.Add(("ClientSecret", "Enter the client secret the provider gave this service"));
+            problems.Add(new FormError("ClientSecret", "Enter the client secret the provider gave this service"));
         }
 
         return problems;
     }
 
     /// <summary>Adds or changes an organisation's provider; returns problems keyed by field.</summary>
-    public async Task<IReadOnlyList<(string Field, string Message)>> SaveAsync(SignInProviderInput input, uint? version, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FormError>> SaveAsync(SignInProviderInput input, uint? version, CancellationToken ct = default)
     {
         var existing = await db.Set<OrganisationSignInProvider>().FirstOrDefaultAsync(p => p.OrganisationId == input.OrganisationId, ct);
         var problems = Check(input, existing is null);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Microsoft.AspNetCore.Identity;
@@ -27,7 +28,7 @@ public enum InvitationState
 }
 
 /// <summary>The outcome of accepting an invitation: the new account, or what was wrong (field to message).</summary>
-public sealed record Acceptance(PlatformUser? Person, InvitationState State, IReadOnlyList<(string Field, string Message)> Errors)
+public sealed record Acceptance(PlatformUser? Person, InvitationState State, IReadOnlyList<FormError> Errors)
 {
     /// <summary>Whether the account was made.</summary>
     public bool Succeeded => Person is not null;
@@ -110,14 +111,14 @@ public sealed class InvitationService(AccreditationDbContext db, UserManager<Pla
         }
 
         var name = displayName?.Trim() ?? "";
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         if (name.Length == 0)
         {
-            errors.Add((DisplayNameField, "Enter your full name"));
+            errors.Add(new FormError(DisplayNameField, "Enter your full name"));
         }
         else if (name.Length > 200 || name.Any(char.IsControl))
         {
-            errors.Add((DisplayNameField, "Your name must be 200 characters or fewer, on one line"));
+            errors.Add(new FormError(DisplayNameField, "Your name must be 200 characters or fewer, on one line"));
         }
 
         var person = new PlatformUser
@@ -131,19 +132,19 @@ public sealed class InvitationService(AccreditationDbContext db, UserManager<Pla
         };
         if (string.IsNullOrEmpty(password))
         {
-            errors.Add((PasswordField, "Enter a password"));
+            errors.Add(new FormError(PasswordField, "Enter a password"));
         }
         else
         {
             foreach (var validator in users.PasswordValidators)
             {
                 var result = await validator.ValidateAsync(users, person, password);
-                errors.AddRange(result.Errors.Select(e => (PasswordField, e.Description)));
+                errors.AddRange(result.Errors.Select(e => new FormError(PasswordField, e.Description)));
             }
 
             if (password != confirmPassword)
             {
-                errors.Add((ConfirmPasswordField, "The passwords do not match"));
+                errors.Add(new FormError(ConfirmPasswordField, "The passwords do not match"));
             }
         }
 
@@ -154,7 +155,7 @@ public sealed class InvitationService(AccreditationDbContext db, UserManager<Pla
 
         if (await users.FindByEmailAsync(invitation.Email) is not null)
         {
-            return new Acceptance(null, state, [(string.Empty, $"There is already an account for {invitation.Email}. Sign in with it instead, or reset its password.")]);
+            return new Acceptance(null, state, [new FormError(string.Empty, $"There is already an account for {invitation.Email}. Sign in with it instead, or reset its password.")]);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -179,7 +180,7 @@ public sealed class InvitationService(AccreditationDbContext db, UserManager<Pla
 
         if (!created.Succeeded)
         {
-            return new Acceptance(null, state, created.Errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) ? PasswordField : string.Empty, e.Description)).ToList());
+            return new Acceptance(null, state, created.Errors.Select(e => new FormError(e.Code.Contains("Password", StringComparison.Ordinal) ? PasswordField : string.Empty, e.Description)).ToList());
         }
 
         audit.Add("user.created", "User", person.Id, $"{person.Email} by invitation {invitation.Id}, as {invitation.Roles}");

@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
 using Microsoft.EntityFrameworkCore;
@@ -50,37 +51,37 @@ public sealed class DecisionRules(AccreditationDbContext db, TimeProvider clock,
         await db.Set<DecisionRule>().AsNoTracking().Where(r => r.ProgrammeId == programmeId).OrderByDescending(r => r.Number).ToListAsync(ct);
 
     /// <summary>Checks the values; returns errors by field.</summary>
-    public static IReadOnlyList<(string Field, string Message)> Check(DecisionRuleInput input, int levelCount, IReadOnlyCollection<string> availableComponents)
+    public static IReadOnlyList<FormError> Check(DecisionRuleInput input, int levelCount, IReadOnlyCollection<string> availableComponents)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         if (input.ComponentKeys.FirstOrDefault(k => !availableComponents.Contains(k)) is { } unknown)
         {
-            errors.Add((nameof(input.Components), $"There is no component '{unknown}' on this site: choose from the components listed"));
+            errors.Add(new FormError(nameof(input.Components), $"There is no component '{unknown}' on this site: choose from the components listed"));
         }
 
         if (input.MinimumLevel < 0 || input.MinimumLevel >= levelCount)
         {
-            errors.Add((nameof(input.MinimumLevel), "Choose the lowest level every statement must reach"));
+            errors.Add(new FormError(nameof(input.MinimumLevel), "Choose the lowest level every statement must reach"));
         }
 
         if (input.StatementsAllowedBelow is < 0 or > 50)
         {
-            errors.Add((nameof(input.StatementsAllowedBelow), "Enter how many statements may fall below it, from 0 to 50"));
+            errors.Add(new FormError(nameof(input.StatementsAllowedBelow), "Enter how many statements may fall below it, from 0 to 50"));
         }
 
         if (input.SamplePercent is < 0 or > 100)
         {
-            errors.Add((nameof(input.SamplePercent), "Enter a sample between 0% and 100%"));
+            errors.Add(new FormError(nameof(input.SamplePercent), "Enter a sample between 0% and 100%"));
         }
 
         if (input.Tolerance < 0 || input.Tolerance >= levelCount)
         {
-            errors.Add((nameof(input.Tolerance), $"Enter a tolerance from 0 to {levelCount - 1} levels"));
+            errors.Add(new FormError(nameof(input.Tolerance), $"Enter a tolerance from 0 to {levelCount - 1} levels"));
         }
 
         if (input.AppealDays is < 0 or > 365)
         {
-            errors.Add((nameof(input.AppealDays), "Enter a review period from 0 to 365 days"));
+            errors.Add(new FormError(nameof(input.AppealDays), "Enter a review period from 0 to 365 days"));
         }
 
         return errors;

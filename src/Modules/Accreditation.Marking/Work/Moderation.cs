@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
@@ -51,25 +52,25 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
     }
 
     /// <summary>Records agreed marks; errors by field when something is missing, or the case is not in moderation.</summary>
-    public async Task<IReadOnlyList<(string Field, string Message)>> AgreeAsync(Guid caseId, uint caseVersion, string leadId, IReadOnlyList<MarkInput> marks, string? overall, string? rationale, int levelCount, CancellationToken ct)
+    public async Task<IReadOnlyList<FormError>> AgreeAsync(Guid caseId, uint caseVersion, string leadId, IReadOnlyList<MarkInput> marks, string? overall, string? rationale, int levelCount, CancellationToken ct)
     {
         var markingCase = await db.Set<MarkingCase>().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.Id == caseId, ct);
         if (markingCase.Status != CaseStatus.InModeration)
         {
-            return [("", "This portfolio is not waiting for moderation.")];
+            return [new FormError("", "This portfolio is not waiting for moderation.")];
         }
 
         if (await WhyNotModerateAsync(caseId, leadId, ct) is { } refused)
         {
-            return [("", refused)];
+            return [new FormError("", refused)];
         }
 
         if (markingCase.Version != caseVersion)
         {
-            return [("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
+            return [new FormError("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
         }
 
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         var first = markingCase.Markings.Single(m => m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted);
         var agreed = new AssessorMarking { Id = ids.NewId(), CaseId = caseId, Role = MarkingRole.Agreed, AssessorId = leadId, Status = MarkingStatus.Submitted, AllocatedAt = clock.GetUtcNow(), SubmittedAt = clock.GetUtcNow(), SavedAt = clock.GetUtcNow() };
         for (var i = 0; i < first.Marks.Count; i++)
@@ -78,13 +79,13 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
             var input = marks.FirstOrDefault(m => m.StatementNumber == number);
             if (input?.Level is not { } level || level < 0 || level >= levelCount)
             {
-                errors.Add(($"Marks[{i}].Level", $"Choose the agreed grade for statement {number}"));
+                errors.Add(new FormError($"Marks[{i}].Level", $"Choose the agreed grade for statement {number}"));
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(input.Comment) || input.Comment.Length > MarkingWork.MaxComment)
             {
-                errors.Add(($"Marks[{i}].Comment", $"Write the agreed feedback on statement {number}"));
+                errors.Add(new FormError($"Marks[{i}].Comment", $"Write the agreed feedback on statement {number}"));
                 continue;
             }
 
@@ -93,12 +94,12 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
 
         if (string.IsNullOrWhiteSpace(overall) || overall.Length > MarkingWork.MaxComment)
         {
-            errors.Add(("OverallComment", "Write the agreed overall comment"));
+            errors.Add(new FormError("OverallComment", "Write the agreed overall comment"));
         }
 
         if (string.IsNullOrWhiteSpace(rationale) || rationale.Length > MarkingModel.CommentLength)
         {
-            errors.Add(("Rationale", "Explain why these are the agreed marks"));
+            errors.Add(new FormError("Rationale", "Explain why these are the agreed marks"));
         }
 
         if (errors.Count > 0)
@@ -120,7 +121,7 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return [("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
+            return [new FormError("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
         }
 
         return [];

@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Navigation;
 using Accreditation.Core.Security;
@@ -51,63 +52,63 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
         (await db.Set<MenuItem>().AsNoTracking().Where(m => m.Menu == menu).ToListAsync(ct)).OrderBy(m => m.Position).ToList();
 
     /// <summary>What is wrong with a link, by field (empty when nothing is).</summary>
-    public async Task<List<(string Field, string Message)>> CheckAsync(MenuLinkDraft draft, CancellationToken ct = default)
+    public async Task<List<FormError>> CheckAsync(MenuLinkDraft draft, CancellationToken ct = default)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<FormError>();
         if (!All.Any(m => m.Menu == draft.Menu))
         {
-            errors.Add(("Menu", "Select a menu"));
+            errors.Add(new FormError("Menu", "Select a menu"));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Label))
         {
-            errors.Add(("Label", "Enter the words of the link"));
+            errors.Add(new FormError("Label", "Enter the words of the link"));
         }
         else if (draft.Label.Trim().Length > PublishingModel.MenuLabelLength)
         {
-            errors.Add(("Label", $"The words must be {PublishingModel.MenuLabelLength} characters or fewer"));
+            errors.Add(new FormError("Label", $"The words must be {PublishingModel.MenuLabelLength} characters or fewer"));
         }
 
         if (draft.PageId is { } page)
         {
             if (!await db.Set<PracticeUpdate>().AnyAsync(u => u.Id == page && u.Kind == PublicationKind.Page, ct))
             {
-                errors.Add(("PageId", "Select a page from the list"));
+                errors.Add(new FormError("PageId", "Select a page from the list"));
             }
         }
         else if (string.IsNullOrWhiteSpace(draft.Url))
         {
-            errors.Add(("Url", "Select a page or enter an address"));
+            errors.Add(new FormError("Url", "Select a page or enter an address"));
         }
         else if (draft.Url.Trim().Length > 500)
         {
-            errors.Add(("Url", "The address must be 500 characters or fewer"));
+            errors.Add(new FormError("Url", "The address must be 500 characters or fewer"));
         }
         else if (Links.Problem(draft.Url.Trim(), allowSitePaths: true) is { } problem)
         {
-            errors.Add(("Url", problem));
+            errors.Add(new FormError("Url", problem));
         }
 
         if (draft.Audience == AudienceKind.Roles && (draft.Roles is not { Count: > 0 } || draft.Roles.Any(r => !Roles.All.Contains(r))))
         {
-            errors.Add(("Roles", "Select at least one role"));
+            errors.Add(new FormError("Roles", "Select at least one role"));
         }
         else if (draft.Audience == AudienceKind.Organisations)
         {
-            errors.Add(("Audience", "Select who sees the link"));
+            errors.Add(new FormError("Audience", "Select who sees the link"));
         }
 
         return errors;
     }
 
     /// <summary>Adds a link at the end of its menu, or changes one; returns the errors (none when saved).</summary>
-    public async Task<List<(string Field, string Message)>> SaveAsync(Guid? id, MenuLinkDraft draft, CancellationToken ct = default)
+    public async Task<List<FormError>> SaveAsync(Guid? id, MenuLinkDraft draft, CancellationToken ct = default)
     {
         var errors = await CheckAsync(draft, ct);
         MenuItem? item = null;
         if (id is { } existing && (item = await db.Set<MenuItem>().SingleOrDefaultAsync(m => m.Id == existing, ct)) is null)
         {
-            errors.Add(("Label", "The link no longer exists."));
+            errors.Add(new FormError("Label", "The link no longer exists."));
         }
 
         if (errors.Count > 0)

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Navigation;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Menus;
@@ -67,7 +68,7 @@ public sealed class EditModel(SiteMenus menus, AccreditationDbContext db) : Page
     {
         Id = id;
         var errors = ModelState[nameof(Audience)]?.Errors.Count > 0
-            ? [("Audience", "Select who sees the link")]
+            ? [new FormError("Audience", "Select who sees the link")]
             : await menus.SaveAsync(id, new MenuLinkDraft(Menu, Label, PageId, Address, Audience, Roles), ct);
         if (errors.Count == 0)
         {
