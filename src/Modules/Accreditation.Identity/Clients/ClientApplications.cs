@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Accreditation.Core.Auditing;
+using Accreditation.Core.Forms;
 using Accreditation.Identity.OpenIdConnect;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -20,9 +21,6 @@ public sealed record ClientInput(
     IReadOnlyList<string> Scopes,
     Guid? OrganisationId);
 
-/// <summary>A problem with a client's input, named by the field it belongs to.</summary>
-public sealed record ClientProblem(string Field, string Message);
-
 /// <summary>A client application as admins see it.</summary>
 public sealed record ClientSummary(string Id, ClientInput Input);
 
@@ -36,9 +34,9 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     public static readonly IReadOnlyList<string> KnownFlows = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials];
 
     /// <summary>Checks everything that can be checked without the database.</summary>
-    public static IReadOnlyList<ClientProblem> Check(ClientInput input)
+    public static IReadOnlyList<FormError> Check(ClientInput input)
     {
-        var problems = new List<ClientProblem>();
+        var problems = new List<FormError>();
         if (!ClientIdPattern().IsMatch(input.ClientId ?? ""))
         {
             problems.Add(new("ClientId", "Enter a client ID of 3 to 100 lower-case letters, digits, dots, hyphens or underscores"));
@@ -161,7 +159,7 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     /// Registers a client. A confidential client gets <paramref name="secret"/> or a generated one, returned here
     /// once and stored only hashed.
     /// </summary>
-    public async Task<(string? Secret, IReadOnlyList<ClientProblem> Problems)> CreateAsync(ClientInput input, string? secret = null, CancellationToken ct = default)
+    public async Task<(string? Secret, IReadOnlyList<FormError> Problems)> CreateAsync(ClientInput input, string? secret = null, CancellationToken ct = default)
     {
         var problems = Check(input).ToList();
         if (problems.Count == 0 && await applications.FindByClientIdAsync(input.ClientId, ct) is not null)
@@ -197,7 +195,7 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     }
 
     /// <summary>Changes a client (its client id and type stay as they are; the secret is kept).</summary>
-    public async Task<IReadOnlyList<ClientProblem>> UpdateAsync(string clientId, ClientInput input, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FormError>> UpdateAsync(string clientId, ClientInput input, CancellationToken ct = default)
     {
         var application = await applications.FindByClientIdAsync(clientId, ct);
         if (application is null)

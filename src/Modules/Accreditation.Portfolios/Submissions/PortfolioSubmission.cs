@@ -3,6 +3,7 @@ using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
@@ -13,12 +14,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Portfolios.Submissions;
 
-/// <summary>A reason the portfolio cannot be submitted yet, and the field or link it belongs to.</summary>
-public sealed record SubmissionProblem(string Field, string Message);
-
 /// <summary>Where a portfolio stands for submission: what is missing, the latest submission, the endorsement, the findings.</summary>
 public sealed record SubmissionReadiness(
-    IReadOnlyList<SubmissionProblem> Problems,
+    IReadOnlyList<FormError> Problems,
     IReadOnlyList<PrivacyFinding> Findings,
     Endorsement? Endorsement,
     Submission? Latest,
@@ -41,7 +39,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
     /// <summary>What stands between the portfolio and submission.</summary>
     public async Task<SubmissionReadiness> CheckAsync(LoadedPortfolio portfolio, CancellationToken ct)
     {
-        var problems = new List<SubmissionProblem>();
+        var problems = new List<FormError>();
         var windowOpen = portfolio.Window.IsOpenOn(UkCalendar.Today(clock));
         var latest = await db.Set<Submission>().AsNoTracking().Where(s => s.EnrolmentId == portfolio.Enrolment.Id)
             .OrderByDescending(s => s.SubmittedAt).FirstOrDefaultAsync(ct);
@@ -50,25 +48,25 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
 
         if (latest is { Status: SubmissionStatus.Submitted or SubmissionStatus.MarkingStarted })
         {
-            problems.Add(new SubmissionProblem("", "Your portfolio has already been submitted."));
+            problems.Add(new FormError("", "Your portfolio has already been submitted."));
         }
         else if (latest is { Status: SubmissionStatus.Achieved })
         {
-            problems.Add(new SubmissionProblem("", "Your portfolio has already been accredited."));
+            problems.Add(new FormError("", "Your portfolio has already been accredited."));
         }
         else if (latest is { Status: SubmissionStatus.PortfolioMet })
         {
-            problems.Add(new SubmissionProblem("", "Your portfolio met the standard, so you do not need to submit it again: your results page says what is still needed."));
+            problems.Add(new FormError("", "Your portfolio met the standard, so you do not need to submit it again: your results page says what is still needed."));
         }
 
         if (!windowOpen)
         {
-            problems.Add(new SubmissionProblem("", $"The {portfolio.Window.Name} assessment window is closed: it was open from {UkCalendar.Format(portfolio.Window.OpensOn)} to {UkCalendar.Format(portfolio.Window.ClosesOn)}."));
+            problems.Add(new FormError("", $"The {portfolio.Window.Name} assessment window is closed: it was open from {UkCalendar.Format(portfolio.Window.OpensOn)} to {UkCalendar.Format(portfolio.Window.ClosesOn)}."));
         }
 
         foreach (var progress in portfolio.Progress().Where(p => p.State != StatementState.Evidenced))
         {
-            problems.Add(new SubmissionProblem($"statement-{progress.Statement.Number}",
+            problems.Add(new FormError($"statement-{progress.Statement.Number}",
                 progress.State == StatementState.NotStarted
                     ? $"Add evidence for statement {progress.Statement.Number}: {progress.Statement.Title}"
                     : $"Finish the evidence for statement {progress.Statement.Number}: {progress.Statement.Title} (it needs content and a rationale)"));
@@ -77,7 +75,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         var standing = EndorsementRequests.StandingOf(endorsement, portfolio);
         if (standing != EndorsementStanding.Endorsed)
         {
-            problems.Add(new SubmissionProblem("endorsement", standing switch
+            problems.Add(new FormError("endorsement", standing switch
             {
                 EndorsementStanding.Declined => "Your endorser declined to endorse your portfolio: read their reasons and ask again when you are ready",
                 EndorsementStanding.Waiting => $"Your endorsement from {endorsement!.EndorserName} has not been given yet",
@@ -96,7 +94,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
             .OrderByDescending(e => e.RequestedAt).FirstOrDefaultAsync(ct);
 
     /// <summary>Submits, or returns the problems (nothing is stored then).</summary>
-    public async Task<(Submission? Submission, IReadOnlyList<SubmissionProblem> Problems)> SubmitAsync(LoadedPortfolio portfolio, bool privacyConfirmed, CancellationToken ct)
+    public async Task<(Submission? Submission, IReadOnlyList<FormError> Problems)> SubmitAsync(LoadedPortfolio portfolio, bool privacyConfirmed, CancellationToken ct)
     {
         // Touching the enrolment makes two submissions at once (a double click, two tabs) conflict instead of both landing.
         var enrolment = await db.Set<Enrolment>().SingleAsync(e => e.Id == portfolio.Enrolment.Id, ct);
@@ -105,7 +103,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         var problems = readiness.Problems.ToList();
         if (readiness.Findings.Count > 0 && !privacyConfirmed)
         {
-            problems.Add(new SubmissionProblem("ConfirmPrivacy",
+            problems.Add(new FormError("ConfirmPrivacy",
                 $"Check the {readiness.Findings.Count} possible {(readiness.Findings.Count == 1 ? "identifier" : "identifiers")} of children or families: remove them, or confirm they do not identify anyone"));
         }
 
@@ -145,7 +143,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (null, [new SubmissionProblem("", "Your portfolio was submitted from another tab or window at the same moment. Check your submissions below.")]);
+            return (null, [new FormError("", "Your portfolio was submitted from another tab or window at the same moment. Check your submissions below.")]);
         }
 
         return (submission, []);

@@ -1,3 +1,4 @@
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Identity.Clients;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -78,7 +79,7 @@ public sealed class ClientForm
     };
 
     /// <summary>Adds problems to the model state next to their fields.</summary>
-    public static void AddProblems(ModelStateDictionary modelState, string prefix, IEnumerable<ClientProblem> problems)
+    public static void AddProblems(ModelStateDictionary modelState, string prefix, IEnumerable<FormError> problems)
     {
         foreach (var problem in problems)
         {
