@@ -3,5 +3,9 @@ using Lucene.Net.Search;
 
 namespace Accreditation.Research.Search;
 
-/// <summary>A compiled search: the Lucene query, the analysed terms to highlight and the plain words to spell-check.</summary>
-public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyList<string> Words, bool IsEmpty);
+/// <summary>
+/// A compiled search: the Lucene query; the query whose matches are marked in results (null: nothing to mark), the
+/// same search with phrases by position, which the highlighter can find in a text, where the search reads word pairs;
+/// and the plain words to spell-check.
+/// </summary>
+public sealed record CompiledQuery(Query Query, Query? HighlightQuery, IReadOnlyList<string> Words, bool IsEmpty);

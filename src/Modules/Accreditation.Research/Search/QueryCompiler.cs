@@ -14,19 +14,22 @@ namespace Accreditation.Research.Search;
 public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning, IReadOnlyCollection<string>? paired = null)
 {
     private readonly IReadOnlyCollection<string> pairedFields = paired ?? IndexFields.Paired;
-    private readonly HashSet<string> highlight = new(StringComparer.Ordinal);
     private readonly List<string> words = [];
 
     /// <summary>Compiles the text the person typed.</summary>
     public CompiledQuery Compile(string? text)
     {
-        highlight.Clear();
         words.Clear();
         var parsed = SearchSyntax.Parse(text);
         var query = CompileGroup(parsed, Occurrence.Default);
-        return query is null
-            ? new CompiledQuery(new MatchAllDocsQuery(), new HashSet<string>(), [], IsEmpty: true)
-            : new CompiledQuery(query, new HashSet<string>(highlight, StringComparer.Ordinal), words.ToList(), IsEmpty: false);
+        if (query is null)
+        {
+            return new CompiledQuery(new MatchAllDocsQuery(), null, [], IsEmpty: true);
+        }
+
+        // The highlighter re-analyses a result's text, which has no word pairs: it is given the same search by positions.
+        var highlight = pairedFields.Count == 0 ? query : new QueryCompiler(analyzer, plain, glossary, tuning, paired: []).Compile(text).Query;
+        return new CompiledQuery(query, highlight, words.ToList(), IsEmpty: false);
     }
 
     private Query? CompileGroup(GroupNode group, Occurrence context)
@@ -136,7 +139,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
     {
         GroupNode group => CompileGroup(group, context),
         WordNode word => Combine(CompileWords([word.Text], word.Field, context == Occurrence.Excluded)),
-        PhraseNode phrase => CompilePhrase(phrase, context == Occurrence.Excluded),
+        PhraseNode phrase => CompilePhrase(phrase),
         _ => null,
     };
 
@@ -195,7 +198,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         {
             if (glossary.Match(termList, i) is { } match)
             {
-                queries.Add(Concept(match.Variants, field, excluded));
+                queries.Add(Concept(match.Variants, field));
                 i += match.Length;
                 continue;
             }
@@ -211,14 +214,14 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             var sliceTerms = slice.Select(s => s.Term).ToArray();
             var increments = slice.Select(s => s.Increment).ToArray();
             var unit = new Unit(sliceTerms, Positions(increments), j - i == 1 ? raw[w] : null, PairsFor(sliceTerms, increments, raw[w]));
-            queries.Add(Fields(unit, field, excluded));
+            queries.Add(Fields(unit, field));
             i = j;
         }
 
         return queries;
     }
 
-    private Query? CompilePhrase(PhraseNode phrase, bool excluded)
+    private Query? CompilePhrase(PhraseNode phrase)
     {
         if (phrase.Field == IndexFields.Authors)
         {
@@ -235,19 +238,19 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         var termList = analysed.Select(a => a.Term).ToList();
         if (glossary.Match(termList, 0) is { } match && match.Length == termList.Count)
         {
-            return Concept(match.Variants, phrase.Field, excluded);
+            return Concept(match.Variants, phrase.Field);
         }
 
         var phraseIncrements = analysed.Select(a => a.PositionIncrement).ToArray();
-        return Fields(new Unit(termList.ToArray(), Positions(phraseIncrements), null, PairsFor(termList.ToArray(), phraseIncrements, phrase.Text)), phrase.Field, excluded);
+        return Fields(new Unit(termList.ToArray(), Positions(phraseIncrements), null, PairsFor(termList.ToArray(), phraseIncrements, phrase.Text)), phrase.Field);
     }
 
-    private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field, bool excluded)
+    private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field)
     {
         var max = new DisjunctionMaxQuery(0f);
         for (var v = 0; v < variants.Count; v++)
         {
-            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null, variants[v].Pairs), field, excluded);
+            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null, variants[v].Pairs), field);
             q.Boost = v == 0 ? 1f : tuning.Synonym;
             max.Add(q);
         }
@@ -255,13 +258,8 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         return max;
     }
 
-    private Query Fields(Unit unit, string? field, bool excluded)
+    private Query Fields(Unit unit, string? field)
     {
-        if (!excluded)
-        {
-            highlight.UnionWith(unit.Terms);
-        }
-
         if (field is not null)
         {
             return FieldQuery(unit, field);

@@ -54,8 +54,14 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     /// <summary>Whether searches without words reuse results for the same index reader (off to measure the uncached cost).</summary>
     internal bool CacheBrowsing { get; init; } = true;
 
-    /// <summary>How many cores one search may use (one pass per core over equal parts of the index; large indexes only).</summary>
-    internal int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Into how many parts one search splits the index, searched in parallel (one pass per part, merged). 1 on the site:
+    /// each search runs in one pass on its request's thread, because with several people searching at once a split
+    /// search only competes with the other requests for the cores, and cost throughput without improving the slowest
+    /// searches (tests/Accreditation.Benchmarks/RESULTS.md, <c>search --concurrency</c>). The benchmark sets more to
+    /// measure it again; tests set more to check that merged parts give what one pass gives.
+    /// </summary>
+    internal int Parallelism { get; init; } = 1;
 
     /// <summary>Whether queries are evaluated a term at a time (<see cref="TermAtATimeEvaluator"/>) rather than by Lucene's scorers (off to compare them).</summary>
     internal bool TermAtATime { get; init; } = true;
@@ -143,9 +149,9 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     private QueryCompiler Compiler() => new(index.Analyzer, index.Plain, glossary, tuning, index.PairedFields);
 
-    // One pass per core over equal parts of the index, each collecting its top hits, the filter counts of its matches
-    // and the counts without each ticked filter (see SearchPass), merged in document order so the result is the same
-    // as one pass would give.
+    // One pass over the index (or, when Parallelism asks for it, one per part of it), collecting the top hits, the
+    // filter counts of the matches and the counts without each ticked filter (see SearchPass); parts are merged in
+    // document order so the result is the same as one pass would give.
     private ResearchSearchResults Run(IndexSearcher searcher, CompiledQuery compiled, ResearchSearchRequest request, ResearchAudience audience, Sort? sort, int page, int pageSize)
     {
         var meaning = sort is null && !compiled.IsEmpty ? Meaning(request.Text) : null;
@@ -196,7 +202,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         var docs = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
-        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightTerms);
+        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightQuery);
 
         var counts = new FacetCounts();
         foreach (var pass in passes)
@@ -381,7 +387,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     };
 
     private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
-        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, MaxSimilarItems)).ScoreDocs, new HashSet<string>());
+        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, MaxSimilarItems)).ScoreDocs, null);
 
     // Access is part of the query (a filter the query runs under), so hidden items are neither returned nor counted.
     // The filter is a bit set per segment (cached), so Lucene applies it as the documents a scorer may accept and keeps
@@ -484,22 +490,22 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     private static readonly HashSet<string> FullText = [IndexFields.Body];
 
-    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, Query? highlight)
     {
         var stored = docs.Select(d => d.Doc).Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
-        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
+        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, highlight, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
-    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, IReadOnlySet<string> terms, float score)
+    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, Query? highlight, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
         // The postings keep no offsets (they would cost every document's indexing, for the few results shown): the
         // highlighter analyses the page's texts again. The full text is read only when the abstract has no match.
-        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, terms)
-            ?? (terms.Count > 0 ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), terms) : null)
+        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, highlight)
+            ?? (highlight is not null ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), highlight) : null)
             ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : fullText());
-        var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, terms);
+        var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, highlight);
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(
             Guid.ParseExact(doc.Get(IndexFields.Id), "N"),
