@@ -24,7 +24,7 @@ switch (args.FirstOrDefault())
 if (args.Length == 0 || benchmarks.FirstOrDefault(b => b.Name == args[0]) is not { } benchmark)
 {
     Console.Error.WriteLine("Usage: dotnet run -c Release --project tests/Accreditation.Benchmarks -- COMMAND [options]");
-    Console.Error.WriteLine($"  {"search",-10} Lucene against SQLite FTS5 on a generated corpus: search [--items N]");
+    Console.Error.WriteLine($"  {"search",-10} Lucene against SQLite FTS5 on a generated corpus: search [--items N] [--concurrency C]");
     Console.Error.WriteLine($"  {"relevance",-10} nDCG@10, MAP@100, Recall@100 on a BEIR-layout folder: relevance DIR");
     foreach (var b in benchmarks)
     {

@@ -9,11 +9,12 @@ using Microsoft.Data.Sqlite;
 namespace Accreditation.Benchmarks;
 
 /// <summary>
-/// <c>search [--items N] [--rounds R]</c>: generates a deterministic library of N items (default 200,000), rebuilds
+/// <c>search [--items N] [--rounds R] [--concurrency C [--repeats P]]</c>: generates a deterministic library of N items (default 200,000), rebuilds
 /// the research index through the module's own analysis and rebuild code, runs a fixed query mix (terms, phrases,
 /// boolean, synonyms, field prefixes, filtered, faceted browsing, a misspelling) through the module's searcher with
 /// facets and highlighting, then the same mix against SQLite FTS5 (bm25) on the same corpus, and prints both with
-/// the ratio.
+/// the ratio. With <c>--concurrency C</c> it instead runs the mix on C threads at once, with each search split over
+/// the cores and with each search on one thread, and prints the total queries/s and latencies of both.
 /// </summary>
 public static class SearchBenchmark
 {
@@ -54,6 +55,12 @@ public static class SearchBenchmark
             Console.WriteLine($"Lucene rebuild: {luceneIndexing.TotalSeconds:0.0} s, {items / luceneIndexing.TotalSeconds:N0} items/s, {index.Count:N0} documents, {FolderSize(index.Path) / 1048576.0:N0} MB");
 
             var glossary = new Glossary(Glossary.Defaults.Select(Glossary.Split), index.Analyzer);
+            if (Option(args, "--concurrency", 0) is > 0 and var concurrency)
+            {
+                Concurrent(index, glossary, QueryMix(), concurrency, rounds, Option(args, "--repeats", 2));
+                return 0;
+            }
+
             // The main figures are uncached; the browse cache the site uses for searches without words is measured apart.
             var searcher = new ResearchSearcher(index, glossary, SearchTuning.Default) { CacheBrowsing = false };
             var mix = QueryMix();
@@ -79,7 +86,7 @@ public static class SearchBenchmark
                 {
                     var compiled = new QueryCompiler(index.Analyzer, index.Plain, glossary, SearchTuning.Default, index.PairedFields).Compile(q.Request.Text);
                     var top = index.Search(s => s.Search(queries[mix.IndexOf(q)], 10).ScoreDocs);
-                    return index.Search(s => ResearchSearcher.Hits(s, index.Analyzer, top, compiled.HighlightTerms).Count);
+                    return index.Search(s => ResearchSearcher.Hits(s, index.Analyzer, top, compiled.HighlightQuery).Count);
                 });
                 Report("compile", compile.All);
                 Report("render", render.All);
@@ -224,6 +231,75 @@ public static class SearchBenchmark
         Console.WriteLine($"Vector store: {store.Count:N0} items");
         return Measure(mix, rounds, q => hybrid.Search(q.Request with { PageSize = 10 }, ResearchAudience.Staff).Total);
     }
+
+    // Several searchers at once, as on a busy site: each of `threads` threads runs the mix `rounds` times (each thread
+    // starting at another query), with each search split over the cores (one pass per part, in parallel) and with each
+    // search in one pass on its own thread (as the site searches). The two are run in turn, `repeats` times each, so a
+    // change in the machine's other load falls on both; the figures are the totals of all runs.
+    private static void Concurrent(ResearchIndex index, Glossary glossary, List<MixQuery> mix, int threads, int rounds, int repeats)
+    {
+        var split = new ResearchSearcher(index, glossary, SearchTuning.Default) { CacheBrowsing = false, Parallelism = Environment.ProcessorCount };
+        var whole = new ResearchSearcher(index, glossary, SearchTuning.Default) { CacheBrowsing = false, Parallelism = 1 };
+        var parts = index.Search(s => SearchPass.SplitIntoParts(s.IndexReader, Environment.ProcessorCount).Count);
+        Console.WriteLine($"Concurrent searchers: {threads} threads, {rounds} rounds of {mix.Count} queries each; a split search has {parts} parts; load average before: {LoadAverage()}");
+        var results = new Dictionary<string, (List<double> Times, double Seconds, double CpuSeconds)>
+        {
+            ["split over the cores (Parallel.For)"] = ([], 0, 0),
+            ["one pass on the request's thread"] = ([], 0, 0),
+        };
+        foreach (var (name, searcher) in new[] { ("split over the cores (Parallel.For)", split), ("one pass on the request's thread", whole) })
+        {
+            RunThreads(searcher, mix, threads, 3); // warm-up and JIT tiering
+        }
+
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            foreach (var (name, searcher) in new[] { ("split over the cores (Parallel.For)", split), ("one pass on the request's thread", whole) })
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (times, seconds) = RunThreads(searcher, mix, threads, rounds);
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                var sofar = results[name];
+                sofar.Times.AddRange(times);
+                results[name] = (sofar.Times, sofar.Seconds + seconds, sofar.CpuSeconds + cpuSeconds);
+                Console.WriteLine($"  run {repeat + 1}, {name,-38}: {times.Count / seconds,8:N0} queries/s, p50 {Percentile(times, 50),7:0.00} ms, p99 {Percentile(times, 99),7:0.00} ms, CPU {cpuSeconds * 1000 / times.Count,6:0.00} ms a query (load average {LoadAverage()})");
+            }
+        }
+
+        // CPU time a query (all threads of the process) does not depend on what else the machine runs as wall time does:
+        // once the searchers keep every core busy, throughput is the cores divided by it.
+        foreach (var (name, (times, seconds, cpuSeconds)) in results)
+        {
+            Console.WriteLine($"{name,-38}: {times.Count / seconds,8:N0} queries/s, mean {times.Average():0.00} ms, p50 {Percentile(times, 50):0.00} ms, p99 {Percentile(times, 99):0.00} ms, CPU {cpuSeconds * 1000 / times.Count:0.00} ms a query");
+        }
+
+        var (splitTimes, splitSeconds, splitCpu) = results["split over the cores (Parallel.For)"];
+        var (wholeTimes, wholeSeconds, wholeCpu) = results["one pass on the request's thread"];
+        Console.WriteLine($"One pass / split: throughput {wholeTimes.Count / wholeSeconds / (splitTimes.Count / splitSeconds):0.00}x, p99 {Percentile(wholeTimes, 99) / Percentile(splitTimes, 99):0.00}x, CPU a query {wholeCpu / wholeTimes.Count / (splitCpu / splitTimes.Count):0.00}x; load average after: {LoadAverage()}");
+    }
+
+    private static (List<double> Times, double Seconds) RunThreads(ResearchSearcher searcher, List<MixQuery> mix, int threads, int rounds)
+    {
+        var times = new List<double>[threads];
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            var own = times[t] = new List<double>(rounds * mix.Count);
+            for (var n = 0; n < rounds * mix.Count; n++)
+            {
+                var query = mix[(n + (t * 7)) % mix.Count];
+                var start = Stopwatch.GetTimestamp();
+                searcher.Search(query.Request with { PageSize = 10 }, ResearchAudience.Staff);
+                own.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return (times.SelectMany(t => t).ToList(), clock.Elapsed.TotalSeconds);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed record Measurement(List<double>[] PerQuery, List<double> All, int[] Hits);
 

@@ -44,6 +44,9 @@ public sealed class SearchPassTests : IDisposable
         index.Commit(2, DateTimeOffset.UnixEpoch);
         Assert.True(index.Search(s => s.IndexReader.Leaves.Count) >= 4);
 
+        // The site searches in one pass on the request's thread (a split search cost throughput under concurrent load).
+        Assert.Equal(1, new ResearchSearcher(index, Glossary.Empty, SearchTuning.Default).Parallelism);
+        Assert.Single(index.Search(s => SearchPass.SplitIntoParts(s.IndexReader, 1, minDocumentsPerPart: 1)));
         var one = new ResearchSearcher(index, Glossary.Empty, SearchTuning.Default) { CacheBrowsing = false, Parallelism = 1 };
         var several = new ResearchSearcher(index, Glossary.Empty, SearchTuning.Default) { CacheBrowsing = false, Parallelism = 3, MinDocumentsPerPart = 200 };
         ResearchSearchRequest[] requests =

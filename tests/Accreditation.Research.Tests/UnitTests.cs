@@ -3,7 +3,7 @@ using Accreditation.Research.Search;
 
 namespace Accreditation.Research.Tests;
 
-/// <summary>The parts of search that need no site: metrics, syntax, highlighting, spelling distance.</summary>
+/// <summary>The parts of search that need no site: metrics, syntax, spelling distance (highlighting: HighlightingTests).</summary>
 public sealed class UnitTests
 {
     [Fact]
@@ -140,21 +140,6 @@ public sealed class UnitTests
         var fromPhrase = compiler.Compile("child in need plans").Query.ToString();
         Assert.Contains("title:cin", fromPhrase, StringComparison.Ordinal);
         Assert.Contains("title:plan", fromPhrase, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_highlighter_encodes_everything_and_marks_only_matches()
-    {
-        using var analyzer = new ResearchAnalyzer();
-        var terms = new HashSet<string> { "assess" };
-        Assert.Equal("&lt;b onmouseover=&quot;x&quot;&gt;<mark>Assessing</mark>&lt;/b&gt; &amp; more",
-            PassageHighlighter.Whole(analyzer, IndexFields.Title, "<b onmouseover=\"x\">Assessing</b> & more", terms));
-        var text = string.Concat(Enumerable.Repeat("Nothing relevant here at all. ", 40)) + "The assessment was thorough. " + string.Concat(Enumerable.Repeat("More filler text. ", 40));
-        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Body, text, terms)!;
-        Assert.Contains("<mark>assessment</mark>", passage, StringComparison.Ordinal);
-        Assert.True(passage.Length < 400);
-        Assert.StartsWith("… ", passage, StringComparison.Ordinal);
-        Assert.Null(PassageHighlighter.BestPassage(analyzer, IndexFields.Body, "no match", terms));
     }
 
     [Fact]

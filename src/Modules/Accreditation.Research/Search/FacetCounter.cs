@@ -8,69 +8,37 @@ using Lucene.Net.Util;
 
 namespace Accreditation.Research.Search;
 
-/// <summary>Filter counts: per facet field, value to number of matching items; and matching items per year.</summary>
-public sealed class FacetCounts
-{
-    /// <summary>Per facet field name: value to number of matching items.</summary>
-    public Dictionary<string, Dictionary<string, int>> Values { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Matching items per year (items without a year are left out).</summary>
-    public Dictionary<int, int> Years { get; } = [];
-
-    /// <summary>Adds another count (of other documents) to this one: every field, or only <paramref name="field"/>.</summary>
-    public void Add(FacetCounts other, string? field = null)
-    {
-        foreach (var (name, values) in other.Values)
-        {
-            if (field is not null && name != field)
-            {
-                continue;
-            }
-
-            foreach (var (value, n) in values)
-            {
-                Add(name, value, n);
-            }
-        }
-
-        if (field is null or IndexFields.Year)
-        {
-            foreach (var (year, n) in other.Years)
-            {
-                Years[year] = Years.TryGetValue(year, out var m) ? m + n : n;
-            }
-        }
-    }
-
-    internal void Add(string field, string value, int n)
-    {
-        if (!Values.TryGetValue(field, out var values))
-        {
-            Values[field] = values = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
-
-        values[value] = values.TryGetValue(value, out var m) ? m + n : n;
-    }
-}
-
 /// <summary>
 /// Counts the facet values (type, topics, year, evidence level, access, KSS statements) of the documents a search
 /// matched, a small replacement for Lucene's facet module, which is not available here. A search marks its matches in a
 /// bit set per segment range; the range is then counted either directly or, when the matches are more than half of
-/// what the person may see there, as everything they may see (counted once per index reader and cached) less the
-/// documents not matched, so counting never visits more than half of the visible documents. Only matched documents
-/// are ever counted, so whatever the query filters out (including what the person may not see) is never counted.
+/// what the person may see there, as the totals of everything they may see (counted once per segment reader and range,
+/// and cached) less the visible documents not matched, so counting never visits more than half of the visible
+/// documents. Only matched documents are ever counted, so whatever the query filters out (including what the person
+/// may not see) is never counted.
 /// </summary>
-internal sealed class FacetCounter(Filter? universe)
+internal sealed class FacetCounter(Filter? visibleFilter)
 {
     /// <summary>The facet dimensions: single-valued fields, then multi-valued fields, then the year.</summary>
     internal static readonly string[] SingleValued = [IndexFields.Type, IndexFields.Evidence, IndexFields.Access];
 
     internal static readonly string[] MultiValued = [IndexFields.Topic, IndexFields.Kss];
 
-    private static readonly object Everyone = new();
+    /// <summary>
+    /// The visible totals are looked up only when the matches are more than this fraction (1/n) of the range. Below it,
+    /// counting the matches directly visits at most an eighth of the range, so the totals could save little, and the
+    /// first lookup for a range counts the whole range; above it, the matches may be more than half of what the person
+    /// may see (public visitors see well over a quarter of the library), where subtracting is cheaper.
+    /// </summary>
+    internal const int TotalsLookupFraction = 8;
+
+    // Ranges move as other segments come and go: keep the totals of this many ranges a segment, the few in use.
+    private const int MaxCachedRangesPerSegment = 64;
+
+    // The key of the visible documents and totals when nothing is filtered out (everything is visible).
+    private static readonly object NoFilter = new();
     private static readonly ConditionalWeakTable<object, SegmentValues> Segments = new();
-    private static readonly ConditionalWeakTable<AtomicReader, ConcurrentDictionary<object, FixedBitSet>> Universes = new();
+    private static readonly ConditionalWeakTable<AtomicReader, ConcurrentDictionary<object, FixedBitSet>> VisibleDocuments = new();
     private static readonly ConditionalWeakTable<AtomicReader, ConcurrentDictionary<(object, int, int), RangeTotals>> Totals = new();
 
     private AtomicReaderContext? context;
@@ -129,20 +97,20 @@ internal sealed class FacetCounter(Filter? universe)
         var v = values!;
         var counts = new SegmentCounts(v);
         var marks = matched!.GetBits();
-        // (The visible totals are only looked up when the matches are a fair part of the range.)
-        var totals = matchedCount * 8 > to - from ? RangeTotalsOf(context!, universe, from, to) : null;
+        var totals = matchedCount * TotalsLookupFraction > to - from ? RangeTotalsOf(context!, visibleFilter, from, to) : null;
+        // More than half of what may be seen matched: visiting the unmatched visible documents is the shorter walk.
         if (totals is not null && matchedCount * 2 > totals.Count)
         {
             // Everything visible in the range, less what was not matched.
             counts.CopyFrom(totals.Counts);
-            var visible = totals.Universe.GetBits();
+            var visible = totals.Visible.GetBits();
             for (var w = from >> 6; w <= (to - 1) >> 6; w++)
             {
-                var missing = visible[w] & ~marks[w];
-                while (missing != 0)
+                var unmatched = visible[w] & ~marks[w];
+                while (unmatched != 0)
                 {
-                    counts.Count(v, (w << 6) + BitOperations.TrailingZeroCount(missing), -1);
-                    missing &= missing - 1;
+                    counts.Count(v, (w << 6) + BitOperations.TrailingZeroCount(unmatched), -1);
+                    unmatched &= unmatched - 1;
                 }
             }
         }
@@ -165,24 +133,24 @@ internal sealed class FacetCounter(Filter? universe)
         matched = null;
     }
 
-    // What the audience may see in a segment range, counted once per segment reader (a reader is replaced when its
-    // documents or deletions change) and range.
+    // The facet totals of what the audience may see in a segment range, counted once per segment reader (a reader is
+    // replaced when its documents or deletions change) and range.
     private static RangeTotals RangeTotalsOf(AtomicReaderContext segment, Filter? filter, int start, int end)
     {
         var reader = segment.AtomicReader;
-        var key = (object?)filter ?? Everyone;
+        var key = (object?)filter ?? NoFilter;
         var ranges = Totals.GetOrCreateValue(reader);
-        if (ranges.Count > 64)
+        if (ranges.Count > MaxCachedRangesPerSegment)
         {
-            ranges.Clear(); // ranges move as other segments come and go: keep the few in use
+            ranges.Clear();
         }
 
         return ranges.GetOrAdd((key, start, end), _ =>
         {
-            var universe = Universes.GetOrCreateValue(reader).GetOrAdd(key, _ => UniverseOf(segment, filter));
+            var visible = VisibleDocuments.GetOrCreateValue(reader).GetOrAdd(key, _ => VisibleDocumentsOf(segment, filter));
             var v = ValuesOf(reader);
             var counts = new SegmentCounts(v);
-            var bits = universe.GetBits();
+            var bits = visible.GetBits();
             var count = 0;
             for (var w = start >> 6; w <= (end - 1) >> 6; w++)
             {
@@ -195,11 +163,12 @@ internal sealed class FacetCounter(Filter? universe)
                 }
             }
 
-            return new RangeTotals(universe, counts, count);
+            return new RangeTotals(visible, counts, count);
         });
     }
 
-    private static FixedBitSet UniverseOf(AtomicReaderContext segment, Filter? filter)
+    // The documents of a segment the filter lets through (all live documents when there is no filter).
+    private static FixedBitSet VisibleDocumentsOf(AtomicReaderContext segment, Filter? filter)
     {
         if (filter is not null)
         {
@@ -223,243 +192,6 @@ internal sealed class FacetCounter(Filter? universe)
         return bits;
     }
 
-    private sealed record RangeTotals(FixedBitSet Universe, SegmentCounts Counts, int Count);
-}
-
-/// <summary>Counts per facet value ordinal of one segment (added to <see cref="FacetCounts"/> by name at the end).</summary>
-internal sealed class SegmentCounts
-{
-    private readonly int[][] single;
-    private readonly int[][] multi;
-    private readonly int[] years;
-
-    public SegmentCounts(SegmentValues values)
-    {
-        single = values.SingleValues.Select(v => new int[v.Length]).ToArray();
-        multi = values.MultiValues.Select(v => new int[v.Length]).ToArray();
-        years = new int[values.YearSpan];
-    }
-
-    /// <summary>Counts (or, with a negative delta, uncounts) every facet value of a document.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Count(SegmentValues v, int doc, int delta)
-    {
-        for (var i = 0; i < single.Length; i++)
-        {
-            var ord = v.SingleOrds[i][doc];
-            if (ord >= 0)
-            {
-                single[i][ord] += delta;
-            }
-        }
-
-        for (var i = 0; i < multi.Length; i++)
-        {
-            var starts = v.MultiStarts[i];
-            var ords = v.MultiOrds[i];
-            var counts = multi[i];
-            for (var j = starts[doc]; j < starts[doc + 1]; j++)
-            {
-                counts[ords[j]] += delta;
-            }
-        }
-
-        var year = v.Years[doc];
-        if (year > 0)
-        {
-            years[year - v.MinYear] += delta;
-        }
-    }
-
-    /// <summary>Counts the values of one dimension of a document (see <see cref="FacetCounter.DimensionOf"/>).</summary>
-    public void Count(SegmentValues v, int doc, int dimension, int delta)
-    {
-        if (dimension < single.Length)
-        {
-            var ord = v.SingleOrds[dimension][doc];
-            if (ord >= 0)
-            {
-                single[dimension][ord] += delta;
-            }
-        }
-        else if (dimension < single.Length + multi.Length)
-        {
-            var i = dimension - single.Length;
-            for (var j = v.MultiStarts[i][doc]; j < v.MultiStarts[i][doc + 1]; j++)
-            {
-                multi[i][v.MultiOrds[i][j]] += delta;
-            }
-        }
-        else if (v.Years[doc] > 0)
-        {
-            years[v.Years[doc] - v.MinYear] += delta;
-        }
-    }
-
-    public void CopyFrom(SegmentCounts other)
-    {
-        for (var i = 0; i < single.Length; i++)
-        {
-            Array.Copy(other.single[i], single[i], single[i].Length);
-        }
-
-        for (var i = 0; i < multi.Length; i++)
-        {
-            Array.Copy(other.multi[i], multi[i], multi[i].Length);
-        }
-
-        Array.Copy(other.years, years, years.Length);
-    }
-
-    /// <summary>Adds the non-zero counts to <paramref name="into"/> by value name.</summary>
-    public void AddTo(FacetCounts into, SegmentValues v)
-    {
-        for (var i = 0; i < single.Length; i++)
-        {
-            for (var ord = 0; ord < single[i].Length; ord++)
-            {
-                if (single[i][ord] > 0)
-                {
-                    into.Add(FacetCounter.SingleValued[i], v.SingleValues[i][ord], single[i][ord]);
-                }
-            }
-        }
-
-        for (var i = 0; i < multi.Length; i++)
-        {
-            for (var ord = 0; ord < multi[i].Length; ord++)
-            {
-                if (multi[i][ord] > 0)
-                {
-                    into.Add(FacetCounter.MultiValued[i], v.MultiValues[i][ord], multi[i][ord]);
-                }
-            }
-        }
-
-        for (var y = 0; y < years.Length; y++)
-        {
-            if (years[y] > 0)
-            {
-                var year = y + v.MinYear;
-                into.Years[year] = into.Years.TryGetValue(year, out var n) ? n + years[y] : years[y];
-            }
-        }
-    }
-}
-
-/// <summary>
-/// One segment's facet values as arrays: per document the ordinal of each single-valued field, the ordinals of each
-/// multi-valued field (start offsets into one array) and the year. Segments never change, so this is read once.
-/// </summary>
-internal sealed class SegmentValues
-{
-    public required int[][] SingleOrds { get; init; }
-
-    public required string[][] SingleValues { get; init; }
-
-    public required int[][] MultiStarts { get; init; }
-
-    public required int[][] MultiOrds { get; init; }
-
-    public required string[][] MultiValues { get; init; }
-
-    public required int[] Years { get; init; }
-
-    public required int MinYear { get; init; }
-
-    public required int YearSpan { get; init; }
-
-    public static SegmentValues Read(AtomicReader reader)
-    {
-        var maxDoc = reader.MaxDoc;
-        var scratch = new BytesRef();
-        var singleOrds = new int[FacetCounter.SingleValued.Length][];
-        var singleValues = new string[FacetCounter.SingleValued.Length][];
-        for (var i = 0; i < FacetCounter.SingleValued.Length; i++)
-        {
-            var values = reader.GetSortedDocValues(FacetCounter.SingleValued[i]);
-            var ords = new int[maxDoc];
-            Array.Fill(ords, -1);
-            var names = Array.Empty<string>();
-            if (values is not null)
-            {
-                names = new string[values.ValueCount];
-                for (var ord = 0; ord < names.Length; ord++)
-                {
-                    values.LookupOrd(ord, scratch);
-                    names[ord] = scratch.Utf8ToString();
-                }
-
-                for (var doc = 0; doc < maxDoc; doc++)
-                {
-                    ords[doc] = values.GetOrd(doc);
-                }
-            }
-
-            singleOrds[i] = ords;
-            singleValues[i] = names;
-        }
-
-        var multiStarts = new int[FacetCounter.MultiValued.Length][];
-        var multiOrds = new int[FacetCounter.MultiValued.Length][];
-        var multiValues = new string[FacetCounter.MultiValued.Length][];
-        for (var i = 0; i < FacetCounter.MultiValued.Length; i++)
-        {
-            var values = reader.GetSortedSetDocValues(FacetCounter.MultiValued[i]);
-            var starts = new int[maxDoc + 1];
-            var ords = new List<int>();
-            var names = Array.Empty<string>();
-            if (values is not null)
-            {
-                names = new string[checked((int)values.ValueCount)];
-                for (var ord = 0; ord < names.Length; ord++)
-                {
-                    values.LookupOrd(ord, scratch);
-                    names[ord] = scratch.Utf8ToString();
-                }
-
-                for (var doc = 0; doc < maxDoc; doc++)
-                {
-                    starts[doc] = ords.Count;
-                    values.SetDocument(doc);
-                    long ord;
-                    while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                    {
-                        ords.Add((int)ord);
-                    }
-                }
-            }
-
-            starts[maxDoc] = ords.Count;
-            multiStarts[i] = starts;
-            multiOrds[i] = [.. ords];
-            multiValues[i] = names;
-        }
-
-        var yearValues = reader.GetNumericDocValues(IndexFields.Year);
-        var years = new int[maxDoc];
-        var min = int.MaxValue;
-        var max = 0;
-        for (var doc = 0; doc < maxDoc && yearValues is not null; doc++)
-        {
-            years[doc] = (int)yearValues.Get(doc);
-            if (years[doc] > 0)
-            {
-                min = Math.Min(min, years[doc]);
-                max = Math.Max(max, years[doc]);
-            }
-        }
-
-        return new SegmentValues
-        {
-            SingleOrds = singleOrds,
-            SingleValues = singleValues,
-            MultiStarts = multiStarts,
-            MultiOrds = multiOrds,
-            MultiValues = multiValues,
-            Years = years,
-            MinYear = max == 0 ? 0 : min,
-            YearSpan = max == 0 ? 0 : max - min + 1,
-        };
-    }
+    // What may be seen in a range: the visible documents of its segment, their facet counts and how many they are.
+    private sealed record RangeTotals(FixedBitSet Visible, SegmentCounts Counts, int Count);
 }

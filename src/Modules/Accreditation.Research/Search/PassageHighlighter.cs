@@ -1,38 +1,50 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
 
 namespace Accreditation.Research.Search;
 
 /// <summary>
-/// Finds the best passage of stored text for a search and marks the matched words: the text is analysed again with
-/// offsets, the window with the most distinct matched terms wins, everything is HTML-encoded and only the matches are
-/// wrapped in &lt;mark&gt;. The output is safe to render as HTML whatever the text holds.
+/// Finds the best passage of stored text for a search and marks the matched words. Which words match is decided by
+/// Lucene's highlighter (its <see cref="QueryScorer"/> over the search's query, with phrases read by position): a
+/// phrase or a glossary form is marked only where its words stand together, stems and folded accents match as they do
+/// in the search, excluded words are not marked. The passage is chosen here: the window of about
+/// <see cref="PassageLength"/> characters with the most distinct matched terms, starting a little before its first
+/// match (Lucene's fragments are cut on a fixed grid and can split a group of matches in two). Everything is
+/// HTML-encoded and only the matches are wrapped in &lt;mark&gt;: the output is safe to render whatever the text holds.
 /// </summary>
 public static class PassageHighlighter
 {
+    /// <summary>The length of a passage in characters: about three lines of a results page.</summary>
+    public const int PassageLength = 240;
+
+    /// <summary>How much of a long text is read for matches, so a 10 MB full text cannot slow a results page.</summary>
+    public const int MaxCharactersRead = 200_000;
+
+    // Of two windows with as many distinct terms, the one with more matches wins: a tenth of a point a match, so one
+    // more distinct term outweighs up to nine more repeats.
+    private const double RepeatWeight = 0.1;
+
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    /// <summary>The whole text, encoded, with matches marked (for titles).</summary>
-    public static string Whole(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms) =>
-        Whole(text, terms.Count == 0 ? [] : Matches(analyzer, field, text, terms, text.Length));
-
-    // The whole text, encoded, with the given matches (start and end offsets) marked.
-    private static string Whole(string text, IReadOnlyList<Match> matches) => Render(text, 0, text.Length, matches);
+    /// <summary>The whole text, encoded, with the matches of <paramref name="query"/> marked (for titles).</summary>
+    public static string Whole(Analyzer analyzer, string field, string text, Query? query) =>
+        Render(text, 0, text.Length, query is null ? [] : Matches(analyzer, field, text, query, text.Length));
 
     /// <summary>
-    /// The best passage of about <paramref name="size"/> characters with matches marked, or null when nothing matches.
+    /// The best passage of about <paramref name="size"/> characters with the matches of <paramref name="query"/>
+    /// marked, or null when nothing matches.
     /// </summary>
-    public static string? BestPassage(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms, int size = 240)
+    public static string? BestPassage(Analyzer analyzer, string field, string text, Query? query, int size = PassageLength)
     {
-        if (terms.Count == 0 || string.IsNullOrEmpty(text))
+        if (query is null || string.IsNullOrEmpty(text))
         {
             return null;
         }
 
-        // Long texts are scanned up to a limit so a 10 MB full text cannot slow a results page.
-        return BestPassage(text, Matches(analyzer, field, text, terms, 200_000), size);
+        return BestPassage(text, Matches(analyzer, field, text, query, MaxCharactersRead), size);
     }
 
     // The best passage for the matches found, or null when there are none.
@@ -55,7 +67,7 @@ public static class PassageHighlighter
                 total++;
             }
 
-            var score = distinct.Count + (0.1 * total);
+            var score = distinct.Count + (RepeatWeight * total);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -63,6 +75,8 @@ public static class PassageHighlighter
             }
         }
 
+        // The passage starts up to a quarter of its length before its first match (at a word), so the match is read
+        // in its sentence rather than at the passage's edge.
         var first = matches[bestStart];
         var start = Math.Max(0, first.Start - (size / 4));
         if (start > 0)
@@ -83,36 +97,39 @@ public static class PassageHighlighter
     }
 
     /// <summary>The start of the text, encoded (for results whose passage has no match).</summary>
-    public static string Lead(string text, int size = 240)
+    public static string Lead(string text, int size = PassageLength)
     {
         if (text.Length <= size)
         {
             return Encoder.Encode(text);
         }
 
+        // Cut at the last space, unless that would leave less than half a passage (one very long word).
         var end = text.LastIndexOf(' ', size);
         end = end > size / 2 ? end : size;
         return Encoder.Encode(text[..end]) + " …";
     }
 
-    private static List<Match> Matches(Analyzer analyzer, string field, string text, IReadOnlySet<string> terms, int limit)
+    // The words of the text the query matches, as Lucene's highlighter scores them (a score above zero: the token
+    // takes part in a match of the query in this field).
+    private static List<Match> Matches(Analyzer analyzer, string field, string text, Query query, int limit)
     {
-        var matches = new List<Match>();
-        using var stream = analyzer.GetTokenStream(field, text.Length > limit ? text[..limit] : text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var recorder = new MatchRecorder();
+        var highlighter = new Highlighter(recorder, new DefaultEncoder(), new QueryScorer(query, field))
         {
-            var value = term.ToString();
-            if (terms.Contains(value))
-            {
-                matches.Add(new Match(offset.StartOffset, offset.EndOffset, value));
-            }
+            TextFragmenter = new NullFragmenter(), // one fragment: the passage is chosen by BestPassage
+            MaxDocCharsToAnalyze = limit,
+        };
+        try
+        {
+            highlighter.GetBestTextFragments(analyzer.GetTokenStream(field, text), text, false, 1);
+        }
+        catch (InvalidTokenOffsetsException)
+        {
+            return []; // the analyser's offsets disagree with the text: show it unmarked rather than fail the page
         }
 
-        stream.End();
-        return matches;
+        return recorder.Matches;
     }
 
     private static string Render(string text, int start, int end, IReadOnlyList<Match> matches)
@@ -137,4 +154,21 @@ public static class PassageHighlighter
 
     // A matched word: where it starts and ends in the text, and the analysed term it matched.
     private readonly record struct Match(int Start, int End, string Term);
+
+    // Lucene's highlighter hands every token (or group of tokens at the same place) to a formatter with its score; this
+    // one writes nothing and keeps where the matched ones are.
+    private sealed class MatchRecorder : IFormatter
+    {
+        public List<Match> Matches { get; } = [];
+
+        public string HighlightTerm(string originalText, TokenGroup tokenGroup)
+        {
+            if (tokenGroup.TotalScore > 0)
+            {
+                Matches.Add(new Match(tokenGroup.StartOffset, tokenGroup.EndOffset, tokenGroup.GetToken(0).ToString()));
+            }
+
+            return originalText;
+        }
+    }
 }

@@ -4,55 +4,6 @@ using Lucene.Net.Search;
 
 namespace Accreditation.Research.Search;
 
-/// <summary>Field weights and matching rules of free-text search (the relevance harness measures them).</summary>
-public sealed record SearchTuning
-{
-    /// <summary>The settings the library uses (chosen on the relevance sample; see RelevanceHarness).</summary>
-    public static SearchTuning Default { get; } = new();
-
-    /// <summary>Weight of a match in the title.</summary>
-    public float Title { get; init; } = 3.0f;
-
-    /// <summary>Weight of a match in the abstract.</summary>
-    public float Abstract { get; init; } = 2.0f;
-
-    /// <summary>Weight of a match in the topic names.</summary>
-    public float Topics { get; init; } = 1.5f;
-
-    /// <summary>Weight of a match in the full text.</summary>
-    public float Body { get; init; } = 1.0f;
-
-    /// <summary>Weight of a match in the authors.</summary>
-    public float Authors { get; init; } = 1.0f;
-
-    /// <summary>How much the other fields add to the best field's score (0: best field only; 1: sum).</summary>
-    public float TieBreaker { get; init; } = 0.3f;
-
-    /// <summary>Weight of a glossary equivalent relative to the words the person typed.</summary>
-    public float Synonym { get; init; } = 0.9f;
-
-    /// <summary>
-    /// Of n plain words, how many must match. One (any word, ranked by BM25): on the relevance sample requiring every
-    /// word cut nDCG@10 from 0.95 to 0.58, and half of them to 0.89, because people describe a topic in words an
-    /// item need not all use. AND and + still make a word required.
-    /// </summary>
-    public Func<int, int> MinimumShouldMatch { get; init; } = _ => 1;
-
-    /// <summary>The weight of a field.</summary>
-    public float WeightOf(string field) => field switch
-    {
-        IndexFields.Title => Title,
-        IndexFields.Abstract => Abstract,
-        IndexFields.TopicsText => Topics,
-        IndexFields.Body => Body,
-        IndexFields.Authors => Authors,
-        _ => 1f,
-    };
-}
-
-/// <summary>A compiled search: the Lucene query, the analysed terms to highlight and the plain words to spell-check.</summary>
-public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTerms, IReadOnlyList<string> Words, bool IsEmpty);
-
 /// <summary>
 /// Turns a parsed search into a Lucene query: each word or phrase is searched across the weighted fields (a
 /// disjunction-max with a tie breaker), glossary terms expand to all their equivalents, plain words follow the
@@ -63,19 +14,22 @@ public sealed record CompiledQuery(Query Query, IReadOnlySet<string> HighlightTe
 public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain, Glossary glossary, SearchTuning tuning, IReadOnlyCollection<string>? paired = null)
 {
     private readonly IReadOnlyCollection<string> pairedFields = paired ?? IndexFields.Paired;
-    private readonly HashSet<string> highlight = new(StringComparer.Ordinal);
     private readonly List<string> words = [];
 
     /// <summary>Compiles the text the person typed.</summary>
     public CompiledQuery Compile(string? text)
     {
-        highlight.Clear();
         words.Clear();
         var parsed = SearchSyntax.Parse(text);
         var query = CompileGroup(parsed, Occurrence.Default);
-        return query is null
-            ? new CompiledQuery(new MatchAllDocsQuery(), new HashSet<string>(), [], IsEmpty: true)
-            : new CompiledQuery(query, new HashSet<string>(highlight, StringComparer.Ordinal), words.ToList(), IsEmpty: false);
+        if (query is null)
+        {
+            return new CompiledQuery(new MatchAllDocsQuery(), null, [], IsEmpty: true);
+        }
+
+        // The highlighter re-analyses a result's text, which has no word pairs: it is given the same search by positions.
+        var highlight = pairedFields.Count == 0 ? query : new QueryCompiler(analyzer, plain, glossary, tuning, paired: []).Compile(text).Query;
+        return new CompiledQuery(query, highlight, words.ToList(), IsEmpty: false);
     }
 
     private Query? CompileGroup(GroupNode group, Occurrence context)
@@ -185,7 +139,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
     {
         GroupNode group => CompileGroup(group, context),
         WordNode word => Combine(CompileWords([word.Text], word.Field, context == Occurrence.Excluded)),
-        PhraseNode phrase => CompilePhrase(phrase, context == Occurrence.Excluded),
+        PhraseNode phrase => CompilePhrase(phrase),
         _ => null,
     };
 
@@ -244,7 +198,7 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         {
             if (glossary.Match(termList, i) is { } match)
             {
-                queries.Add(Concept(match.Variants, field, excluded));
+                queries.Add(Concept(match.Variants, field));
                 i += match.Length;
                 continue;
             }
@@ -260,14 +214,14 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
             var sliceTerms = slice.Select(s => s.Term).ToArray();
             var increments = slice.Select(s => s.Increment).ToArray();
             var unit = new Unit(sliceTerms, Positions(increments), j - i == 1 ? raw[w] : null, PairsFor(sliceTerms, increments, raw[w]));
-            queries.Add(Fields(unit, field, excluded));
+            queries.Add(Fields(unit, field));
             i = j;
         }
 
         return queries;
     }
 
-    private Query? CompilePhrase(PhraseNode phrase, bool excluded)
+    private Query? CompilePhrase(PhraseNode phrase)
     {
         if (phrase.Field == IndexFields.Authors)
         {
@@ -284,19 +238,19 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         var termList = analysed.Select(a => a.Term).ToList();
         if (glossary.Match(termList, 0) is { } match && match.Length == termList.Count)
         {
-            return Concept(match.Variants, phrase.Field, excluded);
+            return Concept(match.Variants, phrase.Field);
         }
 
         var phraseIncrements = analysed.Select(a => a.PositionIncrement).ToArray();
-        return Fields(new Unit(termList.ToArray(), Positions(phraseIncrements), null, PairsFor(termList.ToArray(), phraseIncrements, phrase.Text)), phrase.Field, excluded);
+        return Fields(new Unit(termList.ToArray(), Positions(phraseIncrements), null, PairsFor(termList.ToArray(), phraseIncrements, phrase.Text)), phrase.Field);
     }
 
-    private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field, bool excluded)
+    private DisjunctionMaxQuery Concept(IReadOnlyList<Glossary.Variant> variants, string? field)
     {
         var max = new DisjunctionMaxQuery(0f);
         for (var v = 0; v < variants.Count; v++)
         {
-            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null, variants[v].Pairs), field, excluded);
+            var q = Fields(new Unit(variants[v].Terms, Positions(variants[v].Increments), null, variants[v].Pairs), field);
             q.Boost = v == 0 ? 1f : tuning.Synonym;
             max.Add(q);
         }
@@ -304,13 +258,8 @@ public sealed class QueryCompiler(ResearchAnalyzer analyzer, PlainAnalyzer plain
         return max;
     }
 
-    private Query Fields(Unit unit, string? field, bool excluded)
+    private Query Fields(Unit unit, string? field)
     {
-        if (!excluded)
-        {
-            highlight.UnionWith(unit.Terms);
-        }
-
         if (field is not null)
         {
             return FieldQuery(unit, field);

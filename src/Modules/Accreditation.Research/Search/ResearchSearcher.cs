@@ -5,7 +5,6 @@ using Accreditation.Core.Web;
 using Accreditation.Research.Indexing;
 using Accreditation.Research.Semantic;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
@@ -14,29 +13,6 @@ using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Accreditation.Research.Search;
-
-/// <summary>Which ranking <see cref="ResearchSearcher.RankedIds"/> gives (the relevance harness compares them).</summary>
-public enum RankingMode
-{
-    /// <summary>As the site ranks: words and meaning fused when search by meaning is on, words otherwise.</summary>
-    AsSearched,
-
-    /// <summary>BM25 over the words alone.</summary>
-    Words,
-
-    /// <summary>Vector similarity alone.</summary>
-    Meaning,
-}
-
-/// <summary>
-/// How the word ranking (BM25) and the meaning ranking (sentence embeddings) are fused: reciprocal rank fusion,
-/// score = Words / (K + word rank) + Meaning / (K + meaning rank), over the first <see cref="Depth"/> of each.
-/// </summary>
-public sealed record FusionSettings(int Depth = 100, int K = 60, float Words = 1f, float Meaning = 1f, float MinimumSimilarity = 0.2f)
-{
-    /// <summary>The settings the library uses (chosen with the relevance harness; see tests/Accreditation.Benchmarks/RESULTS.md).</summary>
-    public static FusionSettings Default { get; } = new();
-}
 
 /// <summary>
 /// The search engine over one <see cref="ResearchIndex"/>: compiles the text, adds the person's access and the
@@ -47,6 +23,24 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 {
     /// <summary>Results beyond this rank are not paged to.</summary>
     public const int MaxResults = 1000;
+
+    // The browse cache is emptied when it holds this many pages: the landing page and filter clicks repeat a few dozen
+    // searches, and a crawler paging through every combination must not grow it without bound.
+    private const int MaxCachedBrowsePages = 500;
+
+    // Values a filter may tick at once: more than any filter offers (the longest, topics, has a few dozen), so only a
+    // crafted address is cut short.
+    private const int MaxTickedValues = 50;
+
+    // What is embedded of a search's text: the model reads at most 256 word pieces, which a thousand characters exceed.
+    private const int MaxEmbeddedCharacters = 1000;
+
+    // What "more like this" reads of a given text: its terms are picked from the first twenty thousand characters, plenty
+    // for 25 query terms, and a pasted book cannot slow the request.
+    private const int MaxLikeTextCharacters = 20_000;
+
+    // Similar items listed at most.
+    private const int MaxSimilarItems = 20;
 
     private static readonly Dictionary<ResearchAudience, Filter> AudienceFilters = new()
     {
@@ -60,14 +54,20 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     /// <summary>Whether searches without words reuse results for the same index reader (off to measure the uncached cost).</summary>
     internal bool CacheBrowsing { get; init; } = true;
 
-    /// <summary>How many cores one search may use (one pass per core over equal parts of the index; large indexes only).</summary>
-    internal int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Into how many parts one search splits the index, searched in parallel (one pass per part, merged). 1 on the site:
+    /// each search runs in one pass on its request's thread, because with several people searching at once a split
+    /// search only competes with the other requests for the cores, and cost throughput without improving the slowest
+    /// searches (tests/Accreditation.Benchmarks/RESULTS.md, <c>search --concurrency</c>). The benchmark sets more to
+    /// measure it again; tests set more to check that merged parts give what one pass gives.
+    /// </summary>
+    internal int Parallelism { get; init; } = 1;
 
-    /// <summary>Whether queries are evaluated a term at a time (<see cref="QueryPlan"/>) rather than by Lucene's scorers (off to compare them).</summary>
+    /// <summary>Whether queries are evaluated a term at a time (<see cref="TermAtATimeEvaluator"/>) rather than by Lucene's scorers (off to compare them).</summary>
     internal bool TermAtATime { get; init; } = true;
 
     /// <summary>The fewest documents worth a pass of their own (lower in tests, to split small indexes).</summary>
-    internal int MinDocumentsPerPart { get; init; } = SearchPass.DefaultMinDocumentsPerPart;
+    internal int MinDocumentsPerPart { get; init; } = SearchPass.MinDocumentsPerPart;
 
     /// <summary>The items' sentence embeddings (search by meaning is on when this and <see cref="Embedder"/> are set).</summary>
     public VectorStore? Vectors { get; init; }
@@ -103,7 +103,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             var found = Run(searcher, compiled, request, audience, sort, page, pageSize);
             if (cache is not null)
             {
-                if (cache.Count >= 500)
+                if (cache.Count >= MaxCachedBrowsePages)
                 {
                     cache.Clear();
                 }
@@ -149,18 +149,18 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     private QueryCompiler Compiler() => new(index.Analyzer, index.Plain, glossary, tuning, index.PairedFields);
 
-    // One pass per core over equal parts of the index, each collecting its top hits, the filter counts of its matches
-    // and the sideways counts of the ticked filters (see SearchPass), merged in document order so the result is the
-    // same as one pass would give.
+    // One pass over the index (or, when Parallelism asks for it, one per part of it), collecting the top hits, the
+    // filter counts of the matches and the counts without each ticked filter (see SearchPass); parts are merged in
+    // document order so the result is the same as one pass would give.
     private ResearchSearchResults Run(IndexSearcher searcher, CompiledQuery compiled, ResearchSearchRequest request, ResearchAudience audience, Sort? sort, int page, int pageSize)
     {
         var meaning = sort is null && !compiled.IsEmpty ? Meaning(request.Text) : null;
         var wanted = meaning is null ? page * pageSize : Math.Max(page * pageSize, Fusion.Depth);
         var ticked = TickedFilters(request);
         var query = Restrict(compiled.Query, audience, request.OnlyItems);
-        var plan = TermAtATime ? QueryPlan.Build(searcher, query) : null;
-        var weight = plan is null ? searcher.CreateNormalizedWeight(query) : null;
-        var parts = SearchPass.Plan(searcher.IndexReader, Parallelism, MinDocumentsPerPart);
+        var evaluator = TermAtATime ? TermAtATimeEvaluator.Build(searcher, query) : null;
+        var weight = evaluator is null ? searcher.CreateNormalizedWeight(query) : null;
+        var parts = SearchPass.SplitIntoParts(searcher.IndexReader, Parallelism, MinDocumentsPerPart);
         var tops = new ITopDocsCollector[parts.Count];
         var passes = new SearchPass[parts.Count];
         for (var i = 0; i < parts.Count; i++)
@@ -168,7 +168,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             tops[i] = sort is null
                 ? TopScoreDocCollector.Create(wanted, false)
                 : TopFieldCollector.Create(sort, wanted, true, false, false, false);
-            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked, plan is null ? 0 : wanted);
+            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked, evaluator is null ? 0 : wanted);
         }
 
         if (parts.Count == 1)
@@ -182,9 +182,9 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
         void Pass(int i)
         {
-            if (plan is not null)
+            if (evaluator is not null)
             {
-                passes[i].Run(plan, parts[i]);
+                passes[i].Run(evaluator, parts[i]);
             }
             else
             {
@@ -192,8 +192,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             }
         }
 
-        var shards = passes.Select(p => p.TopDocs()).ToArray();
-        var merged = shards.Length == 1 ? shards[0] : TopDocs.Merge(sort, wanted, shards);
+        var partTops = passes.Select(p => p.TopDocs()).ToArray();
+        var merged = partTops.Length == 1 ? partTops[0] : TopDocs.Merge(sort, wanted, partTops);
         var ranked = merged.ScoreDocs;
         var byMeaningOnly = 0;
         if (meaning is not null)
@@ -202,7 +202,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         var docs = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
-        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightTerms);
+        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightQuery);
 
         var counts = new FacetCounts();
         foreach (var pass in passes)
@@ -211,20 +211,20 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         // A ticked filter's own values: those of the matches, and of the documents missing only that filter.
-        var sideways = new Dictionary<string, FacetCounts>(StringComparer.Ordinal);
+        var ownFilterCounts = new Dictionary<string, FacetCounts>(StringComparer.Ordinal);
         for (var t = 0; t < ticked.Count; t++)
         {
             var own = new FacetCounts();
             own.Add(counts, ticked[t].Field);
             foreach (var pass in passes)
             {
-                own.Add(pass.Sideways[t], ticked[t].Field);
+                own.Add(pass.CountsWithoutOwnFilter[t], ticked[t].Field);
             }
 
-            sideways[ticked[t].Field] = own;
+            ownFilterCounts[ticked[t].Field] = own;
         }
 
-        return new ResearchSearchResults(merged.TotalHits + byMeaningOnly, hits, Facets(counts, sideways, request), null, page, pageSize) { ByMeaningOnly = byMeaningOnly };
+        return new ResearchSearchResults(merged.TotalHits + byMeaningOnly, hits, Facets(counts, ownFilterCounts, request), null, page, pageSize) { ByMeaningOnly = byMeaningOnly };
     }
 
     // The ticked filters (a value ticked, or for years a range given), as filters the search pass checks.
@@ -233,7 +233,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         var ticked = new List<(string, Filter)>();
         foreach (var (field, values) in FacetFilters(request))
         {
-            var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(50).ToList();
+            var wanted = values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal).Take(MaxTickedValues).ToList();
             if (wanted.Count > 0)
             {
                 ticked.Add((field, new TermsFilter(wanted.Select(v => new Term(field, v)).ToArray())));
@@ -270,7 +270,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             return null;
         }
 
-        var query = Embedder!.EmbedQuery(text.Length > 1000 ? text[..1000] : text);
+        var query = Embedder!.EmbedQuery(text.Length > MaxEmbeddedCharacters ? text[..MaxEmbeddedCharacters] : text);
         return Vectors!.Nearest(query, Fusion.Depth, Fusion.MinimumSimilarity);
     }
 
@@ -351,7 +351,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             var query = new BooleanQuery();
             foreach (var field in new[] { IndexFields.Title, IndexFields.Abstract, IndexFields.Body })
             {
-                var part = mlt.Like(new StringReader(text.Length > 20_000 ? text[..20_000] : text), field);
+                var part = mlt.Like(new StringReader(text.Length > MaxLikeTextCharacters ? text[..MaxLikeTextCharacters] : text), field);
                 if (part is BooleanQuery { Clauses.Count: > 0 })
                 {
                     query.Add(part, Occur.SHOULD);
@@ -387,7 +387,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     };
 
     private List<ResearchHit> Similar(IndexSearcher searcher, Query query, int count) =>
-        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, 20)).ScoreDocs, new HashSet<string>());
+        Hits(searcher, index.Analyzer, searcher.Search(query, Math.Clamp(count, 1, MaxSimilarItems)).ScoreDocs, null);
 
     // Access is part of the query (a filter the query runs under), so hidden items are neither returned nor counted.
     // The filter is a bit set per segment (cached), so Lucene applies it as the documents a scorer may accept and keeps
@@ -449,12 +449,13 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return new CachingWrapperFilter(new QueryWrapperFilter(any));
     }
 
-    private static List<Facet> Facets(FacetCounts counter, Dictionary<string, FacetCounts> sideways, ResearchSearchRequest request)
+    // A ticked filter's values are counted without that filter (ownFilterCounts), the others over the matches.
+    private static List<Facet> Facets(FacetCounts counter, Dictionary<string, FacetCounts> ownFilterCounts, ResearchSearchRequest request)
     {
         var counts = counter.Values;
         Facet Of(string name, IReadOnlyList<string> selected, Func<IEnumerable<KeyValuePair<string, int>>, IEnumerable<KeyValuePair<string, int>>> order)
         {
-            var source = sideways.TryGetValue(name, out var own) ? own.Values : counts;
+            var source = ownFilterCounts.TryGetValue(name, out var own) ? own.Values : counts;
             var values = source.TryGetValue(name, out var c) ? c : new Dictionary<string, int>();
             var list = order(values).Select(v => new FacetValue(v.Key, v.Value, selected.Contains(v.Key, StringComparer.Ordinal))).ToList();
             // A selected value stays listed (with 0) so it can be unticked.
@@ -469,7 +470,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         [
             Of(IndexFields.Type, request.Types, ByCount),
             Of(IndexFields.Topic, request.Topics, ByCount),
-            new Facet(IndexFields.Year, (sideways.TryGetValue(IndexFields.Year, out var years) ? years : counter).Years.OrderByDescending(y => y.Key)
+            new Facet(IndexFields.Year, (ownFilterCounts.TryGetValue(IndexFields.Year, out var years) ? years : counter).Years.OrderByDescending(y => y.Key)
                 .Select(y => new FacetValue(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value,
                     (request.YearFrom is null || y.Key >= request.YearFrom) && (request.YearTo is null || y.Key <= request.YearTo) && (request.YearFrom ?? request.YearTo) is not null))
                 .ToList()),
@@ -489,22 +490,22 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     private static readonly HashSet<string> FullText = [IndexFields.Body];
 
-    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, IReadOnlySet<string> terms)
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, Query? highlight)
     {
         var stored = docs.Select(d => d.Doc).Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
-        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, terms, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
+        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, highlight, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
-    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, IReadOnlySet<string> terms, float score)
+    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, Query? highlight, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
         // The postings keep no offsets (they would cost every document's indexing, for the few results shown): the
         // highlighter analyses the page's texts again. The full text is read only when the abstract has no match.
-        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, terms)
-            ?? (terms.Count > 0 ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), terms) : null)
+        var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, highlight)
+            ?? (highlight is not null ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), highlight) : null)
             ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : fullText());
-        var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, terms);
+        var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, highlight);
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();
         return new ResearchHit(
             Guid.ParseExact(doc.Get(IndexFields.Id), "N"),

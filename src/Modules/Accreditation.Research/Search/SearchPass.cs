@@ -5,49 +5,54 @@ using Lucene.Net.Util;
 
 namespace Accreditation.Research.Search;
 
-/// <summary>A range of one segment's documents a search pass visits.</summary>
-internal sealed record SegmentRange(AtomicReaderContext Leaf, int From, int To);
-
 /// <summary>
 /// One pass of a search over some ranges of the index, collecting at once: the top hits, the filter counts of the
-/// matches and, for each ticked filter, the counts of the documents that miss only that filter (Lucene's "drill
-/// sideways": a ticked filter's own values are counted as if it were not ticked, so people can widen the search). The
-/// ticked filters are not part of the query: the pass checks them per document, so one pass replaces one search per
-/// ticked filter. A search runs one pass per core over equal parts of the index (<see cref="Plan"/>) and merges them.
+/// matches and, for each ticked filter, the counts of the documents that miss only that filter. Those last counts give
+/// "multi-select" filters: a ticked filter's own values are counted as if it were not ticked, so people see how many
+/// items ticking another value would add (Lucene's facet module calls this "drill sideways"). The ticked filters are not
+/// part of the query: the pass checks them per document, so one pass replaces one search per ticked filter. A search
+/// may split the index into parts (<see cref="SplitIntoParts"/>), run a pass over each and merge them.
 /// </summary>
 internal sealed class SearchPass : ICollector
 {
-    /// <summary>Below this many documents a part, a search runs in fewer passes (splitting costs more than it saves).</summary>
-    public const int DefaultMinDocumentsPerPart = 16_384;
+    /// <summary>
+    /// Below this many documents a part, a search runs in fewer passes: a pass has a fixed cost (collectors, counts,
+    /// buffers) of about what scanning this many documents costs, so smaller parts cost more than they save.
+    /// </summary>
+    public const int MinDocumentsPerPart = 16_384;
+
+    // More parts than this would each be a small share of any machine's cores and only add merging.
+    private const int MaxParts = 64;
 
     private readonly ICollector top;
     private readonly FacetCounter facets;
     private readonly Filter[] filters;
     private readonly int[] dimensions;
-    private readonly FixedBitSet[] passes;
-    private readonly SegmentCounts?[] missing;
+    private readonly FixedBitSet[] tickedBits;
+    private readonly SegmentCounts?[] nearMisses;
     private SegmentValues? values;
 
-    /// <summary>Creates a pass feeding <paramref name="top"/>, counting facets within <paramref name="universe"/> (what the person may see; null: everything).</summary>
-    public SearchPass(ICollector top, Filter? universe, IReadOnlyList<(string Field, Filter Filter)> ticked, int wanted = 0)
+    /// <summary>Creates a pass feeding <paramref name="top"/>, counting facets within <paramref name="visible"/> (the filter of what the person may see; null: everything).</summary>
+    public SearchPass(ICollector top, Filter? visible, IReadOnlyList<(string Field, Filter Filter)> ticked, int wanted = 0)
     {
         this.top = top;
         this.wanted = wanted;
-        picksItself = wanted > 0 && ticked.Count == 0 && top is TopScoreDocCollector;
-        facets = new FacetCounter(universe);
+        keepsOwnTopHits = wanted > 0 && ticked.Count == 0 && top is TopScoreDocCollector;
+        facets = new FacetCounter(visible);
         filters = ticked.Select(t => t.Filter).ToArray();
         dimensions = ticked.Select(t => FacetCounter.DimensionOf(t.Field)).ToArray();
-        passes = new FixedBitSet[filters.Length];
-        missing = new SegmentCounts?[filters.Length];
-        Sideways = ticked.Select(_ => new FacetCounts()).ToArray();
+        tickedBits = new FixedBitSet[filters.Length];
+        nearMisses = new SegmentCounts?[filters.Length];
+        CountsWithoutOwnFilter = ticked.Select(_ => new FacetCounts()).ToArray();
     }
 
-    // The best hits by relevance when the pass picks them itself (no ticked filters, relevance order): (score, document)
-    // in a heap whose first entry is the weakest, as Lucene's collector keeps them (an equal score does not displace
-    // an earlier document).
+    // The best hits by relevance when the pass keeps them itself (no ticked filters, relevance order, term at a time):
+    // (score, document) in a min-heap whose first entry is the weakest, as Lucene's collector keeps them (an equal score
+    // does not displace an earlier document). Keeping them here lets a whole word of match bits be counted at once and
+    // only the documents that beat the weakest kept hit be looked at further.
     private readonly int wanted;
-    private readonly bool picksItself;
-    private readonly List<ScoreDoc> best = [];
+    private readonly bool keepsOwnTopHits;
+    private readonly List<ScoreDoc> topHits = [];
     private int totalHits;
 
     /// <summary>The counts of the matches (that pass every ticked filter).</summary>
@@ -56,17 +61,17 @@ internal sealed class SearchPass : ICollector
     /// <summary>The pass's top hits: its own pick, or its collector's.</summary>
     public TopDocs TopDocs()
     {
-        if (!picksItself)
+        if (!keepsOwnTopHits)
         {
             return ((ITopDocsCollector)top).GetTopDocs();
         }
 
-        var sorted = best.OrderByDescending(d => d.Score).ThenBy(d => d.Doc).ToArray();
+        var sorted = topHits.OrderByDescending(d => d.Score).ThenBy(d => d.Doc).ToArray();
         return new TopDocs(totalHits, sorted, sorted.Length > 0 ? sorted[0].Score : float.NaN);
     }
 
     /// <summary>Per ticked filter, in order: the counts of its own field over the documents that miss only that filter.</summary>
-    public FacetCounts[] Sideways { get; }
+    public FacetCounts[] CountsWithoutOwnFilter { get; }
 
     /// <inheritdoc />
     public bool AcceptsDocsOutOfOrder => top.AcceptsDocsOutOfOrder;
@@ -75,13 +80,13 @@ internal sealed class SearchPass : ICollector
     /// The index's documents in up to <paramref name="parts"/> runs of about as many documents each, in document order,
     /// cut inside a segment where needed (on a multiple of 64, so no two runs share a word of a bit set).
     /// </summary>
-    public static List<List<SegmentRange>> Plan(IndexReader reader, int parts, int minDocumentsPerPart = DefaultMinDocumentsPerPart)
+    public static List<List<SegmentRange>> SplitIntoParts(IndexReader reader, int parts, int minDocumentsPerPart = MinDocumentsPerPart)
     {
         var leaves = reader.Leaves;
         var total = leaves.Sum(l => l.AtomicReader.MaxDoc);
-        parts = Math.Clamp(Math.Min(parts, total / Math.Max(1, minDocumentsPerPart)), 1, 64);
+        parts = Math.Clamp(Math.Min(parts, total / Math.Max(1, minDocumentsPerPart)), 1, MaxParts);
         var share = (total + parts - 1) / parts;
-        var plan = new List<List<SegmentRange>> { new() };
+        var split = new List<List<SegmentRange>> { new() };
         var room = share;
         foreach (var leaf in leaves)
         {
@@ -89,56 +94,56 @@ internal sealed class SearchPass : ICollector
             var start = 0;
             while (start < maxDoc)
             {
-                if (room <= 0 && plan.Count < parts)
+                if (room <= 0 && split.Count < parts)
                 {
-                    plan.Add([]);
+                    split.Add([]);
                     room = share;
                 }
 
                 var end = maxDoc;
-                if (plan.Count < parts && maxDoc - start > room)
+                if (split.Count < parts && maxDoc - start > room)
                 {
                     end = Math.Min(maxDoc, (start + room + 63) & ~63);
                 }
 
-                plan[^1].Add(new SegmentRange(leaf, start, end));
+                split[^1].Add(new SegmentRange(leaf, start, end));
                 room -= end - start;
                 start = end;
             }
         }
 
-        return plan;
+        return split;
     }
 
-    /// <summary>Evaluates the query's plan over the ranges, then collects each range's matches in document order.</summary>
-    public void Run(QueryPlan plan, IReadOnlyList<SegmentRange> ranges)
+    /// <summary>Evaluates the query a term at a time over the ranges, then collects each range's matches in document order.</summary>
+    public void Run(TermAtATimeEvaluator evaluator, IReadOnlyList<SegmentRange> ranges)
     {
-        var scratch = PlanScratch.Take();
+        var buffers = EvaluationBuffers.Take();
         var current = new CurrentScore();
         RangeScores? found = null;
         try
         {
             foreach (var range in ranges)
             {
-                found ??= scratch.Rent(range.To - range.From);
+                found ??= buffers.Rent(range.To - range.From);
                 if (found.Capacity < range.To - range.From)
                 {
-                    scratch.Return(found);
-                    found = scratch.Rent(range.To - range.From);
+                    buffers.Return(found);
+                    found = buffers.Rent(range.To - range.From);
                 }
 
-                plan.Evaluate(range.Leaf, range.From, range.To, found, scratch);
+                evaluator.Evaluate(range.Leaf, range.From, range.To, found, buffers);
                 Begin(range);
                 SetScorer(current);
                 var bits = found.Bits;
                 var scores = found.Scores;
-                if (picksItself)
+                if (keepsOwnTopHits)
                 {
                     // No ticked filter to check per document: the matches are counted a word of bits at a time and
-                    // only the documents that beat the weakest of the best so far are looked at further.
+                    // only the documents that beat the weakest of the topHits so far are looked at further.
                     var words = (range.To - range.From + 63) >> 6;
                     facets.CollectWords(bits, words);
-                    Pick(bits, scores, words, range.From + range.Leaf.DocBase);
+                    CollectTopHits(bits, scores, words, range.From + range.Leaf.DocBase);
                     End();
                     continue;
                 }
@@ -163,14 +168,14 @@ internal sealed class SearchPass : ICollector
         {
             if (found is not null)
             {
-                scratch.Return(found);
+                buffers.Return(found);
             }
 
-            PlanScratch.Give(scratch);
+            EvaluationBuffers.Give(buffers);
         }
     }
 
-    private void Pick(ulong[] bits, float[] scores, int words, int firstDoc)
+    private void CollectTopHits(ulong[] bits, float[] scores, int words, int firstDoc)
     {
         for (var w = 0; w < words; w++)
         {
@@ -179,14 +184,14 @@ internal sealed class SearchPass : ICollector
                 var i = (w << 6) + BitOperations.TrailingZeroCount(word);
                 var score = scores[i];
                 totalHits++;
-                if (best.Count < wanted)
+                if (topHits.Count < wanted)
                 {
-                    best.Add(new ScoreDoc(firstDoc + i, score));
-                    SiftUp(best.Count - 1);
+                    topHits.Add(new ScoreDoc(firstDoc + i, score));
+                    SiftUp(topHits.Count - 1);
                 }
-                else if (score > best[0].Score)
+                else if (score > topHits[0].Score)
                 {
-                    best[0] = new ScoreDoc(firstDoc + i, score);
+                    topHits[0] = new ScoreDoc(firstDoc + i, score);
                     SiftDown(0);
                 }
             }
@@ -194,13 +199,13 @@ internal sealed class SearchPass : ICollector
     }
 
     // The heap's order: the weakest first (lower score; of equal scores, the later document).
-    private bool Weaker(int a, int b) => best[a].Score < best[b].Score || (best[a].Score == best[b].Score && best[a].Doc > best[b].Doc);
+    private bool Weaker(int a, int b) => topHits[a].Score < topHits[b].Score || (topHits[a].Score == topHits[b].Score && topHits[a].Doc > topHits[b].Doc);
 
     private void SiftUp(int i)
     {
         while (i > 0 && Weaker(i, (i - 1) / 2))
         {
-            (best[i], best[(i - 1) / 2]) = (best[(i - 1) / 2], best[i]);
+            (topHits[i], topHits[(i - 1) / 2]) = (topHits[(i - 1) / 2], topHits[i]);
             i = (i - 1) / 2;
         }
     }
@@ -212,7 +217,7 @@ internal sealed class SearchPass : ICollector
             var weakest = i;
             for (var child = (2 * i) + 1; child <= (2 * i) + 2; child++)
             {
-                if (child < best.Count && Weaker(child, weakest))
+                if (child < topHits.Count && Weaker(child, weakest))
                 {
                     weakest = child;
                 }
@@ -223,7 +228,7 @@ internal sealed class SearchPass : ICollector
                 return;
             }
 
-            (best[i], best[weakest]) = (best[weakest], best[i]);
+            (topHits[i], topHits[weakest]) = (topHits[weakest], topHits[i]);
             i = weakest;
         }
     }
@@ -263,9 +268,9 @@ internal sealed class SearchPass : ICollector
     public void Collect(int doc)
     {
         var failed = -1;
-        for (var i = 0; i < passes.Length; i++)
+        for (var i = 0; i < tickedBits.Length; i++)
         {
-            if (!passes[i].Get(doc))
+            if (!tickedBits[i].Get(doc))
             {
                 if (failed >= 0)
                 {
@@ -283,7 +288,7 @@ internal sealed class SearchPass : ICollector
         }
         else
         {
-            missing[failed]!.Count(values!, doc, dimensions[failed], 1);
+            nearMisses[failed]!.Count(values!, doc, dimensions[failed], 1);
         }
     }
 
@@ -294,8 +299,8 @@ internal sealed class SearchPass : ICollector
         values = FacetCounter.ValuesOf(range.Leaf.AtomicReader);
         for (var i = 0; i < filters.Length; i++)
         {
-            passes[i] = BitsOf(filters[i], range.Leaf);
-            missing[i] = new SegmentCounts(values);
+            tickedBits[i] = BitsOf(filters[i], range.Leaf);
+            nearMisses[i] = new SegmentCounts(values);
         }
     }
 
@@ -304,7 +309,7 @@ internal sealed class SearchPass : ICollector
         facets.End();
         for (var i = 0; i < filters.Length; i++)
         {
-            missing[i]!.AddTo(Sideways[i], values!);
+            nearMisses[i]!.AddTo(CountsWithoutOwnFilter[i], values!);
         }
     }
 

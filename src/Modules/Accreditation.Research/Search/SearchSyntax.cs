@@ -2,31 +2,6 @@ using System.Text;
 
 namespace Accreditation.Research.Search;
 
-/// <summary>How a part of a search must occur: as the default rule says, required (+, AND) or excluded (-, NOT).</summary>
-public enum Occurrence
-{
-    /// <summary>Plain words: most of them must match (see <see cref="SearchTuning.MinimumShouldMatch"/>).</summary>
-    Default,
-
-    /// <summary>Must match.</summary>
-    Required,
-
-    /// <summary>Must not match.</summary>
-    Excluded,
-}
-
-/// <summary>A parsed search: words, phrases and groups with their field and occurrence.</summary>
-public abstract record SearchNode;
-
-/// <summary>A bare word, optionally restricted to a field.</summary>
-public sealed record WordNode(string Text, string? Field) : SearchNode;
-
-/// <summary>A quoted phrase, optionally restricted to a field.</summary>
-public sealed record PhraseNode(string Text, string? Field) : SearchNode;
-
-/// <summary>A sequence of parts (AND/juxtaposition) or alternatives (OR).</summary>
-public sealed record GroupNode(IReadOnlyList<(SearchNode Node, Occurrence Occurrence)> Parts, bool AnyOf) : SearchNode;
-
 /// <summary>
 /// Reads what people type into the search box: words, "phrases", AND, OR, NOT, +word, -word, (groups) and field
 /// prefixes (title:, author:, abstract:, topic:, text:). It never fails: an unclosed quote, a dangling operator, an

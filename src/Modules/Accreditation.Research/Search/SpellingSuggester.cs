@@ -12,6 +12,16 @@ namespace Accreditation.Research.Search;
 /// </summary>
 public static class SpellingSuggester
 {
+    // Unknown words checked in one search: more than this is not a misspelling to correct, and each costs a comparison
+    // against the words of its first letter.
+    private const int MaxWordsChecked = 10;
+
+    // Shorter words are not corrected: within an edit or two of a two-letter word lies most of the dictionary.
+    private const int MinWordLength = 3;
+
+    // Words up to this length are allowed one edit, longer ones two: two edits turn a four-letter word into too many others.
+    private const int OneEditUpTo = 4;
+
     /// <summary>Suggested replacements for unknown words (word → suggestion); empty when every word is known or nothing is close.</summary>
     public static IReadOnlyDictionary<string, string> Suggest(IndexReader reader, PlainAnalyzer plain, IReadOnlyList<string> words)
     {
@@ -22,10 +32,10 @@ public static class SpellingSuggester
             return suggestions;
         }
 
-        foreach (var word in words.Distinct(StringComparer.OrdinalIgnoreCase).Take(10))
+        foreach (var word in words.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxWordsChecked))
         {
             var analysed = ResearchAnalyzer.TermsOf(plain, IndexFields.Spelling, word);
-            if (analysed.Count != 1 || analysed[0].Term.Length < 3)
+            if (analysed.Count != 1 || analysed[0].Term.Length < MinWordLength)
             {
                 continue;
             }
@@ -57,7 +67,7 @@ public static class SpellingSuggester
             return null;
         }
 
-        var maxEdits = text.Length <= 4 ? 1 : 2;
+        var maxEdits = text.Length <= OneEditUpTo ? 1 : 2;
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;

@@ -1,9 +1,6 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
@@ -11,39 +8,43 @@ using Lucene.Net.Util;
 namespace Accreditation.Research.Search;
 
 /// <summary>
-/// A search's query evaluated a term at a time: each word's postings are read in one tight loop into a range's scores
-/// and match bits, and the query's structure (AND, OR, NOT, the best field of a word, the best form of a glossary term,
-/// filters) is applied to whole ranges of documents at once, instead of Lucene's document-at-a-time scorers, which pay
-/// several virtual calls and a priority-queue step per posting (about four times the cost here). Scores are Lucene's
-/// own: every word is scored by the index's similarity with the boosts Lucene would give it, and every other leaf (a
-/// phrase, "everything") by Lucene's own scorer; only the order of adding a document's parts may differ, by the last
-/// bit of a float. Built once per search and shared by its passes.
+/// Evaluates a search's query "term at a time", the textbook alternative to Lucene's "document at a time" scorers.
+/// Lucene's scorers walk all of a query's words in step, one document after another, paying several virtual calls and
+/// a priority-queue step per posting (a posting: one document that holds a word). Here the documents are taken in
+/// ranges of a segment (document numbers From to To, a few thousand to the whole segment) and each word's postings in
+/// the range are read in one tight loop into an array of scores and a bit set of matches (<see cref="RangeScores"/>,
+/// the "accumulators" of the textbooks); the query's structure (AND, OR, NOT, the best field of a word, the best form
+/// of a glossary term, filters) is then applied to whole arrays at once. On the benchmark this costs about a quarter of
+/// Lucene's scorers. Scores are Lucene's own: every word is scored by the index's similarity (BM25) with the boosts
+/// Lucene would give it, and every other leaf (everything, anything not taken apart) by Lucene's own scorer; only the
+/// order of adding a document's parts may differ, by the last bit of a float. Built once per search and shared by the
+/// search's passes.
 /// </summary>
-internal sealed class QueryPlan
+internal sealed class TermAtATimeEvaluator
 {
     private readonly Node root;
 
-    private QueryPlan(Node root) => this.root = root;
+    private TermAtATimeEvaluator(Node root) => this.root = root;
 
     /// <summary>
-    /// The plan of a query, or null when it cannot be evaluated this way with Lucene's scores: only BM25's scores are
+    /// The evaluator of a query, or null when it cannot be evaluated this way with Lucene's scores: only BM25's scores are
     /// independent of the whole query's normalisation and have no coordination factor.
     /// </summary>
-    public static QueryPlan? Build(IndexSearcher searcher, Query query)
+    public static TermAtATimeEvaluator? Build(IndexSearcher searcher, Query query)
     {
         if (searcher.Similarity is not BM25Similarity)
         {
             return null;
         }
 
-        return new QueryPlan(Of(new Builder(searcher), searcher.Rewrite(query), 1f));
+        return new TermAtATimeEvaluator(Of(new Builder(searcher), searcher.Rewrite(query), 1f));
     }
 
     /// <summary>Evaluates the query over documents <paramref name="from"/> (a multiple of 64) to <paramref name="to"/> of a segment.</summary>
-    public void Evaluate(AtomicReaderContext leaf, int from, int to, RangeScores into, PlanScratch scratch)
+    public void Evaluate(AtomicReaderContext leaf, int from, int to, RangeScores into, EvaluationBuffers buffers)
     {
         into.Reset(from, to);
-        root.Evaluate(new Range(leaf, from, to), into, scratch);
+        root.Evaluate(new Range(leaf, from, to), into, buffers);
     }
 
     // The Lucene tree (rewritten) as plan nodes; the boosts of the enclosing queries are passed down as Lucene does
@@ -55,12 +56,12 @@ internal sealed class QueryPlan
             boolean.Clauses.Where(c => c.Occur == Occur.SHOULD).Select(c => Of(builder, c.Query, parentBoost * boolean.Boost)).ToArray(),
             boolean.Clauses.Where(c => c.Occur == Occur.MUST_NOT).Select(c => Of(builder, c.Query, parentBoost * boolean.Boost)).ToArray(),
             boolean.MinimumNumberShouldMatch),
-        DisjunctionMaxQuery max => new MaxNode(max.Disjuncts.Select(d => Of(builder, d, parentBoost * max.Boost)).ToArray(), max.TieBreakerMultiplier),
+        DisjunctionMaxQuery max => new DisjunctionMaxNode(max.Disjuncts.Select(d => Of(builder, d, parentBoost * max.Boost)).ToArray(), max.TieBreakerMultiplier),
         FilteredQuery filtered => new FilteredNode(Of(builder, filtered.Query, parentBoost * filtered.Boost), filtered.Filter),
         TermQuery term => TermNode.Create(builder, term, parentBoost),
-        MatchAllDocsQuery => new AllNode(query, builder.Searcher, parentBoost),
+        MatchAllDocsQuery => new MatchAllNode(query, builder.Searcher, parentBoost),
         PhraseQuery phrase when phrase.Slop == 0 && phrase.GetTerms().Length >= 2 => PhraseNode.Create(builder, phrase, parentBoost),
-        _ => new LeafNode(query, builder.Searcher, parentBoost),
+        _ => new LuceneScorerNode(query, builder.Searcher, parentBoost),
     };
 
     // Lucene's weight for a leaf, normalised with its ancestors' boosts as Lucene would inside the whole query.
@@ -84,7 +85,7 @@ internal sealed class QueryPlan
             var states = new TermContext(top);
             foreach (var leaf in top.Leaves)
             {
-                if (SegmentEnums.TermsOf(leaf.AtomicReader, term.Field) is { } termsEnum && termsEnum.SeekExact(term.Bytes))
+                if (PostingsReaderCache.TermsOf(leaf.AtomicReader, term.Field) is { } termsEnum && termsEnum.SeekExact(term.Bytes))
                 {
                     states.Register(termsEnum.GetTermState(), leaf.Ord, termsEnum.DocFreq, termsEnum.TotalTermFreq);
                 }
@@ -94,6 +95,8 @@ internal sealed class QueryPlan
         }
     }
 
+    // A range of one segment's documents. Match bits are kept 64 to a ulong ("word"), bit i for the range's i-th
+    // document: hence the shifts by 6 and masks of 63 throughout.
     private readonly record struct Range(AtomicReaderContext Leaf, int From, int To)
     {
         public int Length => To - From;
@@ -104,23 +107,23 @@ internal sealed class QueryPlan
     private abstract class Node
     {
         /// <summary>Writes the node's matches in the range (bits) and their scores (valid where a bit is set) into <paramref name="into"/>, whose bits are clear.</summary>
-        public abstract void Evaluate(Range range, RangeScores into, PlanScratch scratch);
+        public abstract void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers);
 
         /// <summary>
         /// Adds the node's matches to a disjunction-max being built: a document seen first takes the score as its best
         /// and its sum; one seen before keeps the better score and adds to its sum (<paramref name="sums"/> is null
         /// when no sum is needed). Words and phrases write straight into it; other nodes are evaluated apart first.
         /// </summary>
-        public virtual void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch)
+        public virtual void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, EvaluationBuffers buffers)
         {
-            var part = scratch.Rent(range.Length);
+            var part = buffers.Rent(range.Length);
             try
             {
                 part.Reset(range.From, range.To);
-                Evaluate(range, part, scratch);
+                Evaluate(range, part, buffers);
                 var partBits = part.Bits;
                 var partScores = part.Scores;
-                var sink = new MaxInto(bits, max, sums);
+                var sink = new DisjunctionMaxSink(bits, max, sums);
                 for (var w = 0; w < range.Words; w++)
                 {
                     var word = partBits[w];
@@ -134,18 +137,20 @@ internal sealed class QueryPlan
             }
             finally
             {
-                scratch.Return(part);
+                buffers.Return(part);
             }
         }
     }
 
-    // Where a scan of postings puts each match: straight into a range's bits and scores, or into a disjunction-max.
-    private interface ISink
+    // Where a scan of postings puts each match: straight into a range's bits and scores (RangeSink), or into a
+    // disjunction-max being built (DisjunctionMaxSink). Structs passed as generic arguments, so each scan loop is compiled
+    // for its sink and the call is inlined.
+    private interface IMatchSink
     {
         void Put(int i, float score);
     }
 
-    private readonly struct Into(ulong[] bits, float[] scores) : ISink
+    private readonly struct RangeSink(ulong[] bits, float[] scores) : IMatchSink
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Put(int i, float score)
@@ -155,7 +160,7 @@ internal sealed class QueryPlan
         }
     }
 
-    private readonly struct MaxInto(ulong[] bits, float[] max, float[]? sums) : ISink
+    private readonly struct DisjunctionMaxSink(ulong[] bits, float[] max, float[]? sums) : IMatchSink
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Put(int i, float score)
@@ -195,22 +200,22 @@ internal sealed class QueryPlan
             return new TermNode(query.Term, states, similarity, weight);
         }
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch) => Scan(range, new Into(into.Bits, into.Scores), scratch);
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers) => Scan(range, new RangeSink(into.Bits, into.Scores), buffers);
 
-        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch) => Scan(range, new MaxInto(bits, max, sums), scratch);
+        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, EvaluationBuffers buffers) => Scan(range, new DisjunctionMaxSink(bits, max, sums), buffers);
 
-        private void Scan<TSink>(Range range, TSink sink, PlanScratch scratch)
-            where TSink : struct, ISink
+        private void Scan<TSink>(Range range, TSink sink, EvaluationBuffers buffers)
+            where TSink : struct, IMatchSink
         {
             var reader = range.Leaf.AtomicReader;
-            if (states.Get(range.Leaf.Ord) is not { } state || SegmentEnums.TermsOf(reader, term.Field) is not { } termsEnum)
+            if (states.Get(range.Leaf.Ord) is not { } state || PostingsReaderCache.TermsOf(reader, term.Field) is not { } termsEnum)
             {
                 return;
             }
 
             termsEnum.SeekExact(term.Bytes, state);
-            var docs = termsEnum.Docs(reader.LiveDocs, SegmentEnums.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
-            SegmentEnums.Keep(reader, term.Field, 0, docs);
+            var docs = termsEnum.Docs(reader.LiveDocs, PostingsReaderCache.Reusable<DocsEnum>(reader, term.Field, 0), DocsFlags.FREQS);
+            PostingsReaderCache.Keep(reader, term.Field, 0, docs);
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
             var from = range.From;
             var to = range.To;
@@ -225,6 +230,9 @@ internal sealed class QueryPlan
     // counted as Lucene's exact phrase scorer counts them and scored by the similarity as Lucene scores a phrase.
     private sealed class PhraseNode(Term[] terms, int[] offsets, TermContext[] states, Similarity similarity, Similarity.SimWeight weight) : Node
     {
+        // Room for where a phrase may start in one document; it grows for a document holding the leading term more often.
+        private const int InitialPhraseStarts = 16;
+
         public static PhraseNode Create(Builder builder, PhraseQuery query, float parentBoost)
         {
             var searcher = builder.Searcher;
@@ -237,16 +245,16 @@ internal sealed class QueryPlan
             return new PhraseNode(terms, positions.Select(p => p - positions[0]).ToArray(), states, similarity, weight);
         }
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch) => Scan(range, new Into(into.Bits, into.Scores), scratch);
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers) => Scan(range, new RangeSink(into.Bits, into.Scores), buffers);
 
-        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, PlanScratch scratch) => Scan(range, new MaxInto(bits, max, sums), scratch);
+        public override void AddToMax(Range range, ulong[] bits, float[] max, float[]? sums, EvaluationBuffers buffers) => Scan(range, new DisjunctionMaxSink(bits, max, sums), buffers);
 
-        private void Scan<TSink>(Range range, TSink sink, PlanScratch scratch)
-            where TSink : struct, ISink
+        private void Scan<TSink>(Range range, TSink sink, EvaluationBuffers buffers)
+            where TSink : struct, IMatchSink
         {
             var reader = range.Leaf.AtomicReader;
             var field = terms[0].Field;
-            if (SegmentEnums.TermsOf(reader, field) is not { } termsEnum)
+            if (PostingsReaderCache.TermsOf(reader, field) is not { } termsEnum)
             {
                 return;
             }
@@ -262,12 +270,12 @@ internal sealed class QueryPlan
                 }
 
                 termsEnum.SeekExact(terms[i].Bytes, state);
-                if (termsEnum.DocsAndPositions(reader.LiveDocs, SegmentEnums.Reusable<DocsAndPositionsEnum>(reader, field, i + 1), DocsAndPositionsFlags.NONE) is not { } docs)
+                if (termsEnum.DocsAndPositions(reader.LiveDocs, PostingsReaderCache.Reusable<DocsAndPositionsEnum>(reader, field, i + 1), DocsAndPositionsFlags.NONE) is not { } docs)
                 {
                     return; // indexed without positions: Lucene's scorer would refuse too
                 }
 
-                SegmentEnums.Keep(reader, field, i + 1, docs);
+                PostingsReaderCache.Keep(reader, field, i + 1, docs);
                 postings[i] = docs;
                 if (termsEnum.DocFreq < leastFrequent)
                 {
@@ -277,7 +285,7 @@ internal sealed class QueryPlan
             }
 
             var scorer = similarity.GetSimScorer(weight, range.Leaf);
-            var starts = new int[16];
+            var starts = new int[InitialPhraseStarts];
             var doc = range.From == 0 ? postings[lead].NextDoc() : postings[lead].Advance(range.From);
             while (doc < range.To)
             {
@@ -355,13 +363,13 @@ internal sealed class QueryPlan
     }
 
     // Anything else (every document and what the plan does not take apart): Lucene's own weight and scorer for it.
-    private sealed class LeafNode : Node
+    private sealed class LuceneScorerNode : Node
     {
         private readonly Weight weight;
 
-        public LeafNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
+        public LuceneScorerNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers)
         {
             if (weight.GetScorer(range.Leaf, range.Leaf.AtomicReader.LiveDocs) is not { } scorer)
             {
@@ -380,13 +388,13 @@ internal sealed class QueryPlan
     }
 
     // Every document (browsing without words): all bits of the range but deleted documents, one score (Lucene's).
-    private sealed class AllNode : Node
+    private sealed class MatchAllNode : Node
     {
         private readonly Weight weight;
 
-        public AllNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
+        public MatchAllNode(Query query, IndexSearcher searcher, float parentBoost) => weight = NormalisedWeight(query, searcher, parentBoost);
 
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers)
         {
             var reader = range.Leaf.AtomicReader;
             if (weight.GetScorer(range.Leaf, null) is not { } scorer || scorer.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
@@ -410,18 +418,18 @@ internal sealed class QueryPlan
     }
 
     // The best of its parts, plus the tie breaker times the others (Lucene's disjunction-max).
-    private sealed class MaxNode(Node[] parts, float tieBreaker) : Node
+    private sealed class DisjunctionMaxNode(Node[] parts, float tieBreaker) : Node
     {
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers)
         {
-            var sums = tieBreaker == 0 ? null : scratch.RentFloats(range.Length);
+            var sums = tieBreaker == 0 ? null : buffers.RentFloats(range.Length);
             try
             {
                 var bits = into.Bits;
                 var max = into.Scores;
                 foreach (var node in parts)
                 {
-                    node.AddToMax(range, bits, max, sums, scratch);
+                    node.AddToMax(range, bits, max, sums, buffers);
                 }
 
                 if (sums is not null)
@@ -440,7 +448,7 @@ internal sealed class QueryPlan
             {
                 if (sums is not null)
                 {
-                    scratch.ReturnFloats(sums);
+                    buffers.ReturnFloats(sums);
                 }
             }
         }
@@ -450,17 +458,17 @@ internal sealed class QueryPlan
     // given, must match when nothing is required) and excluded parts (must not match).
     private sealed class BooleanNode(Node[] must, Node[] should, Node[] mustNot, int minimumShould) : Node
     {
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers)
         {
             if (must.Length == 0 && should.Length == 0)
             {
                 return; // only exclusions: matches nothing, as in Lucene
             }
 
-            var part = scratch.Rent(range.Length);
+            var part = buffers.Rent(range.Length);
             // How many optional parts a document must match: at least one when nothing is required (a union gives that).
             var least = must.Length == 0 ? Math.Max(1, minimumShould) : minimumShould;
-            var matchedShould = least > (must.Length == 0 ? 1 : 0) ? scratch.RentBytes(range.Length) : null;
+            var matchedShould = least > (must.Length == 0 ? 1 : 0) ? buffers.RentBytes(range.Length) : null;
             try
             {
                 var bits = into.Bits;
@@ -471,13 +479,13 @@ internal sealed class QueryPlan
                 {
                     if (first)
                     {
-                        node.Evaluate(range, into, scratch);
+                        node.Evaluate(range, into, buffers);
                         first = false;
                         continue;
                     }
 
                     part.Reset(range.From, range.To);
-                    node.Evaluate(range, part, scratch);
+                    node.Evaluate(range, part, buffers);
                     var partScores = part.Scores;
                     for (var w = 0; w < words; w++)
                     {
@@ -502,7 +510,7 @@ internal sealed class QueryPlan
                 foreach (var node in should)
                 {
                     part.Reset(range.From, range.To);
-                    node.Evaluate(range, part, scratch);
+                    node.Evaluate(range, part, buffers);
                     var partBits = part.Bits;
                     var partScores = part.Scores;
                     for (var w = 0; w < words; w++)
@@ -559,7 +567,7 @@ internal sealed class QueryPlan
                 foreach (var node in mustNot)
                 {
                     part.Reset(range.From, range.To);
-                    node.Evaluate(range, part, scratch);
+                    node.Evaluate(range, part, buffers);
                     for (var w = 0; w < words; w++)
                     {
                         bits[w] &= ~part.Bits[w];
@@ -569,10 +577,10 @@ internal sealed class QueryPlan
             }
             finally
             {
-                scratch.Return(part);
+                buffers.Return(part);
                 if (matchedShould is not null)
                 {
-                    scratch.ReturnBytes(matchedShould);
+                    buffers.ReturnBytes(matchedShould);
                 }
             }
         }
@@ -581,192 +589,10 @@ internal sealed class QueryPlan
     // The query's matches that pass a filter (access, or a list of items).
     private sealed class FilteredNode(Node inner, Filter filter) : Node
     {
-        public override void Evaluate(Range range, RangeScores into, PlanScratch scratch)
+        public override void Evaluate(Range range, RangeScores into, EvaluationBuffers buffers)
         {
-            inner.Evaluate(range, into, scratch);
+            inner.Evaluate(range, into, buffers);
             FilterBits.And(filter, range.Leaf, range.From, range.To, into.Bits);
         }
-    }
-}
-
-/// <summary>The matches (bits from the range's first document) and scores of a query over a range of documents.</summary>
-internal sealed class RangeScores(int capacity)
-{
-    /// <summary>Match bits, bit i for the range's i-th document.</summary>
-    public ulong[] Bits { get; } = new ulong[(capacity + 63) >> 6];
-
-    /// <summary>Scores, valid where a bit is set.</summary>
-    public float[] Scores { get; } = new float[capacity];
-
-    /// <summary>The capacity, in documents.</summary>
-    public int Capacity => Scores.Length;
-
-    /// <summary>The first document of the range.</summary>
-    public int From { get; private set; }
-
-    /// <summary>The end of the range (exclusive).</summary>
-    public int To { get; private set; }
-
-    /// <summary>Clears the bits for a new range.</summary>
-    public void Reset(int from, int to)
-    {
-        From = from;
-        To = to;
-        Array.Clear(Bits, 0, (to - from + 63) >> 6);
-    }
-}
-
-/// <summary>Working arrays of one search pass, reused from range to range and, through <see cref="Take"/>, from search to search.</summary>
-internal sealed class PlanScratch
-{
-    private static readonly ConcurrentBag<PlanScratch> Pool = [];
-    private readonly Stack<RangeScores> free = new();
-
-    /// <summary>
-    /// A scratch from the pool (or a new one): a search's arrays are as long as a segment's range, which would otherwise
-    /// be allocated on the large object heap by every search and only reclaimed by full collections.
-    /// </summary>
-    public static PlanScratch Take() => Pool.TryTake(out var scratch) ? scratch : new PlanScratch();
-
-    /// <summary>Puts a scratch back in the pool (at most one per core is kept).</summary>
-    public static void Give(PlanScratch scratch)
-    {
-        if (Pool.Count < Environment.ProcessorCount)
-        {
-            Pool.Add(scratch);
-        }
-    }
-
-    /// <summary>Bits and scores for at least <paramref name="length"/> documents.</summary>
-    public RangeScores Rent(int length)
-    {
-        while (free.Count > 0)
-        {
-            var candidate = free.Pop();
-            if (candidate.Capacity >= length)
-            {
-                return candidate;
-            }
-        }
-
-        return new RangeScores(Math.Max(length, 4096));
-    }
-
-    /// <summary>Gives back what <see cref="Rent(int)"/> gave.</summary>
-    public void Return(RangeScores scores) => free.Push(scores);
-
-    /// <summary>A float array of at least <paramref name="length"/>.</summary>
-    public float[] RentFloats(int length) => ArrayPool<float>.Shared.Rent(length);
-
-    /// <summary>Gives back a float array.</summary>
-    public void ReturnFloats(float[] array) => ArrayPool<float>.Shared.Return(array);
-
-    /// <summary>A byte array of at least <paramref name="length"/>.</summary>
-    public byte[] RentBytes(int length) => ArrayPool<byte>.Shared.Rent(length);
-
-    /// <summary>Gives back a byte array.</summary>
-    public void ReturnBytes(byte[] array) => ArrayPool<byte>.Shared.Return(array);
-}
-
-/// <summary>
-/// Term enumerators and postings readers per segment and field, kept per thread and reused from word to word and
-/// from search to search (Lucene lets a postings reader be reused for another term of the same segment and field).
-/// Creating them is most of what a search would otherwise allocate: each clones the segment's files' inputs. They are
-/// held weakly by the segment's core, so a merged-away segment takes its enumerators with it.
-/// </summary>
-internal static class SegmentEnums
-{
-    [ThreadStatic]
-    private static ConditionalWeakTable<object, Dictionary<(string Field, int Slot), object?>>? perThread;
-
-    /// <summary>This thread's term enumerator of a segment's field (null: the field has no terms there).</summary>
-    public static TermsEnum? TermsOf(AtomicReader reader, string field)
-    {
-        var kept = KeptFor(reader);
-        if (!kept.TryGetValue((field, -1), out var termsEnum))
-        {
-            termsEnum = reader.GetTerms(field)?.GetEnumerator();
-            kept[(field, -1)] = termsEnum;
-        }
-
-        return termsEnum as TermsEnum;
-    }
-
-    /// <summary>This thread's postings reader of a segment's field in a slot, to reuse; null if none.</summary>
-    public static T? Reusable<T>(AtomicReader reader, string field, int slot)
-        where T : class => KeptFor(reader).TryGetValue((field, slot), out var kept) ? kept as T : null;
-
-    /// <summary>
-    /// Keeps a postings reader for this thread's next use of the same segment, field and slot (the first slots only: a
-    /// phrase of hundreds of words must not leave hundreds of readers behind on every thread).
-    /// </summary>
-    public static void Keep(AtomicReader reader, string field, int slot, object enumerator)
-    {
-        if (slot < KeptSlots)
-        {
-            KeptFor(reader)[(field, slot)] = enumerator;
-        }
-    }
-
-    private const int KeptSlots = 8;
-
-    private static Dictionary<(string Field, int Slot), object?> KeptFor(AtomicReader reader) =>
-        (perThread ??= new ConditionalWeakTable<object, Dictionary<(string Field, int Slot), object?>>()).GetValue(reader.CoreCacheKey, _ => []);
-}
-
-/// <summary>A filter's documents as bits per segment: filters that keep their sets (access) are read once per segment reader.</summary>
-internal static class FilterBits
-{
-    private static readonly ConditionalWeakTable<AtomicReader, ConcurrentDictionary<Filter, FixedBitSet>> Kept = new();
-
-    /// <summary>The filter's documents in a segment (deleted documents left out).</summary>
-    public static FixedBitSet Of(Filter filter, AtomicReaderContext segment)
-    {
-        if (filter is CachingWrapperFilter)
-        {
-            return Kept.GetOrCreateValue(segment.AtomicReader).GetOrAdd(filter, f => Read(f, segment));
-        }
-
-        return Read(filter, segment);
-    }
-
-    /// <summary>Clears the bits (the range's i-th document at bit i) of the documents the filter leaves out.</summary>
-    public static void And(Filter filter, AtomicReaderContext segment, int from, int to, ulong[] bits)
-    {
-        if (filter is BooleanFilter boolean && boolean.Clauses.All(c => c.Occur == Occur.MUST))
-        {
-            foreach (var clause in boolean.Clauses)
-            {
-                And(clause.Filter, segment, from, to, bits);
-            }
-
-            return;
-        }
-
-        var set = Of(filter, segment).GetBits();
-        var first = from >> 6;
-        var words = (to - from + 63) >> 6;
-        for (var w = 0; w < words; w++)
-        {
-            bits[w] &= (ulong)set[first + w];
-        }
-    }
-
-    private static FixedBitSet Read(Filter filter, AtomicReaderContext segment)
-    {
-        var reader = segment.AtomicReader;
-        var set = filter.GetDocIdSet(segment, reader.LiveDocs);
-        if (set is FixedBitSet fixedBits && reader.LiveDocs is null)
-        {
-            return fixedBits;
-        }
-
-        var bits = new FixedBitSet(reader.MaxDoc);
-        if (set?.GetIterator() is { } docs)
-        {
-            bits.Or(docs);
-        }
-
-        return bits;
     }
 }
