@@ -93,7 +93,7 @@ public sealed class CaseModel(MarkingWork work, AccreditationDbContext db, TimeP
         if (result.Succeeded)
         {
             TempData["Message"] = submit ? $"Your marks for {Open.Case.CandidateNumber} were submitted." : "Your marks were saved.";
-            return submit ? RedirectToPage("/Marking/Index") : Redirect($"/marking/cases/{caseId}");
+            return submit ? RedirectToPage("/Marking/Index") : RedirectToPage("/Marking/Case", new { caseId });
         }
 
         foreach (var (field, message) in result.Errors)
