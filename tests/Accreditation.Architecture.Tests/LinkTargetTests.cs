@@ -118,6 +118,36 @@ public sealed partial class LinkTargetTests(PlatformFactory site) : IClassFixtur
     }
 
     [Fact]
+    public void Pages_linked_by_name_keep_the_addresses_they_had_as_paths()
+    {
+        var links = site.Services.GetRequiredService<LinkGenerator>();
+        var id = Guid.Parse("5f1a6c9e-0000-4000-8000-000000000002");
+        var other = Guid.Parse("5f1a6c9e-0000-4000-8000-000000000003");
+        var expected = new (string Page, string? Handler, object? Values, string Path)[]
+        {
+            ("/Index", null, null, "/"),
+            ("/Assessment/Question", null, new { id, position = 2 }, $"/assessment/sittings/{id}/2"),
+            ("/Assessment/Review", null, new { id }, $"/assessment/sittings/{id}/review"),
+            ("/Frameworks/VersionByNumber", null, new { key = "kss pl", number = 3 }, "/frameworks/kss%20pl/versions/3"),
+            ("/Admin/Frameworks/Statement", null, new { key = "kss-pl", number = 3, statement = 4 }, "/admin/frameworks/kss-pl/versions/3/statements/4"),
+            ("/Cpd/Year", null, new { year = "2025-26" }, "/cpd/years/2025-26"),
+            ("/Admin/Menus/Edit", null, null, "/admin/menus/edit"),
+            ("/Certificates/Certificate", null, new { code = "ABCD-EFGH-IJKL" }, "/certificates/ABCD-EFGH-IJKL"),
+            ("/Portfolio/Upload", null, new { id, statement = other }, $"/portfolio/{id}/upload?statement={other}"),
+            ("/Portfolio/Item", "Autosave", new { id, itemId = other }, $"/portfolio/{id}/items/{other}?handler=Autosave"),
+            ("/Admin/People/Index", null, new { organisation = other }, $"/admin/people?organisation={other}"),
+            ("/Admin/Privacy/Person", null, new { id = "a/b c" }, "/admin/privacy/people/a%2Fb%20c"),
+            ("/Assessment/Bank/Index", "Json", null, "/assessment/bank?handler=Json"),
+            ("/Cpd/Record", "RemoveFile", new { id, fileId = other }, $"/cpd/records/{id}?fileId={other}&handler=RemoveFile"),
+        };
+
+        foreach (var (page, handler, values, path) in expected)
+        {
+            Assert.Equal(path, links.GetPathByPage(page, handler, values));
+        }
+    }
+
+    [Fact]
     public void A_path_to_no_page_is_caught()
     {
         var routes = Routes();
@@ -264,8 +294,9 @@ public sealed partial class LinkTargetTests(PlatformFactory site) : IClassFixtur
                 }
                 else
                 {
-                    values = rest.StartsWith(", new", StringComparison.Ordinal) && rest.IndexOf('{') is var open and >= 0
-                        ? AnonymousMembers(rest[(open + 1)..])
+                    // Url.Page("/Page", "Handler", new { ... }) names a handler before the values.
+                    values = ValuesFollow().Match(rest) is { Success: true } given
+                        ? AnonymousMembers(rest[(given.Index + given.Length)..])
                         : [];
                 }
 
@@ -318,6 +349,9 @@ public sealed partial class LinkTargetTests(PlatformFactory site) : IClassFixtur
     // and the menus' own pages (AdminPage = "/Admin/Index").
     [GeneratedRegex("""(?:RedirectToPage\(|Url\.Page\(|asp-page=|Page: |Page = |(?:AdminMenuItem|NavigationItem)\("[^"]*", )"(?<page>/[^"]*)""")]
     private static partial Regex PageName();
+
+    [GeneratedRegex("""^(?:, "[^"]*")?, new \{""")]
+    private static partial Regex ValuesFollow();
 
     [GeneratedRegex("""asp-route-(?<name>[\w]+)=""")]
     private static partial Regex RouteAttribute();
