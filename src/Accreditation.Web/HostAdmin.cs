@@ -10,7 +10,7 @@ public static class HostAdmin
     public static IServiceCollection AddHostAdmin(this IServiceCollection services)
     {
         services.AddSingleton(new AdminMenuRegistration(ModuleHost.CoreModuleId,
-            new AdminMenuItem("Site settings", "/admin/settings", Identity.Permissions.ManagePlatform, 890)));
+            new AdminMenuItem("Site settings", "/Admin/Settings", Identity.Permissions.ManagePlatform, 890)));
         return services;
     }
 }

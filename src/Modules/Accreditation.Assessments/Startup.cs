@@ -32,9 +32,9 @@ public sealed class Startup : ModuleStartup
         module.AddRetention<Privacy.SittingRetention>(Privacy.SittingRetention.Kind);
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<Recipes.AssessmentStep>();
-        module.AddAdminMenu(new AdminMenuItem("Question bank", "/assessment/bank", Permissions.Author, 320));
-        module.AddNavigation(new NavigationItem("Knowledge assessment", "/assessment", Permissions.Sit, 25));
-        module.AddAdminMenu(new AdminMenuItem("Knowledge assessment: blueprints and results", "/assessment/lead", Permissions.Lead, 60));
+        module.AddAdminMenu(new AdminMenuItem("Question bank", "/Assessment/Bank/Index", Permissions.Author, 320));
+        module.AddNavigation(new NavigationItem("Knowledge assessment", "/Assessment/Index", Permissions.Sit, 25));
+        module.AddAdminMenu(new AdminMenuItem("Knowledge assessment: blueprints and results", "/Assessment/Lead/Index", Permissions.Lead, 60));
     }
 
     /// <inheritdoc />

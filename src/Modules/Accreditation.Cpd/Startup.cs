@@ -34,8 +34,8 @@ public sealed class Startup : ModuleStartup
         module.AddPersonalData<Privacy.CpdPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<CpdRecordsStep>();
-        module.AddNavigation(new NavigationItem("Your CPD", "/cpd", Permissions.RecordCpd, 25));
-        module.AddAdminMenu(new AdminMenuItem("CPD in your organisation", "/organisation/cpd", Permissions.OverseeOrganisation, 35));
+        module.AddNavigation(new NavigationItem("Your CPD", "/Cpd/Index", Permissions.RecordCpd, 25));
+        module.AddAdminMenu(new AdminMenuItem("CPD in your organisation", "/Organisation/Cpd", Permissions.OverseeOrganisation, 35));
     }
 
     /// <inheritdoc />

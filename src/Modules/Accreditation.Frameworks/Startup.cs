@@ -28,8 +28,8 @@ public sealed class Startup : ModuleStartup
         module.AddPersonalData<Privacy.FrameworksPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<FrameworksStep>();
-        module.AddAdminMenu(new AdminMenuItem("Frameworks", "/admin/frameworks", Permissions.ManageFrameworks, 200));
-        module.AddNavigation(new NavigationItem("Frameworks", "/frameworks", Public: true));
+        module.AddAdminMenu(new AdminMenuItem("Frameworks", "/Admin/Frameworks/Index", Permissions.ManageFrameworks, 200));
+        module.AddNavigation(new NavigationItem("Frameworks", "/Frameworks/Index", Public: true));
     }
 
     /// <inheritdoc />

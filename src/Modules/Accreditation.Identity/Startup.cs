@@ -80,7 +80,7 @@ public sealed class Startup : ModuleStartup
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<RolesStep>();
         module.AddRecipeStep<UsersStep>();
-        module.AddAdminMenu(new AdminMenuItem("Modules", "/admin/modules", Permissions.ManagePlatform, 900));
+        module.AddAdminMenu(new AdminMenuItem("Modules", "/Admin/Modules", Permissions.ManagePlatform, 900));
         services.AddScoped<IStartupTask, FirstAdminTask>();
         services.AddScoped<IStartupTask, BuiltInRolesTask>();
         module.AddPeople();
@@ -88,8 +88,8 @@ public sealed class Startup : ModuleStartup
         module.AddOpenIdConnect();
         module.AddPermissions(new ClientPermissions());
         module.AddRecipeStep<OpenIdClientsStep>();
-        module.AddAdminMenu(new AdminMenuItem("Client applications", "/admin/clients", ClientPermissions.ManageClients, 800));
-        module.AddAdminMenu(new AdminMenuItem("Sign-in providers", "/admin/sign-in-providers", ClientPermissions.ManageClients, 810));
+        module.AddAdminMenu(new AdminMenuItem("Client applications", "/Admin/Clients/Index", ClientPermissions.ManageClients, 800));
+        module.AddAdminMenu(new AdminMenuItem("Sign-in providers", "/Admin/SignInProviders/Index", ClientPermissions.ManageClients, 810));
     }
 
     /// <inheritdoc />

@@ -50,11 +50,11 @@ public sealed class Startup : ModuleStartup
         module.AddRecipeStep<DecisionRulesStep>();
         module.AddAdminNotices<Decisions.ModerationNotices>();
         module.AddBackgroundTask<AllocationTask>();
-        module.AddNavigation(new NavigationItem("Marking", "/marking", Permissions.Mark, 50));
-        module.AddAdminMenu(new AdminMenuItem("Moderation and release", "/marking/lead", Permissions.Lead, 50));
-        module.AddNavigation(new NavigationItem("Your results", "/results", Permissions.ViewOwnResults, 25));
-        module.AddAdminMenu(new AdminMenuItem("Decision rules and rubrics", "/admin/marking", Permissions.ManageRules, 320));
-        module.AddAdminMenu(new AdminMenuItem("Certificates", "/admin/certificates", Permissions.ManageCertificates, 330));
+        module.AddNavigation(new NavigationItem("Marking", "/Marking/Index", Permissions.Mark, 50));
+        module.AddAdminMenu(new AdminMenuItem("Moderation and release", "/Lead/Index", Permissions.Lead, 50));
+        module.AddNavigation(new NavigationItem("Your results", "/Results/Index", Permissions.ViewOwnResults, 25));
+        module.AddAdminMenu(new AdminMenuItem("Decision rules and rubrics", "/Admin/Marking/Index", Permissions.ManageRules, 320));
+        module.AddAdminMenu(new AdminMenuItem("Certificates", "/Admin/Certificates/Index", Permissions.ManageCertificates, 330));
     }
 
     /// <inheritdoc />

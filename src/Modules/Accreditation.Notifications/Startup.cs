@@ -30,7 +30,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IStartupTask, EmailSettingsCheck>();
 
         module.AddPermissions(new Permissions());
-        module.AddAdminMenu(new AdminMenuItem("Email", "/admin/email", Permissions.ManageEmail, 800));
+        module.AddAdminMenu(new AdminMenuItem("Email", "/Admin/Email/Index", Permissions.ManageEmail, 800));
         module.AddBackgroundTask<EmailDispatchTask>();
         module.AddPersonalData<Privacy.EmailPersonalData>();
         module.AddRetention<Privacy.EmailRetention>(Privacy.EmailRetention.SentEmailBodies);

@@ -56,13 +56,13 @@ public sealed class Startup : ModuleStartup
         module.AddSecretPath("/endorse/{token}");
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ProgrammesStep>();
-        module.AddAdminMenu(new AdminMenuItem("Programmes", "/admin/programmes", Permissions.ManageProgrammes, 300));
-        module.AddNavigation(new NavigationItem("Your portfolio", "/portfolio", Permissions.BuildPortfolio, 20));
+        module.AddAdminMenu(new AdminMenuItem("Programmes", "/Admin/Programmes/Index", Permissions.ManageProgrammes, 300));
+        module.AddNavigation(new NavigationItem("Your portfolio", "/Portfolio/Index", Permissions.BuildPortfolio, 20));
         // After marking: someone holding every role keeps their own work and marking within the six entries.
-        module.AddNavigation(new NavigationItem("Your endorsements", "/endorsements", Permissions.Endorse, 55));
-        module.AddAdminMenu(new AdminMenuItem("Your organisation's candidates", "/organisation/portfolios", Permissions.OverseeOrganisation, 30));
-        module.AddAdminMenu(new AdminMenuItem("Endorsement requests", "/organisation/endorsements", Permissions.OverseeOrganisation, 31));
-        module.AddAdminMenu(new AdminMenuItem("Reasonable adjustments", "/lead/adjustments", Permissions.ViewAdjustments, 65));
+        module.AddNavigation(new NavigationItem("Your endorsements", "/Endorsements/Index", Permissions.Endorse, 55));
+        module.AddAdminMenu(new AdminMenuItem("Your organisation's candidates", "/Organisation/Portfolios", Permissions.OverseeOrganisation, 30));
+        module.AddAdminMenu(new AdminMenuItem("Endorsement requests", "/Organisation/Endorsements", Permissions.OverseeOrganisation, 31));
+        module.AddAdminMenu(new AdminMenuItem("Reasonable adjustments", "/Lead/Adjustments", Permissions.ViewAdjustments, 65));
     }
 
     /// <inheritdoc />

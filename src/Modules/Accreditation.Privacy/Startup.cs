@@ -27,8 +27,8 @@ public sealed class Startup : ModuleStartup
         module.AddRetention<PrivacyRequestRetention>(PrivacyRequestRetention.Kind);
         module.AddBackgroundTask<PrivacyTask>();
         module.AddPermissions(new Permissions());
-        module.AddAdminMenu(new AdminMenuItem("Personal data requests", "/admin/privacy", Permissions.ManagePersonalData, 850));
-        module.AddAdminMenu(new AdminMenuItem("Retention schedule", "/admin/privacy/retention", Permissions.ManagePersonalData, 860));
+        module.AddAdminMenu(new AdminMenuItem("Personal data requests", "/Admin/Privacy/Index", Permissions.ManagePersonalData, 850));
+        module.AddAdminMenu(new AdminMenuItem("Retention schedule", "/Admin/Privacy/Retention", Permissions.ManagePersonalData, 860));
     }
 
     /// <inheritdoc />

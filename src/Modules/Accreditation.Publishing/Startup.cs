@@ -48,13 +48,13 @@ public sealed class Startup : ModuleStartup
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<PagesStep>();
         module.AddRecipeStep<MenusStep>();
-        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Publish, 300));
-        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Edit, 300));
-        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/admin/publishing", Permissions.Review, 300));
-        module.AddAdminMenu(new AdminMenuItem("Menus", "/admin/menus", Permissions.ManageMenus, 310));
-        module.AddAdminMenu(new AdminMenuItem("Media", "/admin/media", Permissions.Publish, 305));
-        module.AddAdminMenu(new AdminMenuItem("Media", "/admin/media", Permissions.Edit, 305));
-        module.AddNavigation(new NavigationItem("Practice updates", "/updates", Order: 150, Public: true));
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/Admin/Publishing/Index", Permissions.Publish, 300));
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/Admin/Publishing/Index", Permissions.Edit, 300));
+        module.AddAdminMenu(new AdminMenuItem("Practice updates", "/Admin/Publishing/Index", Permissions.Review, 300));
+        module.AddAdminMenu(new AdminMenuItem("Menus", "/Admin/Menus/Index", Permissions.ManageMenus, 310));
+        module.AddAdminMenu(new AdminMenuItem("Media", "/Admin/Media/Index", Permissions.Publish, 305));
+        module.AddAdminMenu(new AdminMenuItem("Media", "/Admin/Media/Index", Permissions.Edit, 305));
+        module.AddNavigation(new NavigationItem("Practice updates", "/Updates/Index", Order: 150, Public: true));
         module.AddBackgroundTask<ScheduledPublishingTask>();
         module.AddBackgroundTask<WeeklyDigestTask>();
     }

@@ -47,12 +47,12 @@ public sealed class Startup : ModuleStartup
         module.AddPersonalData<Privacy.ResearchPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<ResearchLibraryStep>();
-        module.AddNavigation(new NavigationItem("Research", "/research", Order: 30, Public: true));
-        module.AddAdminMenu(new AdminMenuItem("Research library", "/admin/research", Permissions.EditLibrary, 300));
-        module.AddAdminMenu(new AdminMenuItem("Research import", "/admin/research/import", Permissions.EditLibrary, 310));
-        module.AddAdminMenu(new AdminMenuItem("Research glossary", "/admin/research/glossary", Permissions.EditLibrary, 320));
-        module.AddAdminMenu(new AdminMenuItem("Research topics and evidence", "/admin/research/taxonomy", Permissions.EditLibrary, 330));
-        module.AddAdminMenu(new AdminMenuItem("Research index", "/admin/research/index", Permissions.EditLibrary, 340));
+        module.AddNavigation(new NavigationItem("Research", "/Research/Index", Order: 30, Public: true));
+        module.AddAdminMenu(new AdminMenuItem("Research library", "/Admin/Research/Index", Permissions.EditLibrary, 300));
+        module.AddAdminMenu(new AdminMenuItem("Research import", "/Admin/Research/Import", Permissions.EditLibrary, 310));
+        module.AddAdminMenu(new AdminMenuItem("Research glossary", "/Admin/Research/Glossary", Permissions.EditLibrary, 320));
+        module.AddAdminMenu(new AdminMenuItem("Research topics and evidence", "/Admin/Research/Taxonomy", Permissions.EditLibrary, 330));
+        module.AddAdminMenu(new AdminMenuItem("Research index", "/Admin/Research/IndexStatus", Permissions.EditLibrary, 340));
     }
 
     /// <inheritdoc />

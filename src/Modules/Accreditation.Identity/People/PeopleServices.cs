@@ -37,8 +37,8 @@ public static class PeopleServices
         module.AddPersonalData<IdentityPersonalData>();
         module.AddRetention<InvitationRetention>(InvitationRetention.Kind);
         module.AddRecipeStep<OrganisationsStep>();
-        module.AddAdminMenu(new AdminMenuItem("People", "/admin/people", Permissions.ManageOrganisationUsers, 100));
-        module.AddAdminMenu(new AdminMenuItem("Organisations", "/admin/organisations", Permissions.ManageOrganisations, 110));
+        module.AddAdminMenu(new AdminMenuItem("People", "/Admin/People/Index", Permissions.ManageOrganisationUsers, 100));
+        module.AddAdminMenu(new AdminMenuItem("Organisations", "/Admin/Organisations/Index", Permissions.ManageOrganisations, 110));
     }
 
     /// <summary>Adds the Organisations and Invitations tables.</summary>

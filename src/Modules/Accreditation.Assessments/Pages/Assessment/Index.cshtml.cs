@@ -30,7 +30,7 @@ public sealed class IndexModel(IEnrolments enrolments, AccreditationDbContext db
         var result = await sittings.StartAsync(enrolmentId, UserId, ct);
         if (result.SittingId is { } id)
         {
-            return Redirect($"/assessment/sittings/{id}/1");
+            return RedirectToPage("/Assessment/Question", new { id, position = 1 });
         }
 
         ModelState.AddModelError("", result.Error!);

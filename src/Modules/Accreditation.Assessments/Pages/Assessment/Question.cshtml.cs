@@ -61,7 +61,7 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
 
         if (sitting.Status != SittingStatus.Active)
         {
-            return Redirect($"/assessment/sittings/{id}/submitted");
+            return RedirectToPage("/Assessment/Submitted", new { id });
         }
 
         if (!await LoadAsync(sitting, position, ct))
@@ -82,7 +82,7 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
             case SaveOutcome.NotFound:
                 return NotFound();
             case SaveOutcome.Closed:
-                return Redirect($"/assessment/sittings/{id}/submitted");
+                return RedirectToPage("/Assessment/Submitted", new { id });
             case SaveOutcome.Invalid:
                 var sitting = await sittings.ForCandidateAsync(id, UserId, ct);
                 await LoadAsync(sitting!, position, ct);
@@ -93,11 +93,11 @@ public sealed class QuestionModel(AccreditationDbContext db, SittingService sitt
 
         return go switch
         {
-            "previous" when position > 1 => Redirect($"/assessment/sittings/{id}/{position - 1}"),
-            "review" => Redirect($"/assessment/sittings/{id}/review"),
-            _ => Redirect(await db.Set<SittingItem>().AnyAsync(i => i.SittingId == id && i.Position == position + 1, ct)
-                ? $"/assessment/sittings/{id}/{position + 1}"
-                : $"/assessment/sittings/{id}/review"),
+            "previous" when position > 1 => RedirectToPage("/Assessment/Question", new { id, position = position - 1 }),
+            "review" => RedirectToPage("/Assessment/Review", new { id }),
+            _ => await db.Set<SittingItem>().AnyAsync(i => i.SittingId == id && i.Position == position + 1, ct)
+                ? RedirectToPage("/Assessment/Question", new { id, position = position + 1 })
+                : RedirectToPage("/Assessment/Review", new { id }),
         };
     }
 

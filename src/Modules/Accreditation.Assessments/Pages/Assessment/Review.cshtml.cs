@@ -31,7 +31,7 @@ public sealed class ReviewModel(AccreditationDbContext db, SittingService sittin
 
         if (sitting.Status != SittingStatus.Active)
         {
-            return Redirect($"/assessment/sittings/{id}/submitted");
+            return RedirectToPage("/Assessment/Submitted", new { id });
         }
 
         Sitting = sitting;
@@ -43,5 +43,5 @@ public sealed class ReviewModel(AccreditationDbContext db, SittingService sittin
 
     /// <summary>Submits the sitting.</summary>
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) =>
-        await sittings.SubmitByCandidateAsync(id, UserId, ct) ? Redirect($"/assessment/sittings/{id}/submitted") : NotFound();
+        await sittings.SubmitByCandidateAsync(id, UserId, ct) ? RedirectToPage("/Assessment/Submitted", new { id }) : NotFound();
 }

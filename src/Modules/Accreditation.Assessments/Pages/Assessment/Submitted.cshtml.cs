@@ -23,7 +23,7 @@ public sealed class SubmittedModel(SittingService sittings) : CandidatePage
 
         if (sitting.Status == SittingStatus.Active)
         {
-            return Redirect($"/assessment/sittings/{id}/review");
+            return RedirectToPage("/Assessment/Review", new { id });
         }
 
         Sitting = sitting;

@@ -36,7 +36,7 @@ public sealed class EditModel(CpdRecords records, StatementOptions statements, A
     public bool Conflict { get; private set; }
 
     /// <summary>Where the form posts.</summary>
-    public string Action => Record is null ? "/cpd/records/new" : $"/cpd/records/{Record.Id}/edit";
+    public string? Action => Record is null ? Url.Page("/Cpd/New") : Url.Page("/Cpd/Edit", new { id = Record.Id });
 
     /// <summary>Shows an empty form (dated today) or the record.</summary>
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)

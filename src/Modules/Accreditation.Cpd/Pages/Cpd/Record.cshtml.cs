@@ -67,7 +67,7 @@ public sealed class RecordModel(CpdRecords records, CpdAttachments attachments, 
         }
 
         Message = $"Attached {Upload!.FileName}";
-        return Redirect($"/cpd/records/{id}");
+        return RedirectToPage("/Cpd/Record", new { id });
     }
 
     /// <summary>Removes an attached file.</summary>
@@ -79,7 +79,7 @@ public sealed class RecordModel(CpdRecords records, CpdAttachments attachments, 
         }
 
         Message = "The file was removed";
-        return Redirect($"/cpd/records/{id}");
+        return RedirectToPage("/Cpd/Record", new { id });
     }
 
     /// <summary>Deletes the record and its files.</summary>

@@ -121,6 +121,7 @@ public sealed class ConfirmIdentityModel(
     {
         await signIn.RecordReauthenticationAsync(user);
         await audit.RecordAsync("account.reauthenticated", "User", user.Id, how);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
+        // The address the person came from stays a path (checked to be on this site); otherwise their account page.
+        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage("/Account/Index");
     }
 }

@@ -95,7 +95,7 @@ public sealed class InvitationModel(
         }
 
         await signIn.SignInAsync(acceptance.Person!, isPersistent: false);
-        return Redirect(TwoFactorRequired ? TwoFactorGate.SetupPath : "/");
+        return TwoFactorRequired ? Redirect(TwoFactorGate.SetupPath) : RedirectToPage("/Index");
     }
 
     private async Task LoadAsync(CancellationToken ct)

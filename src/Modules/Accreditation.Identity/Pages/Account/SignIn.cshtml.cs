@@ -149,7 +149,7 @@ public sealed class SignInModel(
     private IActionResult Next(PlatformUser user) =>
         user.MustChangePassword
             ? Redirect(PasswordChangeGate.ChangePasswordPath)
-            : LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            : Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage("/Index"); // the address the person came from stays a path, checked to be on this site
 
     private async Task<IActionResult> FailAsync(PlatformUser? user, string why, string action = "account.sign-in-failed")
     {

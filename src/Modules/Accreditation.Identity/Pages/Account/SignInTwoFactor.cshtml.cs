@@ -107,6 +107,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PlatformUser> signIn, Use
             return Redirect(PasswordChangeGate.ChangePasswordPath);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        // The address the person came from stays a path (checked to be on this site); otherwise the home page.
+        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage("/Index");
     }
 }

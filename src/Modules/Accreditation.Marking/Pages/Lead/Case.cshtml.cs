@@ -83,7 +83,7 @@ public sealed class CaseModel(AccreditationDbContext db, IPeopleDirectory people
         }
 
         TempData["Message"] = "The marking was reallocated.";
-        return Redirect($"/marking/lead/cases/{caseId}");
+        return RedirectToPage("/Lead/Case", new { caseId });
     }
 
     /// <summary>Releases this decision.</summary>
@@ -96,7 +96,7 @@ public sealed class CaseModel(AccreditationDbContext db, IPeopleDirectory people
 
         var result = await release.ReleaseAsync([caseId], User.UserId(), ct);
         TempData["Message"] = result.Released.Count == 1 ? "The decision was released." : string.Join(" ", result.Problems);
-        return Redirect($"/marking/lead/cases/{caseId}");
+        return RedirectToPage("/Lead/Case", new { caseId });
     }
 
     private async Task<bool> LoadAsync(Guid caseId, CancellationToken ct)

@@ -53,7 +53,7 @@ public sealed class ModerateModel(AccreditationDbContext db, RubricCatalog rubri
         {
             // Only what this lead assessor may do is offered: the portfolio's page says why not, and who else can.
             TempData["Message"] = refused;
-            return Redirect($"/marking/lead/cases/{caseId}");
+            return RedirectToPage("/Lead/Case", new { caseId });
         }
 
         RowVersion = Case.Version;
@@ -73,7 +73,7 @@ public sealed class ModerateModel(AccreditationDbContext db, RubricCatalog rubri
         if (errors.Count == 0)
         {
             TempData["Message"] = "The agreed marks were recorded. The decision is ready for release.";
-            return Redirect($"/marking/lead/cases/{caseId}");
+            return RedirectToPage("/Lead/Case", new { caseId });
         }
 
         foreach (var (field, message) in errors)

@@ -94,7 +94,7 @@ public sealed class CaseModel(MarkingWork work, AccreditationDbContext db, TimeP
         if (result.Succeeded)
         {
             TempData["Message"] = submit ? $"Your marks for {Open.Case.CandidateNumber} were submitted." : "Your marks were saved.";
-            return submit ? RedirectToPage("/Marking/Index") : Redirect($"/marking/cases/{caseId}");
+            return submit ? RedirectToPage("/Marking/Index") : RedirectToPage("/Marking/Case", new { caseId });
         }
 
         result.Errors.AddTo(ModelState);

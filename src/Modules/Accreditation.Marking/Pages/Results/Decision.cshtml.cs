@@ -86,7 +86,7 @@ public sealed class DecisionModel(ISubmissionSnapshots snapshots, AccreditationD
         }
 
         TempData["Message"] = "Your request for a review was received. A lead assessor will arrange an independent review.";
-        return Redirect($"/results/{caseId}");
+        return RedirectToPage("/Results/Decision", new { caseId });
     }
 
     private async Task<bool> LoadAsync(Guid caseId, CancellationToken ct)

@@ -71,7 +71,7 @@ public sealed class RequestModel(EndorsementRequests requests, IAuditTrail audit
         var outcome = await requests.AnswerAsync(View, User, ContentHash, Decision, ReadinessStatement, DeclineReasons, site.Root, ct);
         if (outcome.Succeeded)
         {
-            return Redirect($"/endorsements/{id}");
+            return RedirectToPage("/Endorsements/Request", new { id });
         }
 
         ModelState.AddModelError(outcome.Field!, outcome.Error!);

@@ -45,6 +45,6 @@ public sealed class AdjustmentsModel(CandidatePortfolio portfolios, Accreditatio
         audit.Add("enrolment.adjustments-changed", "Enrolment", id.ToString());
         await db.SaveChangesAsync(ct);
         TempData["Message"] = "Your request for reasonable adjustments has been saved.";
-        return Redirect(Portfolio.Url);
+        return RedirectToPage("/Portfolio/TaskList", new { id = Portfolio.Enrolment.Id });
     }
 }

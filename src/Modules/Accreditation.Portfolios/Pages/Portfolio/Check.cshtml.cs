@@ -46,7 +46,7 @@ public sealed class CheckModel(CandidatePortfolio portfolios, PortfolioSubmissio
         var (submission, problems) = await submissions.SubmitAsync(Portfolio, ConfirmPrivacy, ct);
         if (submission is not null)
         {
-            return Redirect($"{Portfolio.Url}/submitted/{submission.Id}");
+            return RedirectToPage("/Portfolio/Submitted", new { id = Portfolio.Enrolment.Id, submissionId = submission.Id });
         }
 
         foreach (var problem in problems)
@@ -69,7 +69,7 @@ public sealed class CheckModel(CandidatePortfolio portfolios, PortfolioSubmissio
         if (await submissions.WithdrawAsync(Portfolio, submissionId, ct))
         {
             TempData["Message"] = "Your submission has been withdrawn. You can change your evidence and submit again while the window is open.";
-            return Redirect(Portfolio.Url);
+            return RedirectToPage("/Portfolio/TaskList", new { id = Portfolio.Enrolment.Id });
         }
 
         ModelState.AddModelError("", "This submission can no longer be withdrawn: marking has started.");

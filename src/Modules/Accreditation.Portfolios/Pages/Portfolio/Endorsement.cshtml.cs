@@ -71,7 +71,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
         }
 
         Message = $"We have emailed {outcome.Endorsement!.EndorserName} to ask them to endorse your portfolio.";
-        return Redirect($"{Portfolio.Url}/endorsement");
+        return RedirectToPage("/Portfolio/Endorsement", new { id = Portfolio.Enrolment.Id });
     }
 
     /// <summary>Emails the organisation's admins to ask them to make the candidate's endorser one.</summary>
@@ -91,7 +91,7 @@ public sealed class EndorsementModel(CandidatePortfolio portfolios, PortfolioSub
         }
 
         Message = "We have emailed your organisation's admin. When they have made your endorser one, choose them here.";
-        return Redirect($"{Portfolio.Url}/endorsement");
+        return RedirectToPage("/Portfolio/Endorsement", new { id = Portfolio.Enrolment.Id });
     }
 
     private async Task ShowAsync(CancellationToken ct)

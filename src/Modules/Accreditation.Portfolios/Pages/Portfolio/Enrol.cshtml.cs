@@ -47,7 +47,7 @@ public sealed class EnrolModel(AccreditationDbContext db, ProgrammeCatalog progr
             return Page();
         }
 
-        return Redirect($"/portfolio/{result.Enrolment.Id}");
+        return RedirectToPage("/Portfolio/TaskList", new { id = result.Enrolment.Id });
     }
 
     private async Task<bool> FindAsync(Guid windowId, CancellationToken ct)

@@ -87,7 +87,7 @@ public sealed class ItemModel(CandidatePortfolio portfolios, EvidenceEditor edit
         if (result.Succeeded)
         {
             TempData["Message"] = $"Saved: {(string.IsNullOrWhiteSpace(Title) ? Item.Title : Title.Trim())}";
-            return Redirect(Portfolio.Url);
+            return RedirectToPage("/Portfolio/TaskList", new { id = Portfolio.Enrolment.Id });
         }
 
         result.Errors.AddTo(ModelState);

@@ -24,7 +24,7 @@ public sealed class RemoveModel(CandidatePortfolio portfolios, EvidenceEditor ed
 
         await editor.DeleteAsync(Portfolio, itemId, ct);
         TempData["Message"] = $"Removed: {Item.Title}";
-        return Redirect(Portfolio.Url);
+        return RedirectToPage("/Portfolio/TaskList", new { id = Portfolio.Enrolment.Id });
     }
 
     private async Task<bool> FindAsync(Guid id, Guid itemId, CancellationToken ct)

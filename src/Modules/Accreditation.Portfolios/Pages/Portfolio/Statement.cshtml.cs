@@ -55,11 +55,11 @@ public sealed class StatementModel(CandidatePortfolio portfolios, EvidenceEditor
 
         if (kind == EvidenceKind.Document)
         {
-            return Redirect($"{Portfolio.Url}/upload?statement={statementId}");
+            return RedirectToPage("/Portfolio/Upload", new { id = Portfolio.Enrolment.Id, statement = statementId });
         }
 
         var item = await editor.CreateAsync(Portfolio, kind, statementId, ct);
-        return Redirect($"{Portfolio.Url}/items/{item.Id}");
+        return RedirectToPage("/Portfolio/Item", new { id = Portfolio.Enrolment.Id, itemId = item.Id });
     }
 
     private async Task<bool> FindAsync(Guid id, Guid statementId, CancellationToken ct)

@@ -84,6 +84,6 @@ public sealed class UploadModel(CandidatePortfolio portfolios, EvidenceUploads u
             return Page();
         }
 
-        return Redirect($"{Portfolio.Url}/items/{result.Item.Id}");
+        return RedirectToPage("/Portfolio/Item", new { id = Portfolio.Enrolment.Id, itemId = result.Item.Id });
     }
 }

@@ -74,7 +74,7 @@ public sealed class ItemModel(AccreditationDbContext db, IResearchSearch search,
         // Only ever redirect within the site.
         return path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal)
             ? LocalRedirect(path)
-            : Redirect("/research/items/" + Item.Id);
+            : RedirectToPage("/Research/Item", new { id = Item.Id });
     }
 
     private async Task<bool> FindAsync(Guid id, CancellationToken ct)

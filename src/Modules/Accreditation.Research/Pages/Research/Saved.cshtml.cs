@@ -93,7 +93,7 @@ public sealed class SavedModel(AccreditationDbContext db, TimeProvider clock, II
         audit.Add("research.saved-search-created", nameof(SavedSearch), search.Id.ToString());
         await db.SaveChangesAsync(ct);
         Message = Alert ? $"Search saved. You will get a weekly email when new items match “{name}”." : $"Search saved: “{name}”.";
-        return Redirect("/research/saved");
+        return RedirectToPage("/Research/Saved");
     }
 
     /// <summary>Turns the weekly email on or off.</summary>
@@ -123,7 +123,7 @@ public sealed class SavedModel(AccreditationDbContext db, TimeProvider clock, II
         }
 
         Message = on ? $"You will get a weekly email when new items match “{search.Name}”." : $"You will no longer get emails for “{search.Name}”.";
-        return Redirect("/research/saved");
+        return RedirectToPage("/Research/Saved");
     }
 
     /// <summary>Deletes a saved search.</summary>
@@ -133,7 +133,7 @@ public sealed class SavedModel(AccreditationDbContext db, TimeProvider clock, II
         if (search is null)
         {
             Message = "That saved search had already been deleted.";
-            return Redirect("/research/saved");
+            return RedirectToPage("/Research/Saved");
         }
 
         db.Entry(search).Property(s => s.Version).OriginalValue = version;
@@ -145,7 +145,7 @@ public sealed class SavedModel(AccreditationDbContext db, TimeProvider clock, II
         }
 
         Message = $"Deleted the saved search “{search.Name}”.";
-        return Redirect("/research/saved");
+        return RedirectToPage("/Research/Saved");
     }
 
     private async Task<bool> SaveAsync(CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed class AddStatementModel(AccreditationDbContext db, FrameworkVersio
     public int NextNumber { get; private set; }
 
     /// <summary>The draft's admin page.</summary>
-    public string BackUrl { get; private set; } = "/admin/frameworks";
+    public string BackUrl { get; private set; } = "";
 
     /// <summary>The outcome, shown on the draft's page.</summary>
     [TempData]
@@ -54,7 +54,7 @@ public sealed class AddStatementModel(AccreditationDbContext db, FrameworkVersio
         if (result.Succeeded)
         {
             Message = $"Statement {NextNumber} was added.";
-            return Redirect(BackUrl);
+            return RedirectToPage("/Admin/Frameworks/Version", new { key, number });
         }
 
         foreach (var (field, error) in result.Errors)
@@ -79,7 +79,7 @@ public sealed class AddStatementModel(AccreditationDbContext db, FrameworkVersio
             FrameworkName = version.Framework!.Name;
             VersionNumber = version.Number;
             NextNumber = (await db.Set<KssStatement>().Where(s => s.FrameworkVersionId == version.Id).Select(s => (int?)s.Number).MaxAsync(ct) ?? 0) + 1;
-            BackUrl = $"/admin/frameworks/{Uri.EscapeDataString(key)}/versions/{number}";
+            BackUrl = Url.Page("/Admin/Frameworks/Version", new { key, number }) ?? "";
         }
 
         return version;

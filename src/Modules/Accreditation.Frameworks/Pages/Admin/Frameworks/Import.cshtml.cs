@@ -70,11 +70,10 @@ public sealed class ImportModel(AccreditationDbContext db, FrameworkImport impor
             return Refuse(result.Errors);
         }
 
-        var target = $"/admin/frameworks/{Uri.EscapeDataString(document.Key)}/versions/{document.Version}";
         if (result.Outcome == ImportOutcome.Unchanged)
         {
             Message = $"Version {document.Version} of {document.Name} is already here with the same content, so nothing changed.";
-            return Redirect(target);
+            return RedirectToPage("/Admin/Frameworks/Version", new { key = document.Key, number = document.Version });
         }
 
         audit.Add("framework.imported", "FrameworkVersion", result.Version!.Id.ToString(),
@@ -92,7 +91,7 @@ public sealed class ImportModel(AccreditationDbContext db, FrameworkImport impor
         }
 
         Message = $"Imported version {document.Version} of {document.Name} with {document.Statements.Count} statements.";
-        return Redirect(target);
+        return RedirectToPage("/Admin/Frameworks/Version", new { key = document.Key, number = document.Version });
     }
 
     private PageResult Refuse(string message)

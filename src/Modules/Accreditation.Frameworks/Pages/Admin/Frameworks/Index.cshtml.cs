@@ -44,7 +44,7 @@ public sealed class IndexModel(AccreditationDbContext db, FrameworkVersioning ve
         }
 
         Message = $"Version {result.Version!.Number} is a new draft. Change its statements, then publish it.";
-        return Redirect($"/admin/frameworks/{Uri.EscapeDataString(key)}/versions/{result.Version.Number}");
+        return RedirectToPage("/Admin/Frameworks/Version", new { key, number = result.Version.Number });
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class StatementModel(AccreditationDbContext db, FrameworkVersionin
     public int StatementNumber { get; private set; }
 
     /// <summary>The draft's admin page.</summary>
-    public string BackUrl { get; private set; } = "/admin/frameworks";
+    public string BackUrl { get; private set; } = "";
 
     /// <summary>The outcome, shown on the draft's page.</summary>
     [TempData]
@@ -69,7 +69,7 @@ public sealed class StatementModel(AccreditationDbContext db, FrameworkVersionin
         if (result.Succeeded)
         {
             Message = $"Statement {statement} was saved.";
-            return Redirect(BackUrl);
+            return RedirectToPage("/Admin/Frameworks/Version", new { key, number });
         }
 
         foreach (var (field, error) in result.Errors)
@@ -97,7 +97,7 @@ public sealed class StatementModel(AccreditationDbContext db, FrameworkVersionin
         FrameworkName = version.Framework!.Name;
         VersionNumber = version.Number;
         StatementNumber = statement;
-        BackUrl = $"/admin/frameworks/{Uri.EscapeDataString(key)}/versions/{number}";
+        BackUrl = Url.Page("/Admin/Frameworks/Version", new { key, number }) ?? "";
         return await db.Set<KssStatement>().AsNoTracking().SingleOrDefaultAsync(s => s.FrameworkVersionId == version.Id && s.Number == statement, ct);
     }
 }

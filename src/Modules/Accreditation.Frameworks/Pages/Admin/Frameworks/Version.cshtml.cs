@@ -75,7 +75,7 @@ public sealed class VersionModel(AccreditationDbContext db, FrameworkVersioning 
         if (result.Succeeded)
         {
             Message = message;
-            return Redirect($"/admin/frameworks/{Uri.EscapeDataString(key)}/versions/{number}");
+            return RedirectToPage("/Admin/Frameworks/Version", new { key, number });
         }
 
         foreach (var (field, error) in result.Errors)

@@ -70,7 +70,7 @@ public sealed class DeactivateModel(AccreditationDbContext db, PeopleAdministrat
         }
 
         Message = outcome == PersonChange.Saved ? $"{Name} was deactivated. They are signed out everywhere within 5 minutes." : $"{Name} was already deactivated.";
-        return Redirect($"/admin/people/{Uri.EscapeDataString(Id)}");
+        return RedirectToPage("/Admin/People/Person", new { id = Id });
     }
 
     private async Task<(bool Found, bool Allowed, Core.Identity.PlatformUser? Person)> LoadAsync(CancellationToken ct)

@@ -73,7 +73,7 @@ public sealed class PersonModel(AccreditationDbContext db, PeopleAdministration 
         }
 
         Message = $"{Name} was reactivated and can sign in again.";
-        return Redirect($"/admin/people/{Uri.EscapeDataString(Id)}");
+        return RedirectToPage("/Admin/People/Person", new { id = Id });
     }
 
     private async Task<AdminRemit?> LoadAsync(CancellationToken ct)

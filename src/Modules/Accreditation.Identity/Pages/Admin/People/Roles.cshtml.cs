@@ -113,7 +113,7 @@ public sealed class RolesModel(AccreditationDbContext db, PeopleAdministration a
         }
 
         Message = outcome == PersonChange.Saved ? $"{Name}'s roles were saved." : $"Nothing changed for {Name}.";
-        return Redirect($"/admin/people/{Uri.EscapeDataString(Id)}");
+        return RedirectToPage("/Admin/People/Person", new { id = Id });
     }
 
     private async Task<(Core.Identity.PlatformUser? Person, List<string> Held)> LoadAsync(CancellationToken ct)

@@ -55,7 +55,7 @@ public sealed class IndexModel(AccreditationDbContext db, IFrameworkCatalog fram
             if (programme is not null)
             {
                 await db.SaveChangesAsync(ct);
-                return Redirect($"/admin/programmes/{programme.Id}");
+                return RedirectToPage("/Admin/Programmes/Programme", new { id = programme.Id });
             }
 
             ModelState.AddModelError(error!.Contains("already exists", StringComparison.Ordinal) ? nameof(Name) : nameof(Framework), error.TrimEnd('.'));

@@ -96,7 +96,7 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
         }
 
         Message = "Accreditation validity saved";
-        return Redirect($"/admin/programmes/{id}");
+        return RedirectToPage("/Admin/Programmes/Programme", new { id });
     }
 
     private PageResult Conflict()
@@ -160,7 +160,7 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
         var tracked = await db.Set<Programme>().SingleAsync(p => p.Id == id, ct);
         programmes.AddWindow(tracked, name, opens!.Value, closes!.Value, capacity);
         await db.SaveChangesAsync(ct);
-        return Redirect($"/admin/programmes/{id}");
+        return RedirectToPage("/Admin/Programmes/Programme", new { id });
     }
 
     private DateOnly? ReadDate(string?[] parts, string field, string label)

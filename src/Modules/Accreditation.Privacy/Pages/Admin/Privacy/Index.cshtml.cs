@@ -47,7 +47,7 @@ public sealed class IndexModel(PrivacyRequests requests, IPeopleDirectory people
             var id = (await people.FindByEmailAsync(email, ct))?.Id;
             if (id is not null)
             {
-                return Redirect($"/admin/privacy/people/{Uri.EscapeDataString(id)}");
+                return RedirectToPage("/Admin/Privacy/Person", new { id });
             }
 
             ModelState.AddModelError(nameof(Email), "No one has an account with that email address");

@@ -47,7 +47,7 @@ public sealed class PersonModel(PrivacyRequests requests, IPeopleDirectory peopl
         }
 
         Message = $"A copy of {Name}'s data is being prepared (due by {UkCalendar.Format(asked.Request!.DueOn)}). You can download it here for 7 days once it is ready.";
-        return Redirect($"/admin/privacy/people/{Uri.EscapeDataString(Id)}");
+        return RedirectToPage("/Admin/Privacy/Person", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed class FileModel(AccreditationDbContext db, MediaLibrary media) : P
     {
         if (await media.DeleteAsync(id, ct) is not { } refused)
         {
-            return Redirect("/admin/media");
+            return RedirectToPage("/Admin/Media/Index");
         }
 
         ModelState.AddModelError("Delete", refused);

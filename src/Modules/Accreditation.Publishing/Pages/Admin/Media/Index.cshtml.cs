@@ -51,7 +51,7 @@ public sealed class IndexModel(AccreditationDbContext db, MediaLibrary media) : 
             var (id, field, error) = await media.UploadAsync(Upload?.FileName, content, Text, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
             if (id is not null)
             {
-                return Redirect($"/admin/media/{id}");
+                return RedirectToPage("/Admin/Media/File", new { id });
             }
 
             ModelState.AddModelError(field == "File" ? nameof(Upload) : field!, error!);

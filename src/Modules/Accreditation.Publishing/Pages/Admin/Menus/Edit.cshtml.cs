@@ -72,7 +72,7 @@ public sealed class EditModel(SiteMenus menus, AccreditationDbContext db) : Page
             : await menus.SaveAsync(id, new MenuLinkDraft(Menu, Label, PageId, Address, Audience, Roles), ct);
         if (errors.Count == 0)
         {
-            return Redirect("/admin/menus");
+            return RedirectToPage("/Admin/Menus/Index");
         }
 
         ModelState.Clear();

@@ -48,7 +48,7 @@ public sealed class IndexModel(SiteMenus menus, AccreditationDbContext db) : Pag
             await menus.MoveAsync(Id, Move, ct);
         }
 
-        return Redirect("/admin/menus");
+        return RedirectToPage("/Admin/Menus/Index");
     }
 
     /// <summary>A page's title.</summary>

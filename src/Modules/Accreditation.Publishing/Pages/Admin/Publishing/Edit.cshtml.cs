@@ -149,7 +149,7 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         var result = id is null ? await workflow.CreateAsync(draft, actor, ct) : await workflow.EditAsync(id.Value, Version, draft, actor, ct);
         if (result.Succeeded)
         {
-            return Redirect($"/admin/publishing/{result.Id}");
+            return RedirectToPage("/Admin/Publishing/Item", new { id = result.Id });
         }
 
         ModelState.Clear();

@@ -72,7 +72,7 @@ public sealed class ItemModel(AccreditationDbContext db, PublishingWorkflow work
         var result = await workflow.ActAsync(id, Version, Action, Actor.From(User), at, ct);
         if (result.Succeeded)
         {
-            return Redirect($"/admin/publishing/{id}");
+            return RedirectToPage("/Admin/Publishing/Item", new { id });
         }
 
         ModelState.Clear();

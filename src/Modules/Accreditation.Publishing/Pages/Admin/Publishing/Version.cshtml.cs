@@ -37,7 +37,7 @@ public sealed class VersionModel(AccreditationDbContext db, MarkdownRenderer mar
         var result = await workflow.RestoreAsync(id, number, Version, Actor.From(User), ct);
         if (result.Succeeded)
         {
-            return Redirect($"/admin/publishing/{id}");
+            return RedirectToPage("/Admin/Publishing/Item", new { id });
         }
 
         ModelState.Clear();

@@ -64,6 +64,6 @@ public sealed class GlossaryModel(AccreditationDbContext db, ResearchLibrary lib
         await db.SaveChangesAsync(ct);
         glossary.Reset();
         TempData["ResearchMessage"] = "Glossary saved. Searches use it straight away.";
-        return Redirect("/admin/research/glossary");
+        return RedirectToPage("/Admin/Research/Glossary");
     }
 }

@@ -89,7 +89,7 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
 
         Directory.Delete(folder, recursive: true);
         TempData["ResearchMessage"] = $"Imported {Plan.CountOf(ImportAction.Create)} new and {Plan.CountOf(ImportAction.Update)} updated items.";
-        return Redirect("/admin/research");
+        return RedirectToPage("/Admin/Research/Index");
     }
 
     private string Folder(string upload) => Path.Combine(ImportUploads.Root(settings), upload);

@@ -53,6 +53,6 @@ public sealed class IndexStatusModel(ResearchIndex index, AccreditationDbContext
     {
         index.RequestRebuild();
         TempData["ResearchMessage"] = "The index will be rebuilt in the background; search keeps working meanwhile.";
-        return Redirect("/admin/research/index");
+        return RedirectToPage("/Admin/Research/IndexStatus");
     }
 }

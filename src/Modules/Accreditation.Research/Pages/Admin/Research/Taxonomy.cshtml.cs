@@ -131,10 +131,10 @@ public sealed class TaxonomyModel(AccreditationDbContext db, ResearchLibrary lib
         return Done($"Removed the evidence level ‘{level.Name}’.");
     }
 
-    private RedirectResult Done(string message)
+    private RedirectToPageResult Done(string message)
     {
         TempData["ResearchMessage"] = message;
-        return Redirect("/admin/research/taxonomy");
+        return RedirectToPage("/Admin/Research/Taxonomy");
     }
 
     private async Task<bool> CheckTopicAsync(string field, string? name, Guid? id, CancellationToken ct)

@@ -112,7 +112,7 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
 
         await db.SaveChangesAsync(ct);
         TempData["ResearchMessage"] = $"Saved ‘{item.Title}’. Search shows the change within a few seconds.";
-        return Redirect("/admin/research");
+        return RedirectToPage("/Admin/Research/Index");
     }
 
     /// <summary>Deletes the item.</summary>
@@ -128,7 +128,7 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
         library.Remove(item);
         await db.SaveChangesAsync(ct);
         TempData["ResearchMessage"] = $"Deleted ‘{item.Title}’.";
-        return Redirect("/admin/research");
+        return RedirectToPage("/Admin/Research/Index");
     }
 
     private int? Validate()
