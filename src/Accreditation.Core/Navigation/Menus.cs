@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Security;
@@ -17,6 +18,9 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
     /// laptop screen). Public entries beyond it are left to the footer, which lists them all.
     /// </summary>
     public const int MaxNavigationItems = 6;
+
+    // Pages and their routes are fixed while the process runs, so each name is resolved once, not on every page shown.
+    private readonly ConcurrentDictionary<string, string?> paths = new(StringComparer.Ordinal);
 
     /// <summary>The page the admin entry leads to: the landing page listing the admin areas the person may use.</summary>
     public const string AdminPage = "/Admin/Index";
@@ -125,14 +129,15 @@ public sealed class Menus(IEnumerable<NavigationRegistration> navigation, IEnume
 
     // A page name that resolves to nothing (a page renamed without its menu entry) leaves the entry out rather than
     // rendering a dead link; it is logged, and LinkTargetTests fails on it before it ships.
-    private string? PathOf(string page, string text)
-    {
-        var path = links.GetPathByPage(page);
-        if (path is null)
+    private string? PathOf(string page, string text) =>
+        paths.GetOrAdd(page, name =>
         {
-            logger.LogError("The menu entry {Text} names the page {Page}, which the site does not have; it is left out.", text, page);
-        }
+            var path = links.GetPathByPage(name);
+            if (path is null)
+            {
+                logger.LogError("The menu entry {Text} names the page {Page}, which the site does not have; it is left out.", text, name);
+            }
 
-        return path;
-    }
+            return path;
+        });
 }
