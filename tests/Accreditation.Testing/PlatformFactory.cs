@@ -143,27 +143,7 @@ public class PlatformFactory : WebApplicationFactory<Program>
             CreatePostgresDatabase();
         }
 
-        var settings = new Dictionary<string, string?>
-        {
-            ["AppData:Path"] = appData,
-            ["Database:Provider"] = Provider,
-            ["ConnectionStrings:Accreditation"] = ConnectionString,
-            ["Setup:AdminEmail"] = AdminEmail,
-            ["Setup:AdminPassword"] = AdminPassword,
-            ["Recipes:Path"] = RecipesFolder(),
-            ["DataProtection:CertificatePath"] = keyRingCertificate,
-            ["DataProtection:CertificatePassword"] = KeyRingCertificatePassword,
-            // Tests move the clock by hours and days while a person stays signed in; the session limits have tests of
-            // their own (with the defaults).
-            ["Identity:Session:IdleMinutes"] = "720",
-            ["Identity:Session:AbsoluteHours"] = "8760",
-            // Retention would remove what a test made as soon as the test moves the clock past a period, and its runs
-            // would change the database under a test comparing snapshots: tests that want it run its rounds themselves.
-            ["Privacy:BackgroundTasks:Enabled"] = "false",
-            // Search by meaning embeds items in the background and adds items found by meaning to the results: tests
-            // that want it turn it on (the Research tests' SemanticSearchTests).
-            ["Research:Semantic:Enabled"] = "false",
-        };
+        var settings = BaseSettings(keyRingCertificate);
         foreach (var (key, value) in ExtraSettings.Concat(nodeSettings))
         {
             settings[key] = value;
@@ -187,6 +167,44 @@ public class PlatformFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
+
+    /// <summary>
+    /// The settings a site process on this site's database and App_Data needs (see <see cref="SiteProcess"/>): the
+    /// same database, files, first admin, recipes and data-protection key ring. Valid once this site has started.
+    /// </summary>
+    public IDictionary<string, string?> ProcessSettings()
+    {
+        var settings = BaseSettings(Path.Combine(appData, "key-ring.pfx"));
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, string?> BaseSettings(string keyRingCertificate) =>
+        new()
+        {
+            ["AppData:Path"] = appData,
+            ["Database:Provider"] = Provider,
+            ["ConnectionStrings:Accreditation"] = ConnectionString,
+            ["Setup:AdminEmail"] = AdminEmail,
+            ["Setup:AdminPassword"] = AdminPassword,
+            ["Recipes:Path"] = RecipesFolder(),
+            ["DataProtection:CertificatePath"] = keyRingCertificate,
+            ["DataProtection:CertificatePassword"] = KeyRingCertificatePassword,
+            // Tests move the clock by hours and days while a person stays signed in; the session limits have tests of
+            // their own (with the defaults).
+            ["Identity:Session:IdleMinutes"] = "720",
+            ["Identity:Session:AbsoluteHours"] = "8760",
+            // Retention would remove what a test made as soon as the test moves the clock past a period, and its runs
+            // would change the database under a test comparing snapshots: tests that want it run its rounds themselves.
+            ["Privacy:BackgroundTasks:Enabled"] = "false",
+            // Search by meaning embeds items in the background and adds items found by meaning to the results: tests
+            // that want it turn it on (the Research tests' SemanticSearchTests).
+            ["Research:Semantic:Enabled"] = "false",
+        };
 
     /// <inheritdoc />
     /// <remarks>The site counts as running (for finding whose a two-factor key is) only once its host has started.</remarks>

@@ -1,4 +1,5 @@
 using Accreditation.Core.Auditing;
+using Accreditation.Core.Cluster;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Modules;
 using Accreditation.Core.Recipes;
@@ -15,6 +16,7 @@ namespace Accreditation.Core.Data;
 public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, PlatformRole, string>, IDataProtectionKeyContext
 {
     private readonly ModelContributions contributions;
+    private readonly HashSet<string> announced = new(StringComparer.Ordinal);
 
     /// <summary>Creates the context with the modules' model contributions.</summary>
     protected AccreditationDbContext(DbContextOptions options, ModelContributions contributions) : base(options)
@@ -39,6 +41,13 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
     /// sign-in survives restarts and works on any node.
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Says that shared state of this kind changes with the next save, so every node forgets what it keeps of it (see
+    /// <see cref="ChangeSignalWatcher"/>): the topic's counter goes up once the save has succeeded, in the same
+    /// transaction when there is one.
+    /// </summary>
+    public void Announce(string topic) => announced.Add(topic);
 
     /// <summary>Whether this context runs on PostgreSQL (xmin row versions) rather than SQLite (app-managed tokens).</summary>
     public bool IsPostgreSql => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -96,6 +105,20 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
             e.Property(s => s.Key).HasMaxLength(200);
             e.Property(s => s.Value).HasMaxLength(4000);
         });
+        builder.Entity<BackgroundLease>(e =>
+        {
+            e.ToTable("BackgroundLeases");
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(200);
+            e.Property(l => l.Holder).HasMaxLength(BackgroundLease.HolderLength);
+        });
+        builder.Entity<ChangeSignal>(e =>
+        {
+            // Written by raw SQL (CountSql): keep the table and column names in step with it.
+            e.ToTable("ChangeSignals");
+            e.HasKey(s => s.Topic);
+            e.Property(s => s.Topic).HasMaxLength(ChangeSignal.TopicLength);
+        });
         builder.Entity<DataProtectionKey>(e =>
         {
             e.ToTable("DataProtectionKeys");
@@ -120,14 +143,38 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        foreach (var topic in TakeAnnounced())
+        {
+            Database.ExecuteSqlRaw(CountSql, topic);
+        }
+
+        return saved;
     }
 
     /// <inheritdoc />
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var topic in TakeAnnounced())
+        {
+            await Database.ExecuteSqlRawAsync(CountSql, [topic], cancellationToken);
+        }
+
+        return saved;
+    }
+
+    // One statement on both providers: SQLite (3.24 and later) and PostgreSQL share this upsert.
+    private const string CountSql =
+        "INSERT INTO \"ChangeSignals\" (\"Topic\", \"Version\") VALUES ({0}, 1) "
+        + "ON CONFLICT (\"Topic\") DO UPDATE SET \"Version\" = \"ChangeSignals\".\"Version\" + 1";
+
+    private List<string> TakeAnnounced()
+    {
+        var topics = announced.ToList();
+        announced.Clear();
+        return topics;
     }
 
     private void BeforeSave()

@@ -41,6 +41,11 @@ public static class ModuleHost
         services.AddSingleton(composition);
         services.AddSingleton<ModuleState>();
         services.AddSingleton<SiteSettings>();
+        services.AddSingleton<Cluster.NodeIdentity>();
+        services.AddSingleton<Cluster.TaskLeases>();
+        services.AddHostedService<Cluster.ChangeSignalWatcher>();
+        services.AddSingleton(new Cluster.ChangeListener(Cluster.ChangeTopics.Modules, sp => sp.GetRequiredService<ModuleState>().Reset()));
+        services.AddSingleton(new Cluster.ChangeListener(Cluster.ChangeTopics.Settings, sp => sp.GetRequiredService<SiteSettings>().Reset()));
         services.AddSingleton<Navigation.Menus>();
         services.AddScoped<Navigation.AdminNotices>();
         services.AddSingleton(new ModelContributions(known.Select(m => (Action<ModelBuilder>)m.ConfigureModel)));

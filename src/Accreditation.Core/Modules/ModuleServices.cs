@@ -88,6 +88,16 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>
+    /// Registers what this node does when a kind of shared state changes on any node (see
+    /// <see cref="Cluster.ChangeSignalWatcher"/>): the saving code calls <c>db.Announce(topic)</c>.
+    /// </summary>
+    public ModuleServices AddChangeListener(string topic, Action<IServiceProvider> changed)
+    {
+        Services.AddSingleton(new Cluster.ChangeListener(topic, changed));
+        return this;
+    }
+
     /// <summary>Registers a background task; it runs only while this module is enabled.</summary>
     public ModuleServices AddBackgroundTask<TTask>() where TTask : class, IBackgroundTask
     {

@@ -27,6 +27,8 @@ public sealed class AuditTrailPersonalData(AccreditationDbContext db, TimeProvid
         .NoPersonalData<RecipeRun>("Which recipes were applied")
         .NoPersonalData<SiteSetting>("Site-wide settings: the service's name, phase and contact address")
         .NoPersonalData<DataProtectionKey>("The keys that protect cookies and tokens")
+        .NoPersonalData<Cluster.BackgroundLease>("Which node runs each background task (machine and process names)")
+        .NoPersonalData<Cluster.ChangeSignal>("Counters of changes to shared settings, menus and module switches")
         .Store(DataStoreKind.AuditTrail, "", ErasureTreatment.Anonymised, "The audit trail (the AuditEntries table)")
         .Store(DataStoreKind.Database, "accreditation.db", ErasureTreatment.Deleted,
             "The SQLite database and its write-ahead log: deleted rows are overwritten (secure_delete) and the log is truncated after an erasure");

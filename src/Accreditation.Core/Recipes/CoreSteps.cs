@@ -44,6 +44,7 @@ public sealed class ModulesStep(ModuleState state, ComposedModules modules) : Re
         }
 
         state.Reset();
+        context.Db.Announce(Cluster.ChangeTopics.Modules);
         context.AfterCommit(state.Reset);
     }
 }
@@ -94,6 +95,7 @@ public sealed class SettingsStep : RecipeStep<SettingsStep.Data>
         }
 
         var cache = context.Services.GetRequiredService<SiteSettings>();
+        context.Db.Announce(Cluster.ChangeTopics.Settings);
         context.AfterCommit(cache.Reset);
     }
 }

@@ -30,6 +30,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PageViews>();
         services.AddScoped<Menus.SiteMenus>();
         services.AddSingleton<Menus.MenuLinksCache>();
+        module.AddChangeListener(Menus.MenuLinksCache.Topic, sp => sp.GetRequiredService<Menus.MenuLinksCache>().Invalidate());
         services.AddSingleton<Media.MediaFileStore>();
         services.AddScoped<Media.MediaLibrary>();
         services.AddScoped<Search.PublicationSearch>();

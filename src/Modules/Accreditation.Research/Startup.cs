@@ -30,6 +30,7 @@ public sealed class Startup : ModuleStartup
         var services = module.Services;
         services.AddSingleton(sp => new ResearchIndex(Path.Combine(sp.GetRequiredService<DatabaseSettings>().AppDataPath, "index", "research")));
         services.AddSingleton<GlossarySource>();
+        module.AddChangeListener(GlossarySource.Topic, sp => sp.GetRequiredService<GlossarySource>().Reset());
         // Search by meaning (sentence embeddings fused with BM25): on unless Research:Semantic:Enabled is false; the
         // model loads on first use, and without it search ranks by words alone.
         services.AddSingleton(sp => new SemanticModel(sp.GetRequiredService<IConfiguration>().GetValue("Research:Semantic:Enabled", true)));

@@ -388,6 +388,42 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.ToTable("AuditMaintenanceWindows", (string)null);
                 });
 
+            modelBuilder.Entity("Accreditation.Core.Cluster.BackgroundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RenewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("BackgroundLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Core.Cluster.ChangeSignal", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("ChangeSignals", (string)null);
+                });
+
             modelBuilder.Entity("Accreditation.Core.Data.SiteSetting", b =>
                 {
                     b.Property<string>("Key")

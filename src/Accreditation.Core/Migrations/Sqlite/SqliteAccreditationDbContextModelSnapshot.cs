@@ -374,6 +374,42 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.ToTable("AuditMaintenanceWindows", (string)null);
                 });
 
+            modelBuilder.Entity("Accreditation.Core.Cluster.BackgroundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RenewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("BackgroundLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Core.Cluster.ChangeSignal", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("ChangeSignals", (string)null);
+                });
+
             modelBuilder.Entity("Accreditation.Core.Data.SiteSetting", b =>
                 {
                     b.Property<string>("Key")

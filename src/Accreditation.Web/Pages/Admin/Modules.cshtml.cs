@@ -45,6 +45,7 @@ public sealed class ModulesModel(ComposedModules modules, ModuleState state, Acc
         }
 
         audit.Add(enable ? "module.enabled" : "module.disabled", "Module", id);
+        db.Announce(Core.Cluster.ChangeTopics.Modules);
         await db.SaveChangesAsync();
         state.Reset();
         Message = $"{modules.Find(id)?.Name ?? id} is {(enable ? "enabled" : "disabled")}.";

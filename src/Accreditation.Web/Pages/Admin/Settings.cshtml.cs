@@ -94,6 +94,7 @@ public sealed class SettingsModel(AccreditationDbContext db, SiteSettings cache,
         }
 
         audit.Add("settings.changed", "SiteSettings", null, string.Join(", ", keys));
+        db.Announce(Core.Cluster.ChangeTopics.Settings);
         try
         {
             await db.SaveChangesAsync();

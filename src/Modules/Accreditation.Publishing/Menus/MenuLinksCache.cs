@@ -6,10 +6,14 @@ namespace Accreditation.Publishing.Menus;
 /// <summary>
 /// The editors' menu links as last read, so the layout does not query the menus on every page. A change made through
 /// this node (a menu link saved, moved or removed; a page created, edited, published or taken down; a recipe run)
-/// empties it at once; anything else, such as a change made through another node, shows within <see cref="Lifetime"/>.
+/// empties it at once; the same change made through another node empties it when the node sees the
+/// <see cref="Topic"/> counter move (within a second); anything else shows within <see cref="Lifetime"/>.
 /// </summary>
 public sealed class MenuLinksCache(TimeProvider clock)
 {
+    /// <summary>The change topic announced with every change to menus or to the pages they link to.</summary>
+    public const string Topic = "menus";
+
     /// <summary>How long links read from the database are shown without reading them again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 

@@ -137,6 +137,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
         item.UpdatedAt = clock.GetUtcNow();
         await MarkSetUpAsync(draft.Menu, ct);
         audit.Add(id is null ? "menus.link-added" : "menus.link-changed", nameof(MenuItem), item.Id.ToString(), $"{draft.Menu}: {item.Label}");
+        db.Announce(MenuLinksCache.Topic);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
         return errors;
@@ -166,6 +167,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
         }
 
         audit.Add("menus.link-moved", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label} to place {to + 1}");
+        db.Announce(MenuLinksCache.Topic);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
     }
@@ -178,6 +180,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
             db.Set<MenuItem>().Remove(item);
             await MarkSetUpAsync(item.Menu, ct);
             audit.Add("menus.link-removed", nameof(MenuItem), id.ToString(), $"{item.Menu}: {item.Label}");
+            db.Announce(MenuLinksCache.Topic);
             await db.SaveChangesAsync(ct);
             cache.Invalidate();
         }

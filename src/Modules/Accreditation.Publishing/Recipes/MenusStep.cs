@@ -92,6 +92,7 @@ public sealed class MenusStep(IIdSource ids, TimeProvider clock) : RecipeStep<Me
             }
         }
 
+        context.Db.Announce(Publishing.Menus.MenuLinksCache.Topic);
         await context.Db.SaveChangesAsync(ct);
         context.Services.GetService<Menus.MenuLinksCache>()?.Invalidate();
     }

@@ -98,6 +98,7 @@ public sealed class PagesStep(IIdSource ids, TimeProvider clock) : RecipeStep<Pa
             });
         }
 
+        context.Db.Announce(Menus.MenuLinksCache.Topic);
         await context.Db.SaveChangesAsync(ct);
         context.Services.GetService<Menus.MenuLinksCache>()?.Invalidate();
     }

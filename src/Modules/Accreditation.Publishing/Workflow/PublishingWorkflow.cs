@@ -423,8 +423,9 @@ public sealed partial class PublishingWorkflow(
     {
         try
         {
-            await db.SaveChangesAsync(ct);
             // A menu link to a page follows its address and whether it is published.
+            db.Announce(Menus.MenuLinksCache.Topic);
+            await db.SaveChangesAsync(ct);
             menus.Invalidate();
             return PublishingResult.Ok(item.Id);
         }

@@ -133,6 +133,7 @@ public sealed class ResearchLibraryStep(ResearchLibrary library, GlossarySource 
                 db.Set<GlossaryEntry>().Add(new GlossaryEntry { Id = library.NewId(), Terms = line });
             }
 
+            context.Db.Announce(GlossarySource.Topic);
             context.AfterCommit(glossary.Reset);
         }
 

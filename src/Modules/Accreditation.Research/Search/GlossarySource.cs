@@ -34,6 +34,9 @@ public sealed class GlossarySource(IServiceScopeFactory scopes, ResearchIndex in
         }
     }
 
-    /// <summary>Forgets the cached glossary (after an edit on this node).</summary>
+    /// <summary>The change topic announced with every glossary edit, so every node forgets its copy.</summary>
+    public const string Topic = "research-glossary";
+
+    /// <summary>Forgets the cached glossary (after an edit on this node, or another node's edit seen by its counter).</summary>
     public void Reset() => cached = null;
 }

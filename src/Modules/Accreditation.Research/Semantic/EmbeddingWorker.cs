@@ -14,6 +14,9 @@ namespace Accreditation.Research.Semantic;
 /// </summary>
 public sealed class EmbeddingWorker(ResearchIndex index, SemanticModel model, ILogger<EmbeddingWorker> logger) : IBackgroundTask, IDisposable
 {
+    /// <summary>Every node keeps its own copy of the index, so every node follows the changes.</summary>
+    public bool EveryNode => true;
+
     /// <summary>Items embedded per round (a few seconds of one core).</summary>
     public const int BatchSize = 64;
 

@@ -61,6 +61,7 @@ public sealed class GlossaryModel(AccreditationDbContext db, ResearchLibrary lib
         }
 
         audit.Add("research.glossary-changed", "ResearchGlossary", null, $"{wanted.Count} lines");
+        db.Announce(GlossarySource.Topic);
         await db.SaveChangesAsync(ct);
         glossary.Reset();
         TempData["ResearchMessage"] = "Glossary saved. Searches use it straight away.";
