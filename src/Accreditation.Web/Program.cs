@@ -3,6 +3,12 @@ using Accreditation.Core.Modules;
 using Accreditation.Web;
 using Accreditation.Web.Infrastructure;
 
+// "cluster" runs several copies of this site behind a proxy instead of one site.
+if (args is ["cluster", .. var clusterArgs])
+{
+    return await Accreditation.Web.Cluster.LocalCluster.RunAsync(clusterArgs);
+}
+
 // "recipes list|run FILE" are commands, not web-host arguments.
 var (command, hostArgs) = CommandLine.Split(args);
 

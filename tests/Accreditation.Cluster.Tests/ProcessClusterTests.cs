@@ -31,9 +31,20 @@ public sealed class TwoProcesses : IAsyncLifetime
         Settings["Research:Semantic:Enabled"] = "false";
         Settings["BackgroundTasks:Enabled"] = "true"; // the set-up site's own setting is not the nodes'
 
-        A = await SiteProcess.StartAsync(Settings);
-        B = await SiteProcess.StartAsync(Settings);
+        A = await SiteProcess.StartAsync(OwnDataFolder("a"));
+        B = await SiteProcess.StartAsync(OwnDataFolder("b"));
     }
+
+    /// <summary>
+    /// The settings for one more node, with a data folder of its own (its search index starts empty and is built from
+    /// the database) and the set-up site's folder for stored files.
+    /// </summary>
+    public IDictionary<string, string?> OwnDataFolder(string node) =>
+        new Dictionary<string, string?>(Settings)
+        {
+            ["AppData:Path"] = Path.Combine(Site.AppDataPath, "node-" + node),
+            ["Files:Path"] = Site.AppDataPath,
+        };
 
     /// <inheritdoc />
     public async Task DisposeAsync()
@@ -62,7 +73,7 @@ public sealed class TwoProcesses : IAsyncLifetime
 /// switched off, a setting changed or an item saved through one shows on the others within seconds; a node killed
 /// mid-journey loses nothing the person did.
 /// </summary>
-public sealed class ProcessClusterTests(TwoProcesses cluster) : IClassFixture<TwoProcesses>
+public sealed partial class ProcessClusterTests(TwoProcesses cluster) : IClassFixture<TwoProcesses>
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
 
@@ -123,7 +134,7 @@ public sealed class ProcessClusterTests(TwoProcesses cluster) : IClassFixture<Tw
         Assert.InRange(holders.Distinct().Count(), 1, 2);
 
         var cookies = new CookieContainer();
-        await using var extra = await SiteProcess.StartAsync(cluster.Settings);
+        await using var extra = await SiteProcess.StartAsync(cluster.OwnDataFolder("extra"));
         using var doomed = extra.CreateClient(cookies);
         using var survivor = cluster.B.CreateClient(cookies);
         await SignInAsAdminAsync(doomed);
