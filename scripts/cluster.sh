@@ -38,14 +38,23 @@ run_pg "$pg_bin/initdb" -D "$work/db" -U postgres --auth=trust -E UTF8 >/dev/nul
 run_pg "$pg_bin/pg_ctl" -D "$work/db" -l "$work/db.log" -w \
   -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work -c max_connections=300" start >/dev/null \
   || { echo "PostgreSQL did not start; see $work/db.log"; exit 1; }
+run_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres accreditation || { echo "Could not create the database."; exit 1; }
 "$maildev_bin" --smtp "$smtp_port" --web "$mail_port" --ip 127.0.0.1 --silent >"$work/maildev.log" 2>&1 &
 maildev_pid=$!
 mkdir -p "$work/app-data"
 
 echo "PostgreSQL on 127.0.0.1:$pg_port, maildev (read the mail) on http://127.0.0.1:$mail_port, nodes' data in $work/app-data (node-N each, files shared)"
 dotnet build src/Accreditation.Web -nologo -clp:ErrorsOnly || exit 1
-dotnet run --no-build --project src/Accreditation.Web -- cluster --nodes "$nodes" --port "$port" \
+cd src/Accreditation.Web
+# A local trial: plain http on loopback, readable logs (Development); set ASPNETCORE_ENVIRONMENT to try another.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+dotnet bin/Debug/net10.0/Accreditation.Web.dll cluster --nodes "$nodes" --port "$port" \
   --Database:Provider=PostgreSql \
   "--ConnectionStrings:Accreditation=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=accreditation" \
   "--AppData:Path=$work/app-data" \
-  --Email:Smtp:Host=127.0.0.1 --Email:Smtp:Port="$smtp_port" --Email:Smtp:Security=None
+  --Email:Smtp:Host=127.0.0.1 --Email:Smtp:Port="$smtp_port" --Email:Smtp:Security=None &
+cluster_pid=$!
+# Ctrl-C reaches every process of the terminal; a plain kill of this script is passed on to the cluster.
+trap 'kill -TERM "$cluster_pid" 2>/dev/null' INT TERM
+wait "$cluster_pid"
+wait "$cluster_pid" 2>/dev/null

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace Accreditation.Web.Cluster;
 
@@ -56,11 +57,14 @@ public static class LocalCluster
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C (SIGINT) and a service manager's SIGTERM both stop the nodes before this process ends.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
 
         var processes = new List<Process>();
         try
@@ -104,7 +108,7 @@ public static class LocalCluster
         {
             foreach (var process in processes)
             {
-                Stop(process);
+                StopNode(process);
             }
         }
     }
@@ -117,6 +121,8 @@ public static class LocalCluster
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(typeof(LocalCluster).Assembly.Location);
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(Directory.GetCurrentDirectory());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
         foreach (var setting in settings)
@@ -176,7 +182,7 @@ public static class LocalCluster
         return false;
     }
 
-    private static void Stop(Process process)
+    private static void StopNode(Process process)
     {
         try
         {
