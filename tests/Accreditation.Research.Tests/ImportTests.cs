@@ -252,7 +252,8 @@ public sealed class ImportTests(PlatformFactory site) : IClassFixture<PlatformFa
             await using var node = site.SecondNode(new Dictionary<string, string?> { ["AppData:Path"] = ownData, ["Files:Path"] = site.AppDataPath });
             var other = node.CreateBrowserLikeClient();
             await other.SignInAsAdminAsync();
-            var import = await ImportAsync(other, preview, upload);
+            // Another browser session there: its own form token, the upload named by the preview on the first node.
+            var import = await ImportAsync(other, await other.GetDocumentAsync("/admin/research/import"), upload);
             Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
         }
         finally
