@@ -132,6 +132,27 @@ public sealed class RetentionTests(PrivacySite site) : IClassFixture<PrivacySite
     }
 
     [Fact]
+    public async Task A_prepared_copy_missing_from_storage_is_not_available_and_a_new_one_can_be_asked_for()
+    {
+        var email = $"lost-copy-{Guid.NewGuid():N}@example.gov.uk";
+        await site.CreatePersonAsync(email, [Core.Security.Roles.Candidate]);
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsync(email, People.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/account/privacy", new Dictionary<string, string>(), "/account/privacy?handler=Copy")).StatusCode);
+        await site.AnswerRequestsAsync();
+        var link = (await client.GetDocumentAsync("/account/privacy")).QuerySelector("a[href$='/download']")!.GetAttribute("href")!;
+        var requestId = Guid.Parse(link.Split('/')[3]);
+
+        var name = site.RemoveStoredBytes("privacy-exports", Accreditation.Privacy.Requests.PrivacyRequests.CopyName(requestId));
+        var download = await client.GetAsync(link);
+
+        await site.AssertFileNotAvailableAsync(download, Accreditation.Privacy.Requests.PrivacyEndpoints.WhatToDo, name);
+        var request = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PrivacyRequest>().AsNoTracking().SingleAsync(r => r.Id == requestId));
+        Assert.Null(request.DownloadedAt);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/account/privacy", new Dictionary<string, string>(), "/account/privacy?handler=Copy")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_prepared_copy_can_be_downloaded_for_7_days_then_it_is_deleted()
     {
         var email = $"copy-{Guid.NewGuid():N}@example.gov.uk";

@@ -92,6 +92,26 @@ public sealed class MediaTests(PublishingSite site) : IClassFixture<PublishingSi
     }
 
     [Fact]
+    public async Task A_file_whose_bytes_are_missing_is_not_available_and_a_missing_smaller_copy_falls_back_to_the_original()
+    {
+        var (id, _, error) = await UploadAsync("diagram.png", Png(800, 600), "A diagram of the marking stages");
+        Assert.Null(error);
+        var variant = await site.WithScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>().Set<MediaVariant>().Where(v => v.MediaFileId == id && v.Width == 640)));
+        var visitor = site.CreateBrowserLikeClient();
+
+        site.RemoveStoredBytes("media", variant.Id);
+        var fallback = await visitor.GetAsync($"/media/{id}?w=500");
+        Assert.Equal(HttpStatusCode.OK, fallback.StatusCode);
+        Assert.Equal(800, SKBitmap.Decode(await fallback.Content.ReadAsByteArrayAsync()).Width);
+
+        var name = site.RemoveStoredBytes("media", id!.Value);
+        var missing = await visitor.GetAsync($"/media/{id}");
+
+        await site.AssertFileNotAvailableAsync(missing, MediaEndpoints.WhatToDo, name);
+    }
+
+    [Fact]
     public async Task A_file_used_by_a_page_shows_where_and_is_deleted_only_once_nothing_uses_it()
     {
         var (id, _, error) = await UploadAsync("diagram.png", Png(200, 100), "How a portfolio moves through marking");

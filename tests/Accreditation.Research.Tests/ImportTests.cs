@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using Accreditation.Core.Data;
 using Accreditation.Research.Imports;
+using Accreditation.Research.Indexing;
 using Accreditation.Research.Library;
 using Accreditation.Testing;
+using AngleSharp.Html.Dom;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -212,6 +214,78 @@ public sealed class ImportTests(PlatformFactory site) : IClassFixture<PlatformFa
         }));
         Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
         Assert.Equal(1, await CountAsync("Page import: reflective practice"));
+    }
+
+    private static async Task<(IHtmlDocument Page, string Upload)> PreviewAsync(HttpClient client, string csv)
+    {
+        var form = await client.GetDocumentAsync("/admin/research/import");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(form.AntiforgeryToken()), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Files", "items.csv" },
+        };
+        var preview = await client.PostAsync("/admin/research/import?handler=Preview", upload);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var page = Accreditation.Testing.Pages.Parse(await preview.Content.ReadAsStringAsync());
+        return (page, page.QuerySelector("input[name=Upload]")!.GetAttribute("value")!);
+    }
+
+    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, IHtmlDocument preview, string upload) =>
+        client.PostAsync("/admin/research/import?handler=Import", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Upload"] = upload,
+            ["__RequestVerificationToken"] = preview.AntiforgeryToken(),
+        }));
+
+    [Fact]
+    public async Task A_preview_on_one_node_is_imported_on_another_that_shares_the_files_folder()
+    {
+        _ = site.Server;
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+        var (preview, upload) = await PreviewAsync(client, "title,year\nImported on the other node,2024\n");
+
+        // The other node keeps its own data folder (index, mail); only the files folder is shared.
+        var ownData = Path.Combine(Path.GetTempPath(), "accreditation-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var node = site.SecondNode(new Dictionary<string, string?> { ["AppData:Path"] = ownData, ["Files:Path"] = site.AppDataPath });
+            var other = node.CreateBrowserLikeClient();
+            await other.SignInAsAdminAsync();
+            // Another browser session there: its own form token, the upload named by the preview on the first node.
+            var import = await ImportAsync(other, await other.GetDocumentAsync("/admin/research/import"), upload);
+            Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
+        }
+        finally
+        {
+            if (Directory.Exists(ownData))
+            {
+                Directory.Delete(ownData, recursive: true);
+            }
+        }
+
+        Assert.Equal(1, await CountAsync("Imported on the other node"));
+        Assert.Empty(site.Services.GetRequiredService<ImportUploads>().List(upload + "/"));
+    }
+
+    [Fact]
+    public async Task An_import_whose_previewed_files_are_missing_is_refused_with_what_to_do_never_a_server_error()
+    {
+        _ = site.Server;
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+        var (preview, upload) = await PreviewAsync(client, "title,year\nNever imported: lost upload,2024\n");
+        var store = site.Services.GetRequiredService<ImportUploads>();
+        Assert.NotEmpty(store.List(upload + "/"));
+        var name = site.RemoveStoredBytes("imports", upload + "/000");
+
+        var import = await ImportAsync(client, preview, upload);
+
+        Assert.Equal(HttpStatusCode.Gone, import.StatusCode);
+        var page = Accreditation.Testing.Pages.Parse(await import.Content.ReadAsStringAsync());
+        Assert.Contains(Accreditation.Research.Pages.Admin.Research.ImportModel.UploadNotAvailable, page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        site.AssertWarned(upload);
+        Assert.Equal(0, await CountAsync("Never imported: lost upload"));
     }
 
     private static byte[] Pdf(string title, string text)

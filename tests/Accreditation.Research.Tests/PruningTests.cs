@@ -51,22 +51,21 @@ public sealed class PruningTests(PlatformFactory site) : IClassFixture<PlatformF
     public async Task Uploads_previewed_but_not_imported_are_removed_after_a_day()
     {
         _ = site.Server;
-        var root = ImportUploads.Root(site.Services.GetRequiredService<DatabaseSettings>());
-        string Upload()
+        var uploads = site.Services.GetRequiredService<ImportUploads>();
+        async Task<string> Upload()
         {
-            var folder = Path.Combine(root, Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "000"), "TY  - JOUR");
-            File.WriteAllText(Path.Combine(folder, ImportUploads.UploadedAtFile), site.Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            return folder;
+            var upload = Guid.NewGuid().ToString("N");
+            await uploads.SaveAsync(upload, site.Clock.GetUtcNow(), [("items.ris", System.Text.Encoding.UTF8.GetBytes("TY  - JOUR"))], CancellationToken.None);
+            return upload;
         }
 
-        var old = Upload();
+        var old = await Upload();
         site.Clock.Advance(TimeSpan.FromHours(20));
-        var recent = Upload();
+        var recent = await Upload();
         site.Clock.Advance(TimeSpan.FromHours(5));
         await PruneAsync();
-        Assert.False(Directory.Exists(old));
-        Assert.True(Directory.Exists(recent));
+        Assert.Empty(uploads.List(old + "/"));
+        Assert.False(Directory.Exists(Path.Combine(site.AppDataPath, "imports", old)));
+        Assert.Equal(3, uploads.List(recent + "/").Count);
     }
 }

@@ -14,8 +14,21 @@ public sealed record DatabaseSettings(string Provider, string ConnectionString, 
     /// <summary>PostgreSQL through Npgsql.</summary>
     public const string PostgreSql = "PostgreSql";
 
-    /// <summary>Reads Database:Provider, ConnectionStrings:Accreditation and AppData:Path (relative to the content root).</summary>
-    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The folder holding stored files (Files:Path, relative to the content root): a volume every node mounts in a
+    /// cluster. The data folder when not set.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public string FilesPath { get => field ?? AppDataPath; init; }
+
+    /// <summary>Reads Database:Provider, ConnectionStrings:Accreditation, AppData:Path and Files:Path (paths relative to the content root).</summary>
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot) =>
+        Read(configuration, contentRoot) with
+        {
+            FilesPath = configuration["Files:Path"] is { } files && !string.IsNullOrWhiteSpace(files) ? Path.GetFullPath(files, contentRoot) : null,
+        };
+
+    private static DatabaseSettings Read(IConfiguration configuration, string contentRoot)
     {
         var appData = configuration["AppData:Path"];
         appData = string.IsNullOrWhiteSpace(appData) ? Path.Combine(contentRoot, "App_Data") : Path.GetFullPath(appData, contentRoot);

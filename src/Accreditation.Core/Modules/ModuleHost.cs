@@ -50,6 +50,7 @@ public static class ModuleHost
         services.AddScoped<Navigation.AdminNotices>();
         services.AddSingleton(new ModelContributions(known.Select(m => (Action<ModelBuilder>)m.ConfigureModel)));
         services.AddAccreditationData(database);
+        services.TryAddSingleton<Files.IFileStore>(new Files.FolderFileStore(database.FilesPath));
         services.AddSingleton<SecretScrubber>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Privacy.PersonalDataProviders>();

@@ -1,4 +1,5 @@
 using Accreditation.Core.Diagnostics;
+using Accreditation.Core.Files;
 using Accreditation.Core.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -37,6 +38,12 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         var status = code ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? StatusCodes.Status500InternalServerError;
         switch (status)
         {
+            case MissingFile.Status when HttpContext.Features.Get<MissingFileNotice>() is { } missing:
+                // The record exists but the bytes do not: say so, and give the reference that finds the logged warning.
+                Title = MissingFile.Title;
+                Message = missing.WhatToDo;
+                ShowCorrelation = true;
+                break;
             case StatusCodes.Status404NotFound:
                 Title = "Page not found";
                 Message = "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";

@@ -19,6 +19,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(ModuleServices module)
     {
         var services = module.Services;
+        services.AddSingleton<PrivacyCopyStore>();
         services.AddScoped<PrivacyRequests>();
         services.AddScoped<PrivacyRequestProcessor>();
         services.AddScoped<RetentionRunner>();

@@ -40,6 +40,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IndexRebuildCommand>();
         services.AddSingleton<IStatementResources, StatementResourcesSource>();
         services.AddScoped<SavedSearchAlerts>();
+        services.AddSingleton<ImportUploads>();
         services.AddScoped<ResearchPruning>();
         module.AddBackgroundTask<IndexWorker>();
         module.AddBackgroundTask<EmbeddingWorker>();

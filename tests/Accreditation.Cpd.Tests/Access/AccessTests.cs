@@ -112,6 +112,22 @@ public sealed class AccessTests(CpdSite site) : IClassFixture<CpdSite>
         Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/cpd/records/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_attachment_whose_bytes_are_missing_is_not_available_with_what_to_do()
+    {
+        var owner = await site.PersonAsync(Roles.Candidate);
+        var id = await site.RecordAsync(owner, CpdSite.RecordFields("Course with a lost certificate", new DateOnly(2026, 10, 6)));
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(owner, id, TestPdf(), "certificate.pdf")).StatusCode);
+        var link = Testing.Pages.Parse(await owner.Client.GetStringAsync($"/cpd/records/{id}")).QuerySelector("#attachments a")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync(link)).StatusCode);
+
+        var name = site.RemoveStoredBytes("cpd-files", Guid.Parse(link.Split('/').Last()));
+        var download = await owner.Client.GetAsync(link);
+
+        await site.AssertFileNotAvailableAsync(download, Accreditation.Cpd.Export.CpdEndpoints.MissingAttachment, name);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.GetAsync($"/cpd/records/{id}")).StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(Person person, Guid recordId, byte[] content, string fileName)
     {
         var page = await person.Client.GetDocumentAsync($"/cpd/records/{recordId}");

@@ -23,6 +23,25 @@ public sealed class AuthorizationMatrixTests(MarkingSite site) : IClassFixture<M
     private const string Back = "sent back with the reason";
 
     [Fact]
+    public async Task A_document_missing_from_storage_is_not_available_to_its_marker_with_what_to_do()
+    {
+        await site.AssessorAsync(Guid.NewGuid(), capacity: 100);
+        var submission = await site.SubmissionAsync(Guid.NewGuid(), fileName: "lost.pdf");
+        await site.AllocateAsync();
+        await site.MarkWithServicesAsync(submission.SubmissionId, MarkingRole.First, [3]);
+        var markingCase = await site.CaseOfAsync(submission.SubmissionId);
+        var fileId = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<Accreditation.Portfolios.Data.SubmissionFile>()
+            .Where(x => x.SubmissionId == submission.SubmissionId).Select(x => x.FileId).SingleAsync());
+        var marker = await site.SignedInAsIdAsync(markingCase.Markings.Single(m => m.Role == MarkingRole.First).AssessorId);
+        Assert.Equal(HttpStatusCode.OK, (await marker.GetAsync($"/marking/cases/{markingCase.Id}/files/{fileId}")).StatusCode);
+
+        var name = site.RemoveStoredBytes("portfolio-files", fileId);
+        var download = await marker.GetAsync($"/marking/cases/{markingCase.Id}/files/{fileId}");
+
+        await site.AssertFileNotAvailableAsync(download, "Tell your lead assessor", name);
+    }
+
+    [Fact]
     public async Task Every_marking_url_allows_exactly_the_people_it_is_for()
     {
         var organisation = Guid.NewGuid();

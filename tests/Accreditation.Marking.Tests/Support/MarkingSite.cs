@@ -369,5 +369,6 @@ public sealed class MarkingSite : PlatformFactory
     public IReadOnlyList<string> UnexpectedServerProblems() =>
         ServerProblems.Where(p => !p.Contains("The WebRootPath was not found", StringComparison.Ordinal)
             && !p.Contains("A request body size limit could not be applied", StringComparison.Ordinal)
-            && !p.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)).ToList();
+            && !p.Contains("FROM \"__EFMigrationsHistory\"", StringComparison.Ordinal)
+            && !MissingFiles.IsDeliberatelyMissing(p)).ToList();
 }

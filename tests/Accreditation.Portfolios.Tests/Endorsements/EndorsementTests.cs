@@ -432,4 +432,21 @@ public sealed class EndorsementTests(PortfoliosSite site) : IClassFixture<Portfo
         var id = await CandidateIdAsync(portfolio);
         return await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Users.Where(u => u.Id == id).Select(u => u.Email!).SingleAsync());
     }
+
+    [Fact]
+    public async Task A_file_missing_from_storage_is_not_available_to_the_endorser_with_what_to_do()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        await site.EvidenceEveryStatementAsync(client, portfolio, "Text with a file that goes missing.");
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf("Missing for the endorser."), "notes.pdf", title: "Notes")).StatusCode);
+        var fileId = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().Where(f => f.EnrolmentId == portfolio).Select(f => f.Id).SingleAsync());
+        var (endorserId, endorserEmail) = await site.EndorserAsync(await site.OrganisationOfAsync(portfolio));
+        var endorsement = await site.RequestEndorsementAsync(client, portfolio, endorserId);
+        var endorser = await site.SignedInAsync(endorserEmail);
+
+        var name = site.RemoveStoredBytes("portfolio-files", fileId);
+        var download = await endorser.GetAsync($"/endorsements/{endorsement}/files/{fileId}");
+
+        await site.AssertFileNotAvailableAsync(download, global::Accreditation.Portfolios.Evidence.PortfolioEndpoints.EndorserWhatToDo, name);
+    }
 }

@@ -221,4 +221,19 @@ public sealed class UploadTests(PortfoliosSite site) : IClassFixture<PortfoliosS
         Assert.False(await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().AnyAsync(f => f.EnrolmentId == portfolio)));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_file_whose_bytes_are_missing_is_not_available_with_what_to_do_never_a_server_error()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfoliosSite.UploadAsync(client, portfolio, TestFiles.Pdf("Lost with the volume."), "lost.pdf", title: "Lost")).StatusCode);
+        var file = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PortfolioFile>().SingleAsync(f => f.EnrolmentId == portfolio));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}")).StatusCode);
+
+        var name = site.RemoveStoredBytes("portfolio-files", file.Id);
+        var download = await client.GetAsync($"/portfolio/{portfolio}/files/{file.Id}");
+
+        await site.AssertFileNotAvailableAsync(download, global::Accreditation.Portfolios.Evidence.PortfolioEndpoints.CandidateWhatToDo, name);
+        Assert.False(File.Exists(Path.Combine(site.FilesFolder, name)));
+    }
 }

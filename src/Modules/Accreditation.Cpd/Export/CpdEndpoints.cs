@@ -3,6 +3,7 @@ using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Files;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
@@ -31,6 +32,9 @@ public static class CpdEndpoints
         group.MapGet("/export.zip", ZipAsync);
     }
 
+    /// <summary>What the person is told when an attachment is missing from the file store.</summary>
+    public const string MissingAttachment = "We cannot find this attachment in our storage. If you still have the file, remove the attachment from your record and attach it again. If you need help, contact support and quote the reference below.";
+
     private static string Owner(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     private static async Task<IResult> FileAsync(Guid id, Guid fileId, HttpContext http, AccreditationDbContext db, CpdFileStore files, CancellationToken ct)
@@ -38,13 +42,17 @@ public static class CpdEndpoints
         var owner = Owner(http);
         var file = await db.Set<CpdAttachment>().AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == fileId && a.RecordId == id && db.Set<CpdRecord>().Any(r => r.Id == id && r.OwnerId == owner), ct);
-        var stream = file is null ? null : files.Open(file.Id);
-        if (stream is null)
+        if (file is null)
         {
             return Results.NotFound();
         }
 
-        SetAttachment(http, file!.FileName);
+        if (files.Open(file.Id) is not { } stream)
+        {
+            return MissingFile.Result(http, files, file.Id, MissingAttachment);
+        }
+
+        SetAttachment(http, file.FileName);
         return Results.Stream(stream, file.ContentType);
     }
 

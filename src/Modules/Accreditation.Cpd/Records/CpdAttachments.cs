@@ -1,7 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
-using Accreditation.Core.Uploads;
+using Accreditation.Core.Files;
 using Accreditation.Cpd.Data;
 using Accreditation.Documents;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Accreditation.Cpd.Records;
 
-/// <summary>Keeps CPD files under {AppData:Path}/cpd-files (see <see cref="UploadedFileStore"/>).</summary>
-public sealed class CpdFileStore(DatabaseSettings database) : UploadedFileStore(database, "cpd-files");
+/// <summary>CPD attachments: the file store's "cpd-files" area, named by id (see <see cref="IFileStore"/>).</summary>
+public sealed class CpdFileStore(IFileStore files) : FileArea(files, "cpd-files");
 
 /// <summary>
 /// Attaches files to CPD records with the portfolio's upload safety: <see cref="UploadInspector"/> decides, metadata is

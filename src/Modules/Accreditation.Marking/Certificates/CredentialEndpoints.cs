@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Web;
 using Accreditation.Marking.Data;
 using Accreditation.Portfolios.Contracts;
@@ -56,7 +57,7 @@ public static class CredentialEndpoints
                 return Results.File(System.Text.Encoding.ASCII.GetBytes(jwt), "application/vc+jwt", $"open-badge-{award.VerificationCode}.jwt");
             })
             .RequireAuthorization(Permissions.ViewOwnResultsPolicy);
-        endpoints.MapGet("/marking/cases/{caseId:guid}/files/{fileId:guid}", async (Guid caseId, Guid fileId, ClaimsPrincipal user, AccreditationDbContext db, ISubmissionSnapshots snapshots, CancellationToken ct) =>
+        endpoints.MapGet("/marking/cases/{caseId:guid}/files/{fileId:guid}", async (Guid caseId, Guid fileId, ClaimsPrincipal user, HttpContext http, AccreditationDbContext db, ISubmissionSnapshots snapshots, CancellationToken ct) =>
             {
                 var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
                 var markingCase = await db.Set<MarkingCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId
@@ -68,10 +69,16 @@ public static class CredentialEndpoints
 
                 var document = (await snapshots.GetAsync(markingCase.SubmissionId, ct))?.Document;
                 var index = document?.Items.Where(i => i.File is not null).Select(i => i.File!.Id).ToList().IndexOf(fileId) ?? -1;
-                var stream = index < 0 ? null : await snapshots.OpenFileAsync(markingCase.SubmissionId, fileId, ct);
-                if (stream is null)
+                if (index < 0)
                 {
                     return Results.NotFound();
+                }
+
+                // The snapshot names the file, so no stream means its bytes are missing from the file store.
+                if (await snapshots.OpenFileAsync(markingCase.SubmissionId, fileId, ct) is not { } stream)
+                {
+                    return MissingFile.Result(http, "portfolio-files", FileArea.NameOf(fileId),
+                        "We cannot find this document in our storage. Tell your lead assessor, and quote the reference below when you contact support.");
                 }
 
                 // Never the candidate's own file name: the candidate number and the document's place in the portfolio.

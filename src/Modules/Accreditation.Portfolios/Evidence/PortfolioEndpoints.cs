@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Identity;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
@@ -36,7 +37,7 @@ public static class PortfolioEndpoints
         }
 
         var file = await db.Set<PortfolioFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId && f.EnrolmentId == id, ct);
-        return Serve(http, file, files);
+        return Serve(http, file, files, CandidateWhatToDo);
     }
 
     private static async Task<IResult> EndorserFileAsync(Guid id, Guid fileId, HttpContext http, EndorsementRequests requests, AccreditationDbContext db, PortfolioFileStore files, IAuditTrail audit, CancellationToken ct)
@@ -54,7 +55,7 @@ public static class PortfolioEndpoints
             await audit.RecordAsync("portfolio.file-viewed", "Portfolio", view.Endorsement.EnrolmentId.ToString(), $"by endorser {view.Endorsement.EndorserId}, file {file.Id}", ct);
         }
 
-        return Serve(http, file, files);
+        return Serve(http, file, files, EndorserWhatToDo);
     }
 
     private static async Task<IResult> ExportAsync(Guid id, HttpContext http, CandidatePortfolio portfolios, PortfolioSubmission submissions, PortfolioExport export, IPeopleDirectory people, TimeProvider clock, IAuditTrail audit, CancellationToken ct)
@@ -87,15 +88,26 @@ public static class PortfolioEndpoints
         return Results.Stream(temporary, "application/zip");
     }
 
-    private static IResult Serve(HttpContext http, PortfolioFile? file, PortfolioFileStore files)
+    /// <summary>What the candidate is told when a file of theirs is missing from the file store.</summary>
+    public const string CandidateWhatToDo = "We cannot find this file in our storage. If you still have it, remove it from your evidence and upload it again. If you need help, contact support and quote the reference below.";
+
+    /// <summary>What an endorser is told when a file is missing from the file store.</summary>
+    public const string EndorserWhatToDo = "We cannot find this file in our storage. Ask the candidate to upload it again, or contact support and quote the reference below.";
+
+    private static IResult Serve(HttpContext http, PortfolioFile? file, PortfolioFileStore files, string whatToDo)
     {
-        var stream = file is null ? null : files.Open(file.Id);
-        if (stream is null)
+        // A file removed under the retention schedule keeps its record but is gone on purpose: not found, nothing to warn about.
+        if (file is null || file.RemovedAt is not null)
         {
             return Results.NotFound();
         }
 
-        SetAttachment(http, file!.FileName);
+        if (files.Open(file.Id) is not { } stream)
+        {
+            return MissingFile.Result(http, files, file.Id, whatToDo);
+        }
+
+        SetAttachment(http, file.FileName);
         return Results.Stream(stream, file.ContentType);
     }
 

@@ -1,11 +1,10 @@
-using Accreditation.Core.Data;
-using Accreditation.Core.Uploads;
+using Accreditation.Core.Files;
 using Accreditation.Documents;
 
 namespace Accreditation.Portfolios.Uploads;
 
-/// <summary>Keeps portfolio files under {AppData:Path}/portfolio-files (see <see cref="UploadedFileStore"/>).</summary>
-public sealed class PortfolioFileStore(DatabaseSettings database) : UploadedFileStore(database, "portfolio-files");
+/// <summary>Evidence files: the file store's "portfolio-files" area, named by id (see <see cref="IFileStore"/>).</summary>
+public sealed class PortfolioFileStore(IFileStore files) : FileArea(files, "portfolio-files");
 
 /// <summary>The upload limits from configuration (Portfolios:MaxUploadBytes, default 20 MB; Portfolios:StorageQuotaBytes, default 200 MB).</summary>
 public sealed class PortfolioUploadOptions

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Files;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,6 +11,9 @@ namespace Accreditation.Privacy.Requests;
 /// <summary>The download of a prepared copy: only to the person who asked for it, only while it lasts, always audited.</summary>
 public static class PrivacyEndpoints
 {
+    /// <summary>What the person is told when their prepared copy is missing from the file store.</summary>
+    public const string WhatToDo = "We cannot find this copy of the data in our storage. Ask for a new copy from the same page: it will be prepared again. If you need help, contact support and quote the reference below.";
+
     /// <summary>Maps the download.</summary>
     public static void MapPrivacyDownloads(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/privacy/requests/{id:guid}/download", DownloadAsync).RequireAuthorization();
@@ -22,10 +26,15 @@ public static class PrivacyEndpoints
             return Results.NotFound();
         }
 
+        if (copy.File is not { } file)
+        {
+            return MissingFile.Result(http, requests.Copies.Area, PrivacyRequests.CopyName(id), WhatToDo);
+        }
+
         var name = $"personal-data-{UkCalendar.Local(copy.Request.CompletedAt ?? copy.Request.ReceivedAt):yyyy-MM-dd}.zip";
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = name }.ToString();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "private, no-store";
-        return Results.Stream(copy.File, "application/zip");
+        return Results.Stream(file, "application/zip");
     }
 }

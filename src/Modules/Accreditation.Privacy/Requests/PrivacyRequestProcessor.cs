@@ -122,18 +122,12 @@ public sealed class PrivacyRequestProcessor(
         var subject = await requests.SubjectAsync(request.SubjectId, null, ct)
             ?? throw new InvalidOperationException("The person's account no longer exists, so there is nothing to copy.");
         var export = await providers.ExportAsync(subject, ct);
-        Directory.CreateDirectory(requests.Folder);
-        var final = requests.PathOf(request.Id);
-        var partial = final + ".part";
-        ArchiveSummary summary;
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-        {
-            summary = await SubjectAccessArchive.WriteAsync(export, subject, clock.GetUtcNow(), file, ct);
-        }
-
-        File.Move(partial, final, overwrite: true);
+        var name = PrivacyRequests.CopyName(request.Id);
+        // An earlier attempt whose lease ran out may have stored a copy: this attempt's replaces it (stored files are never overwritten).
+        requests.Copies.Delete(name);
+        ArchiveSummary summary = null!; // set by the writer before SaveAsync returns
+        var length = await requests.Copies.SaveAsync(name, async (file, token) => summary = await SubjectAccessArchive.WriteAsync(export, subject, clock.GetUtcNow(), file, token), ct);
         var now = clock.GetUtcNow();
-        var length = new FileInfo(final).Length;
         var updated = await db.Set<PrivacyRequest>().Where(r => r.Id == request.Id && r.LeaseId == lease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, PrivacyRequestState.Ready)
@@ -148,7 +142,7 @@ public sealed class PrivacyRequestProcessor(
         if (updated == 0)
         {
             // The lease ran out and another node took the request: its copy wins.
-            File.Delete(final);
+            requests.Copies.Delete(name);
             return;
         }
 
@@ -205,7 +199,7 @@ public sealed class PrivacyRequestProcessor(
             .Select(r => r.Id).ToListAsync(ct);
         foreach (var id in expired)
         {
-            File.Delete(requests.PathOf(id));
+            requests.Copies.Delete(PrivacyRequests.CopyName(id));
             await db.Set<PrivacyRequest>().Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, PrivacyRequestState.Expired), ct);
         }
 

@@ -3,12 +3,16 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
+using Accreditation.Core.Files;
 using Accreditation.Core.Privacy;
 using Accreditation.Core.Time;
 using Accreditation.Privacy.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Privacy.Requests;
+
+/// <summary>Prepared copies of a person's data: the file store's "privacy-exports" area, one ZIP per request.</summary>
+public sealed class PrivacyCopyStore(IFileStore files) : FileArea(files, "privacy-exports");
 
 /// <summary>The outcome of asking: the request, or why it was refused (a message for the person).</summary>
 public sealed record Asked(PrivacyRequest? Request, string? Refusal);
@@ -17,7 +21,7 @@ public sealed record Asked(PrivacyRequest? Request, string? Refusal);
 /// Receives subject access and erasure requests, lists them, and hands out a prepared copy to the person who asked
 /// (audited). The background task (<see cref="PrivacyRequestProcessor"/>) answers them.
 /// </summary>
-public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory people, PersonalDataProviders providers, DatabaseSettings database, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory people, PersonalDataProviders providers, PrivacyCopyStore copies, TimeProvider clock, IIdSource ids, IAuditTrail audit)
 {
     /// <summary>How long a prepared copy can be downloaded before it is deleted.</summary>
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromDays(7);
@@ -25,14 +29,11 @@ public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory 
     /// <summary>JSON of plans and outcomes.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The folder prepared copies are kept in until they expire.</summary>
-    public string Folder => ExportFolder(database);
+    /// <summary>Where prepared copies are kept until they expire.</summary>
+    public PrivacyCopyStore Copies => copies;
 
-    /// <summary>The folder prepared copies are kept in.</summary>
-    public static string ExportFolder(DatabaseSettings database) => Path.Combine(database.AppDataPath, "privacy-exports");
-
-    /// <summary>Where a request's copy is stored.</summary>
-    public string PathOf(Guid requestId) => Path.Combine(Folder, requestId.ToString("N") + ".zip");
+    /// <summary>The name a request's copy is stored under.</summary>
+    public static string CopyName(Guid requestId) => requestId.ToString("N") + ".zip";
 
     /// <summary>The UK date a request received at <paramref name="received"/> must be answered by: one calendar month on (ICO).</summary>
     public static DateOnly DueOn(DateTimeOffset received) => DateOnly.FromDateTime(UkCalendar.Local(received)).AddMonths(1);
@@ -109,18 +110,23 @@ public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory 
 
     /// <summary>
     /// Opens the copy of a request for the person who asked for it, while it can be downloaded: records the download
-    /// (audited) and returns the file; null when it is not theirs, not ready, expired or gone.
+    /// (audited) and returns the file; null when it is not theirs, not ready or expired; a null file when its copy is
+    /// missing from the file store (nothing is recorded then).
     /// </summary>
-    public async Task<(Stream File, PrivacyRequest Request)?> OpenCopyAsync(Guid requestId, string userId, CancellationToken ct)
+    public async Task<(Stream? File, PrivacyRequest Request)?> OpenCopyAsync(Guid requestId, string userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var request = await db.Set<PrivacyRequest>().SingleOrDefaultAsync(r => r.Id == requestId && r.RequestedById == userId, ct);
-        if (request is null || !request.CanDownload(now) || !File.Exists(PathOf(request.Id)))
+        if (request is null || !request.CanDownload(now))
         {
             return null;
         }
 
-        var file = new FileStream(PathOf(request.Id), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous);
+        if (copies.Open(CopyName(request.Id)) is not { } file)
+        {
+            return (null, request);
+        }
+
         await db.Set<PrivacyRequest>().Where(r => r.Id == request.Id && r.State == PrivacyRequestState.Ready)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, PrivacyRequestState.Downloaded).SetProperty(r => r.DownloadedAt, now), ct);
         await audit.RecordAsync("privacy.copy-downloaded", "PrivacyRequest", request.Id.ToString(), ct: ct);

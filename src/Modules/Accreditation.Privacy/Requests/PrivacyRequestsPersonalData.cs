@@ -42,7 +42,7 @@ public sealed class PrivacyRequestsPersonalData(AccreditationDbContext db, Priva
         {
             foreach (var id in copies)
             {
-                File.Delete(requests.PathOf(id));
+                requests.Copies.Delete(PrivacyRequests.CopyName(id));
             }
         });
 

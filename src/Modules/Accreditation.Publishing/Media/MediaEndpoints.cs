@@ -1,3 +1,4 @@
+using Accreditation.Core.Files;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +15,19 @@ public static class MediaEndpoints
     public static void MapMedia(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/media/{id:guid}", ServeAsync).AllowAnonymous();
 
-    private static async Task<IResult> ServeAsync(Guid id, int? w, MediaLibrary media, CancellationToken ct)
+    /// <summary>What a visitor is told when a media file is missing from the file store.</summary>
+    public const string WhatToDo = "We cannot find this file in our storage. If you look after the site's media, upload the file again and use it in place of this one. Otherwise, try again later.";
+
+    private static async Task<IResult> ServeAsync(Guid id, int? w, HttpContext http, MediaLibrary media, CancellationToken ct)
     {
-        if (await media.OpenAsync(id, w, ct) is not var (file, content))
+        if (await media.OpenAsync(id, w, ct) is not var (file, stored))
         {
             return Results.NotFound();
+        }
+
+        if (stored is not { } content)
+        {
+            return MissingFile.Result(http, media.Area, FileArea.NameOf(id), WhatToDo);
         }
 
         var name = PublishingWorkflow.Slugify(file.Text) is { Length: > 0 } slug ? $"{slug}.{file.Extension}" : $"file.{file.Extension}";

@@ -1,7 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Time;
-using Accreditation.Core.Uploads;
+using Accreditation.Core.Files;
 using Accreditation.Documents;
 using Accreditation.Publishing.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +9,8 @@ using SkiaSharp;
 
 namespace Accreditation.Publishing.Media;
 
-/// <summary>Where media files are kept: {AppData}/media, named by id.</summary>
-public sealed class MediaFileStore(DatabaseSettings database) : UploadedFileStore(database, "media");
+/// <summary>Media files and their smaller copies: the file store's "media" area, named by id (see <see cref="IFileStore"/>).</summary>
+public sealed class MediaFileStore(IFileStore files) : FileArea(files, "media");
 
 /// <summary>A page, update or menu link that uses a media file.</summary>
 public sealed record MediaUse(string What, string Title, string AdminUrl);
@@ -23,6 +23,9 @@ public sealed record MediaUse(string What, string Title, string AdminUrl);
 /// </summary>
 public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store, IIdSource ids, TimeProvider clock, IAuditTrail audit)
 {
+    /// <summary>The file store area media files are kept in.</summary>
+    public string Area => store.Area;
+
     /// <summary>The widths of the smaller copies made of a picture wider than them.</summary>
     public static readonly IReadOnlyList<int> Widths = [320, 640, 960];
 
@@ -164,8 +167,11 @@ public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store
         return null;
     }
 
-    /// <summary>The stored copy to serve for a file: for a picture and a width, the smallest copy at least that wide.</summary>
-    public async Task<(MediaFile File, Stream Content)?> OpenAsync(Guid id, int? width, CancellationToken ct = default)
+    /// <summary>
+    /// The stored copy to serve for a file: for a picture and a width, the smallest copy at least that wide (the original
+    /// when that copy is missing). Null when there is no such file; a null stream when its bytes are missing from the store.
+    /// </summary>
+    public async Task<(MediaFile File, Stream? Content)?> OpenAsync(Guid id, int? width, CancellationToken ct = default)
     {
         var file = await db.Set<MediaFile>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (file is null)
@@ -180,7 +186,7 @@ public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store
             key = variants.Where(v => v.Width >= width).OrderBy(v => v.Width).Select(v => (Guid?)v.Id).FirstOrDefault() ?? id;
         }
 
-        return store.Open(key) is { } stream ? (file, stream) : null;
+        return (file, store.Open(key) ?? (key == id ? null : store.Open(id)));
     }
 
     private sealed record Encoded(int Width, int Height, byte[] Original, IReadOnlyList<(int Width, int Height, byte[] Bytes)> Smaller);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Modules;
 using Accreditation.Research.Library;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +10,75 @@ using Microsoft.Extensions.Logging;
 
 namespace Accreditation.Research.Indexing;
 
-/// <summary>Where the import page keeps uploads between the preview and the import.</summary>
-public static class ImportUploads
+/// <summary>
+/// Where the import page keeps uploads between the preview and the import: the file store's "imports" area, so the
+/// import can be posted to any node. An upload is "{upload}/000", "{upload}/000.name", ... and "{upload}/uploaded-at".
+/// </summary>
+public sealed class ImportUploads(IFileStore files) : FileArea(files, "imports")
 {
-    /// <summary>The file in each upload folder holding when it was uploaded (the site's clock, round-trip format).</summary>
+    /// <summary>The file in each upload holding when it was uploaded (the site's clock, round-trip format).</summary>
     public const string UploadedAtFile = "uploaded-at";
 
-    /// <summary>The folder holding one sub-folder per upload.</summary>
-    public static string Root(DatabaseSettings settings) => Path.Combine(settings.AppDataPath, "imports");
+    /// <summary>The suffix of the file holding an uploaded file's name.</summary>
+    public const string NameSuffix = ".name";
+
+    /// <summary>Stores an upload's files (names and bytes, in order) and when it was uploaded.</summary>
+    public async Task SaveAsync(string upload, DateTimeOffset uploadedAt, IReadOnlyList<(string Name, byte[] Content)> uploaded, CancellationToken ct)
+    {
+        await SaveAsync($"{upload}/{UploadedAtFile}", Encoding.UTF8.GetBytes(uploadedAt.ToString("O", CultureInfo.InvariantCulture)), ct);
+        for (var i = 0; i < uploaded.Count; i++)
+        {
+            await SaveAsync($"{upload}/{i:D3}", uploaded[i].Content, ct);
+            await SaveAsync($"{upload}/{i:D3}{NameSuffix}", Encoding.UTF8.GetBytes(uploaded[i].Name), ct);
+        }
+    }
+
+    /// <summary>An upload's files in order, or null when any of them is missing from the store (expired, or not on this node).</summary>
+    public async Task<IReadOnlyList<(string Name, byte[] Content)>?> ReadAsync(string upload, CancellationToken ct)
+    {
+        var stored = List(upload + "/");
+        var contents = stored.Where(f => !f.Name.EndsWith(NameSuffix, StringComparison.Ordinal) && !f.Name.EndsWith("/" + UploadedAtFile, StringComparison.Ordinal)).ToList();
+        if (contents.Count == 0)
+        {
+            return null;
+        }
+
+        var files = new List<(string, byte[])>();
+        foreach (var file in contents)
+        {
+            if (await ReadAllAsync(file.Name + NameSuffix, ct) is not { } name || await ReadAllAsync(file.Name, ct) is not { } content)
+            {
+                return null;
+            }
+
+            files.Add((Encoding.UTF8.GetString(name), content));
+        }
+
+        return files;
+    }
+
+    /// <summary>When an upload was made, from its stamp (or its files' times when the stamp is unreadable).</summary>
+    public DateTimeOffset UploadedAt(string upload, IEnumerable<StoredFile> files)
+    {
+        using var stamp = Open($"{upload}/{UploadedAtFile}");
+        using var reader = stamp is null ? null : new StreamReader(stamp, Encoding.UTF8);
+        return reader is not null && DateTimeOffset.TryParse(reader.ReadToEnd(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : files.Max(f => f.WrittenAt);
+    }
+
+    private async Task<byte[]?> ReadAllAsync(string name, CancellationToken ct)
+    {
+        await using var stream = Open(name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory, ct);
+        return memory.ToArray();
+    }
 }
 
 /// <summary>
@@ -23,7 +86,7 @@ public static class ImportUploads
 /// (other nodes had that long to apply them; one that did not rebuilds, see <see cref="IndexWorker"/>), keeping the
 /// newest, and uploads previewed but never imported after <see cref="UploadRetention"/>.
 /// </summary>
-public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex index, DatabaseSettings settings, TimeProvider clock, ILogger<ResearchPruning> logger)
+public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex index, ImportUploads uploadStore, TimeProvider clock, ILogger<ResearchPruning> logger)
 {
     /// <summary>How long applied index tasks are kept.</summary>
     public static readonly TimeSpan TaskRetention = TimeSpan.FromDays(7);
@@ -49,11 +112,10 @@ public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex ind
         }
 
         var uploads = 0;
-        var root = ImportUploads.Root(settings);
         await UploadsGate.WaitAsync(ct); // one round at a time in this process: two rounds deleting one folder race
         try
         {
-            uploads = PruneUploads(root, now);
+            uploads = PruneUploads(now);
         }
         finally
         {
@@ -63,28 +125,21 @@ public sealed class ResearchPruning(AccreditationDbContext db, ResearchIndex ind
         return (tasks, uploads);
     }
 
-    private int PruneUploads(string root, DateTimeOffset now)
+    private int PruneUploads(DateTimeOffset now)
     {
         var uploads = 0;
-        if (Directory.Exists(root))
+        foreach (var upload in uploadStore.List("").Where(f => f.Name.Contains('/')).GroupBy(f => f.Name[..f.Name.IndexOf('/')]))
         {
-            foreach (var folder in Directory.GetDirectories(root))
+            if (now - uploadStore.UploadedAt(upload.Key, upload) > UploadRetention)
             {
-                var stamp = Path.Combine(folder, ImportUploads.UploadedAtFile);
-                var uploadedAt = File.Exists(stamp) && DateTimeOffset.TryParse(File.ReadAllText(stamp), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-                    ? at
-                    : new DateTimeOffset(Directory.GetLastWriteTimeUtc(folder), TimeSpan.Zero);
-                if (now - uploadedAt > UploadRetention)
+                try
                 {
-                    try
-                    {
-                        Directory.Delete(folder, recursive: true);
-                        uploads++;
-                    }
-                    catch (IOException ex)
-                    {
-                        logger.LogInformation(ex, "An old import upload could not be removed yet; the next round tries again.");
-                    }
+                    uploadStore.DeleteAll(upload.Key + "/");
+                    uploads++;
+                }
+                catch (IOException ex)
+                {
+                    logger.LogInformation(ex, "An old import upload could not be removed yet; the next round tries again.");
                 }
             }
         }

@@ -1,4 +1,4 @@
-using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Research.Imports;
 using Accreditation.Research.Indexing;
 using Microsoft.AspNetCore.Authorization;
@@ -15,13 +15,16 @@ namespace Accreditation.Research.Pages.Admin.Research;
 [Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
 [RequestSizeLimit(60 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
-public sealed class ImportModel(LibraryImporter importer, DatabaseSettings settings, TimeProvider clock) : PageModel
+public sealed class ImportModel(LibraryImporter importer, ImportUploads uploads, TimeProvider clock) : PageModel
 {
+    /// <summary>What the page says when the previewed files are no longer in the file store.</summary>
+    public const string UploadNotAvailable = "The files you previewed are not available any more: uploads are kept for a day. Select the files again and preview them";
+
     /// <summary>The uploaded files.</summary>
     [BindProperty]
     public List<IFormFile> Files { get; set; } = [];
 
-    /// <summary>The upload being previewed (names a folder under App_Data/imports).</summary>
+    /// <summary>The upload being previewed (names its files in the file store's "imports" area).</summary>
     [BindProperty]
     public string? Upload { get; set; }
 
@@ -49,20 +52,16 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
         }
 
         Upload = Guid.NewGuid().ToString("N");
-        var folder = Folder(Upload);
-        Directory.CreateDirectory(folder);
-        await System.IO.File.WriteAllTextAsync(Path.Combine(folder, ImportUploads.UploadedAtFile), clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), ct);
         var files = new List<(string, byte[])>();
-        for (var i = 0; i < Files.Count; i++)
+        foreach (var file in Files)
         {
             using var memory = new MemoryStream();
-            await Files[i].CopyToAsync(memory, ct);
-            var name = Path.GetFileName(Files[i].FileName);
-            files.Add((name, memory.ToArray()));
-            await System.IO.File.WriteAllBytesAsync(Path.Combine(folder, $"{i:D3}"), memory.ToArray(), ct);
-            await System.IO.File.WriteAllTextAsync(Path.Combine(folder, $"{i:D3}.name"), name, ct);
+            await file.CopyToAsync(memory, ct);
+            files.Add((Path.GetFileName(file.FileName), memory.ToArray()));
         }
 
+        // Kept in the file store, not this node's disk: the import may be posted to another node.
+        await uploads.SaveAsync(Upload, clock.GetUtcNow(), files, ct);
         Plan = await importer.PreviewAsync(files, ct);
         return Page();
     }
@@ -70,16 +69,21 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
     /// <summary>Imports the previewed files, all or nothing.</summary>
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        if (Upload is null || !Guid.TryParseExact(Upload, "N", out _) || !Directory.Exists(Folder(Upload)))
+        if (Upload is null || !Guid.TryParseExact(Upload, "N", out _))
         {
             ModelState.AddModelError(nameof(Files), "The upload has expired. Select the files again");
             return Page();
         }
 
-        var folder = Folder(Upload);
-        var files = Directory.GetFiles(folder).Where(f => !f.EndsWith(".name", StringComparison.Ordinal) && Path.GetFileName(f) != ImportUploads.UploadedAtFile).Order(StringComparer.Ordinal)
-            .Select(f => (System.IO.File.ReadAllText(f + ".name"), System.IO.File.ReadAllBytes(f)))
-            .ToList();
+        if (await uploads.ReadAsync(Upload, ct) is not { } files)
+        {
+            // Expired (kept a day), or not in the file store this node reads: either way the files must be given again.
+            MissingFile.Log(HttpContext, uploads.Area, Upload + "/");
+            Response.StatusCode = MissingFile.Status;
+            ModelState.AddModelError(nameof(Files), UploadNotAvailable);
+            return Page();
+        }
+
         Plan = await importer.PreviewAsync(files, ct);
         if (!await importer.ImportAsync(Plan, ct))
         {
@@ -87,10 +91,8 @@ public sealed class ImportModel(LibraryImporter importer, DatabaseSettings setti
             return Page();
         }
 
-        Directory.Delete(folder, recursive: true);
+        uploads.DeleteAll(Upload + "/");
         TempData["ResearchMessage"] = $"Imported {Plan.CountOf(ImportAction.Create)} new and {Plan.CountOf(ImportAction.Update)} updated items.";
         return RedirectToPage("/Admin/Research/Index");
     }
-
-    private string Folder(string upload) => Path.Combine(ImportUploads.Root(settings), upload);
 }
