@@ -267,7 +267,7 @@ public sealed partial class NationalBenchmark : IBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until the research index has taken in every queued item (the search page is timed on the whole library).</summary>
+    /// <summary>Brings the research index up to date with every queued item (the search page is timed on the whole library).</summary>
     private static async Task WaitForIndexAsync(NationalSite site)
     {
         var watch = Stopwatch.StartNew();
@@ -286,7 +286,8 @@ public sealed partial class NationalBenchmark : IBenchmark
                 return;
             }
 
-            await Task.Delay(1000);
+            // The site's clock is the test clock, which stands still: the worker's rounds are run here instead of on its timer.
+            await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Research.Indexing.IndexWorker>().RunOnceAsync(sp));
         }
 
         Console.WriteLine("Research index still behind after 30 minutes; search is timed on part of the library.");
