@@ -43,6 +43,12 @@ public sealed class BenchmarkArguments
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min ? value
         : throw new BenchmarkArgumentException($"--{name} must be a whole number of at least {min}.");
 
+    /// <summary>A positive decimal option (e.g. a scale of 0.02), or the fallback.</summary>
+    public double Fraction(string name, double fallback) =>
+        !values.TryGetValue(name, out var text) ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value) ? value
+        : throw new BenchmarkArgumentException($"--{name} must be a number above 0, e.g. 0.02.");
+
     /// <summary>A text option, or null.</summary>
     public string? Text(string name) => values.TryGetValue(name, out var text) ? text : null;
 }

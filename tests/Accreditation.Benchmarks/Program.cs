@@ -12,6 +12,7 @@ IReadOnlyList<IBenchmark> benchmarks =
     new SittingsBenchmark(),
     new PrivacyScanBenchmark(),
     new ClusterBenchmark(),
+    new NationalBenchmark(),
 ];
 
 switch (args.FirstOrDefault())

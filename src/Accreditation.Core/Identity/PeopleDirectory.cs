@@ -16,6 +16,11 @@ public sealed record PersonSummary(string Id, string DisplayName, string Email, 
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email : DisplayName;
 }
 
+/// <summary>One page of people and how many there are in all.</summary>
+/// <param name="People">The people on the page.</param>
+/// <param name="Total">How many there are on every page together.</param>
+public sealed record PeoplePage(IReadOnlyList<PersonSummary> People, int Total);
+
 /// <summary>A person email may reach (active, with a confirmed address) and the roles they hold.</summary>
 /// <param name="Person">The person.</param>
 /// <param name="Roles">The names of their roles.</param>
@@ -38,6 +43,16 @@ public interface IPeopleDirectory
 
     /// <summary>Every person of the organisation, active or not, by name.</summary>
     Task<IReadOnlyList<PersonSummary>> PeopleOfAsync(Guid organisationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// One page of the organisation's people, active or not, by name, with how many there are in all (an authority has
+    /// thousands). This default reads them all; the Identity module's directory reads only the page.
+    /// </summary>
+    async Task<PeoplePage> PeopleOfAsync(Guid organisationId, int skip, int take, CancellationToken ct = default)
+    {
+        var all = await PeopleOfAsync(organisationId, ct);
+        return new PeoplePage(all.Skip(skip).Take(take).ToList(), all.Count);
+    }
 
     /// <summary>The active people who hold the role, in any organisation, by name.</summary>
     Task<IReadOnlyList<PersonSummary>> HoldersOfRoleAsync(string role, CancellationToken ct = default);

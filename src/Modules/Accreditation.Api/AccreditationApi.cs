@@ -27,6 +27,9 @@ public static class AccreditationApi
     /// <summary>Policy: scope cpd.read.</summary>
     public const string CpdPolicy = "api:" + ApiScopes.CpdRead;
 
+    /// <summary>Practitioners a page of the list.</summary>
+    public const int PageSize = 100;
+
     /// <summary>Maps /api/v1.</summary>
     public static RouteGroupBuilder MapAccreditationApi(this IEndpointRouteBuilder endpoints)
     {
@@ -36,7 +39,7 @@ public static class AccreditationApi
             .RequireAuthorization(AnyScopePolicy)
             .WithName("ListPractitioners")
             .WithSummary("The practitioners of the organisation the calling system acts for")
-            .WithDescription("Each practitioner with their accreditation status (scope accreditation.read) and CPD summary (scope cpd.read). Another organisation answers 403.");
+            .WithDescription("Each practitioner with their accreditation status (scope accreditation.read) and CPD summary (scope cpd.read), " + PageSize + " a page (?page=N from 1; \"next\" is the next page's address). Another organisation answers 403.");
 
         v1.MapGet("/practitioners/{practitionerId}", PractitionerAsync)
             .RequireAuthorization(AnyScopePolicy)
@@ -58,16 +61,23 @@ public static class AccreditationApi
     }
 
     private static async Task<Results<Ok<PractitionerList>, ProblemHttpResult>> ListAsync(
-        Guid organisationId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, CancellationToken ct)
+        Guid organisationId, ClaimsPrincipal caller, IPeopleDirectory directory, Sources sources, HttpRequest request, CancellationToken ct, string? page = null)
     {
         if (ActingFor(caller) != organisationId)
         {
             return NotYours();
         }
 
-        var people = await directory.PeopleOfAsync(organisationId, ct);
-        var described = await sources.DescribeAsync(people, caller, ct);
-        return TypedResults.Ok(new PractitionerList(organisationId, described.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList()));
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The page must be a whole number from 1.");
+        }
+
+        var people = await directory.PeopleOfAsync(organisationId, (number - 1L) * PageSize > int.MaxValue ? int.MaxValue : (number - 1) * PageSize, PageSize, ct);
+        var described = await sources.DescribeAsync(people.People, caller, ct);
+        var next = (long)number * PageSize < people.Total ? $"{request.PathBase}{request.Path}?page={number + 1}" : null;
+        return TypedResults.Ok(new PractitionerList(organisationId, described) { Page = number, PageSize = PageSize, Total = people.Total, Next = next });
     }
 
     private static async Task<Results<Ok<Practitioner>, ProblemHttpResult>> PractitionerAsync(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Accreditation.Core.Contracts;
 using Accreditation.OpenIdConnect.Tests.Support;
 using Accreditation.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.OpenIdConnect.Tests.Api;
 
@@ -47,6 +48,37 @@ public sealed class AccreditationApiTests(ConnectSite site) : IClassFixture<Conn
 
         var one = await http.GetAsync($"/api/v1/practitioners/{amara}/accreditation");
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_large_organisations_practitioners_come_a_hundred_a_page_with_the_total_and_the_next_pages_address()
+    {
+        var eastfield = Guid.Parse("0b7c61c4-2f0e-4d8a-9a53-6f1e2a0c0010");
+        await site.WithScopeAsync(async sp =>
+        {
+            await People.EnsureOrganisationAsync(sp, eastfield);
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            db.Users.AddRange(Enumerable.Range(1, 130).Select(i => new Accreditation.Core.Identity.PlatformUser
+            {
+                UserName = $"p{i:000}@eastfield.example.gov.uk", NormalizedUserName = $"P{i:000}@EASTFIELD.EXAMPLE.GOV.UK", Email = $"p{i:000}@eastfield.example.gov.uk",
+                NormalizedEmail = $"P{i:000}@EASTFIELD.EXAMPLE.GOV.UK", DisplayName = $"Practitioner {i:000}", OrganisationId = eastfield, SecurityStamp = Guid.NewGuid().ToString("N"),
+            }));
+            await db.SaveChangesAsync();
+        });
+        var http = await SystemWithTokenAsync("eastfield-reporting", "accreditation.read cpd.read", eastfield);
+
+        var first = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/organisations/{eastfield}/practitioners")).RootElement;
+        var second = JsonDocument.Parse(await http.GetStringAsync(first.GetProperty("next").GetString())).RootElement;
+
+        Assert.Equal(100, first.GetProperty("practitioners").GetArrayLength());
+        Assert.Equal(130, first.GetProperty("total").GetInt32());
+        Assert.Equal("Practitioner 001", first.GetProperty("practitioners")[0].GetProperty("name").GetString());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        Assert.Equal(30, second.GetProperty("practitioners").GetArrayLength());
+        Assert.Equal("Practitioner 101", second.GetProperty("practitioners")[0].GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"/api/v1/organisations/{eastfield}/practitioners?page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync($"/api/v1/organisations/{eastfield}/practitioners?page=two")).StatusCode);
     }
 
     [Fact]

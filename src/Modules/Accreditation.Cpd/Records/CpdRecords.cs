@@ -57,8 +57,10 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
     /// <summary>The years the person has completed records in, newest first.</summary>
     public async Task<IReadOnlyList<RegistrationYear>> YearsWithRecordsAsync(string ownerId, CancellationToken ct)
     {
-        var dates = await db.Set<CpdRecord>().AsNoTracking().Where(r => r.OwnerId == ownerId && !r.IsDraft).Select(r => r.Date).ToListAsync(ct);
-        return dates.Select(RegistrationYear.Of).Distinct().OrderByDescending(y => y.Starts).ToList();
+        // The years are worked out by the database (a year starts on 1 December): one row a year, not one a record.
+        var starts = await db.Set<CpdRecord>().AsNoTracking().Where(r => r.OwnerId == ownerId && !r.IsDraft)
+            .Select(r => r.Date.Month == 12 ? r.Date.Year : r.Date.Year - 1).Distinct().ToListAsync(ct);
+        return starts.Select(year => new RegistrationYear(new DateOnly(year, 12, 1))).OrderByDescending(y => y.Starts).ToList();
     }
 
     /// <summary>Checks and saves a new record (<paramref name="id"/> null) or one of the person's own; drafts become complete.</summary>

@@ -64,12 +64,12 @@ public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : IC
     {
         var year = RegistrationYear.Of(UkCalendar.Today(clock));
         var ids = userIds.ToList();
-        var records = await db.Set<CpdRecord>().AsNoTracking()
+        // Summed by the database: one row a person, however many records they keep.
+        var totals = await db.Set<CpdRecord>().AsNoTracking()
             .Where(r => ids.Contains(r.OwnerId) && !r.IsDraft && r.Date >= year.Starts && r.Date <= year.Ends)
-            .Select(r => new { r.OwnerId, r.Minutes, r.Date })
+            .GroupBy(r => r.OwnerId)
+            .Select(g => new { g.Key, Records = g.Count(), Minutes = g.Sum(r => r.Minutes), Latest = g.Max(r => r.Date) })
             .ToListAsync(ct);
-        return records.GroupBy(r => r.OwnerId).ToDictionary(
-            g => g.Key,
-            g => new CpdSummary(year.Label, g.Count(), Math.Round(g.Sum(r => r.Minutes) / 60m, 2), g.Max(r => r.Date)));
+        return totals.ToDictionary(t => t.Key, t => new CpdSummary(year.Label, t.Records, Math.Round(t.Minutes / 60m, 2), t.Latest));
     }
 }

@@ -38,6 +38,14 @@ public sealed class PeopleDirectory(AccreditationDbContext db, ILookupNormalizer
         ByName(await Summaries(db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId)).ToListAsync(ct));
 
     /// <inheritdoc />
+    public async Task<PeoplePage> PeopleOfAsync(Guid organisationId, int skip, int take, CancellationToken ct = default)
+    {
+        var people = db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId);
+        var page = await Summaries(people.OrderBy(u => u.DisplayName == "" ? u.Email : u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id).Skip(skip).Take(take)).ToListAsync(ct);
+        return new PeoplePage(ByName(page), await people.CountAsync(ct));
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<PersonSummary>> HoldersOfRoleAsync(string role, CancellationToken ct = default)
     {
         var normalised = normalizer.NormalizeName(role);

@@ -112,11 +112,13 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
     {
         var today = UkCalendar.Today(clock);
         var awards = (await db.Set<Award>().AsNoTracking().Where(a => userIds.Contains(a.HolderId)).ToListAsync(ct)).ToLookup(a => a.HolderId);
-        var open = await (from c in db.Set<MarkingCase>().AsNoTracking()
-                          where c.Status != CaseStatus.Released && c.Status != CaseStatus.Withdrawn
-                          select c.EnrolmentId).ToListAsync(ct);
-        var released = await db.Set<MarkingCase>().AsNoTracking().Where(c => c.Status == CaseStatus.Released).Select(c => new { c.EnrolmentId, c.Id }).ToListAsync(ct);
-        var holders = await CandidatesOfAsync(open.Concat(released.Select(r => r.EnrolmentId)).Distinct().ToList(), userIds, ct);
+        // Only these people's cases are read (through their enrolments), never every case in the country.
+        var holders = await CandidatesOfAsync(userIds, ct);
+        var enrolments = holders.Keys.ToList();
+        var cases = await db.Set<MarkingCase>().AsNoTracking().Where(c => enrolments.Contains(c.EnrolmentId) && c.Status != CaseStatus.Withdrawn)
+            .Select(c => new { c.EnrolmentId, c.Id, c.Status }).ToListAsync(ct);
+        var open = cases.Where(c => c.Status != CaseStatus.Released).Select(c => c.EnrolmentId).ToList();
+        var released = cases.Where(c => c.Status == CaseStatus.Released).ToList();
         var result = new Dictionary<string, AccreditationStatus>(StringComparer.Ordinal);
         foreach (var id in userIds)
         {
@@ -144,23 +146,15 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
         return result;
     }
 
-    /// <summary>The candidates of enrolments, limited to the given people (marking keeps no names; Portfolios knows them).</summary>
-    private async Task<Dictionary<Guid, string>> CandidatesOfAsync(List<Guid> enrolments, IReadOnlyCollection<string> people, CancellationToken ct)
+    /// <summary>The enrolments the people submitted from, with whose each is (marking keeps no names; Portfolios knows them).</summary>
+    private async Task<Dictionary<Guid, string>> CandidatesOfAsync(IReadOnlyCollection<string> people, CancellationToken ct)
     {
-        if (enrolments.Count == 0)
-        {
-            return [];
-        }
-
         var map = new Dictionary<Guid, string>();
         foreach (var person in people)
         {
             foreach (var s in await snapshots.SubmissionsOfCandidateAsync(person, ct))
             {
-                if (enrolments.Contains(s.EnrolmentId))
-                {
-                    map[s.EnrolmentId] = person;
-                }
+                map[s.EnrolmentId] = person;
             }
         }
 

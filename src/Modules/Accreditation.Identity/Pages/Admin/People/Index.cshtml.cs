@@ -65,13 +65,16 @@ public sealed class IndexModel(AccreditationDbContext db, PeopleAdministration a
             return NotFound();
         }
 
-        organisationNames = await db.Set<Organisation>().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        // Organisations are read once: all of them for a platform admin's filter (which names the listed people's too),
+        // otherwise only the admin's own.
         if (Remit.WholePlatform)
         {
             Organisations = await db.Set<Organisation>().AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+            organisationNames = Organisations.ToDictionary(o => o.Id, o => o.Name);
         }
         else
         {
+            organisationNames = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == Remit.OrganisationId).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
             OwnOrganisation = Remit.OrganisationId is { } own ? organisationNames.GetValueOrDefault(own) : null;
         }
 
