@@ -75,7 +75,9 @@ public sealed class TwoProcesses : IAsyncLifetime
 /// </summary>
 public sealed partial class ProcessClusterTests(TwoProcesses cluster) : IClassFixture<TwoProcesses>
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
+    // Nodes read the change counters and the index tasks every second, so changes show within about two seconds; the
+    // bound leaves room for a loaded test machine (speed is a benchmark's business, not a test's).
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task What_is_changed_through_one_node_shows_on_the_other_within_seconds()
@@ -102,7 +104,7 @@ public sealed partial class ProcessClusterTests(TwoProcesses cluster) : IClassFi
             });
             await library.Db.SaveChangesAsync();
         });
-        var found = await WithinAsync(Soon + TimeSpan.FromSeconds(1), async () => (await b.GetStringAsync($"/research?q={word}")).Contains(word, StringComparison.Ordinal));
+        var found = await WithinAsync(Soon, async () => (await b.GetStringAsync($"/research?q={word}")).Contains(word, StringComparison.Ordinal));
         Assert.True(found, "The item saved was not found by search on the other node in time.");
 
         // A module switched off through A is off on B; switched on again, back on B.
