@@ -44,8 +44,8 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
 
     /// <summary>
     /// Says that shared state of this kind changes with the next save, so every node forgets what it keeps of it (see
-    /// <see cref="ChangeSignalWatcher"/>): the topic's counter goes up once the save has succeeded, in the same
-    /// transaction when there is one.
+    /// <see cref="ChangeSignalWatcher"/>): the topic's counter goes up once the save has succeeded and written
+    /// something, in the same transaction when there is one.
     /// </summary>
     public void Announce(string topic) => announced.Add(topic);
 
@@ -144,7 +144,7 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
     {
         BeforeSave();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        foreach (var topic in TakeAnnounced())
+        foreach (var topic in TakeAnnounced(saved))
         {
             Database.ExecuteSqlRaw(CountSql, topic);
         }
@@ -157,7 +157,7 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
     {
         BeforeSave();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var topic in TakeAnnounced())
+        foreach (var topic in TakeAnnounced(saved))
         {
             await Database.ExecuteSqlRawAsync(CountSql, [topic], cancellationToken);
         }
@@ -170,9 +170,10 @@ public abstract class AccreditationDbContext : IdentityDbContext<PlatformUser, P
         "INSERT INTO \"ChangeSignals\" (\"Topic\", \"Version\") VALUES ({0}, 1) "
         + "ON CONFLICT (\"Topic\") DO UPDATE SET \"Version\" = \"ChangeSignals\".\"Version\" + 1";
 
-    private List<string> TakeAnnounced()
+    // A save that wrote no row (a recipe run again, a form saved unchanged) changed nothing the nodes keep.
+    private List<string> TakeAnnounced(int saved)
     {
-        var topics = announced.ToList();
+        var topics = saved > 0 ? announced.ToList() : [];
         announced.Clear();
         return topics;
     }
