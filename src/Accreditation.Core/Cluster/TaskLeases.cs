@@ -56,7 +56,7 @@ public sealed class TaskLeases(IServiceScopeFactory scopes, NodeIdentity node, T
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, now), ct);
     }
 
-    /// <summary>Every lease as it stands (for the admin's view of the nodes).</summary>
+    /// <summary>Every lease as it stands: which node runs each task (for operators' tools and the cluster tests).</summary>
     public async Task<IReadOnlyList<BackgroundLease>> ListAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
