@@ -10,16 +10,6 @@ namespace Accreditation.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime
 {
-    /// <summary>
-    /// Chromium's switches for a quiet, offline, containerised run: no sandbox (we run as root in a container), no
-    /// GPU, and none of the background traffic (updates, sync, QUIC) that would try to leave the machine.
-    /// </summary>
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -42,15 +32,8 @@ public sealed class BrowserSite : IAsyncLifetime
         Root = Site.ClientOptions.BaseAddress;
         Directory.CreateDirectory(OutputFolder);
 
-        // The driver is the one the Microsoft.Playwright package ships; the browser is the machine's Chromium:
-        // browsers are never downloaded.
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath(),
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        browser = await Chromium.LaunchAsync(playwright);
     }
 
     /// <summary>
@@ -78,14 +61,6 @@ public sealed class BrowserSite : IAsyncLifetime
 
         playwright?.Dispose();
         await Site.DisposeAsync();
-    }
-
-    private static string ChromiumPath()
-    {
-        var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"Chromium was not found at {path}. Install Debian's chromium package, or set CHROMIUM_PATH.");
     }
 }
 
