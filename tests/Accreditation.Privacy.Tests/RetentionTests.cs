@@ -143,7 +143,8 @@ public sealed class RetentionTests(PrivacySite site) : IClassFixture<PrivacySite
         var link = (await client.GetDocumentAsync("/account/privacy")).QuerySelector("a[href$='/download']")!.GetAttribute("href")!;
         var requestId = Guid.Parse(link.Split('/')[3]);
 
-        var name = site.RemoveStoredBytes("privacy-exports", Accreditation.Privacy.Requests.PrivacyRequests.CopyName(requestId));
+        var ready = await site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<PrivacyRequest>().AsNoTracking().SingleAsync(r => r.Id == requestId));
+        var name = site.RemoveStoredBytes("privacy-exports", Accreditation.Privacy.Requests.PrivacyRequests.CopyName(ready));
         var download = await client.GetAsync(link);
 
         await site.AssertFileNotAvailableAsync(download, Accreditation.Privacy.Requests.PrivacyEndpoints.WhatToDo, name);

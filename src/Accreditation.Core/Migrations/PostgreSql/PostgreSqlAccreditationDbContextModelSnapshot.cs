@@ -2211,6 +2211,9 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CopyId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("DownloadedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -2155,6 +2155,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CopyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DownloadedAt")
                         .HasColumnType("INTEGER");
 

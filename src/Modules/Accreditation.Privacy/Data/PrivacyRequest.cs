@@ -105,6 +105,12 @@ public sealed class PrivacyRequest : IVersioned
     /// <summary>The round that holds it now; only that round may work on it.</summary>
     public Guid? LeaseId { get; set; }
 
+    /// <summary>
+    /// For a copy that is ready: the round that stored it. Each round stores its copy under a name of its own, so a round
+    /// whose lease ran out can remove what it stored without touching the copy another round finished.
+    /// </summary>
+    public Guid? CopyId { get; set; }
+
     /// <summary>Until when the lease holds; after that another node may take it over.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 

@@ -28,7 +28,7 @@ public static class PrivacyEndpoints
 
         if (copy.File is not { } file)
         {
-            return MissingFile.Result(http, requests.Copies.Area, PrivacyRequests.CopyName(id), WhatToDo);
+            return MissingFile.Result(http, requests.Copies.Area, PrivacyRequests.CopyName(copy.Request), WhatToDo);
         }
 
         var name = $"personal-data-{UkCalendar.Local(copy.Request.CompletedAt ?? copy.Request.ReceivedAt):yyyy-MM-dd}.zip";

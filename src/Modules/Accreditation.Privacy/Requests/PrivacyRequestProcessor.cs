@@ -69,6 +69,11 @@ public sealed class PrivacyRequestProcessor(
             {
                 failed++;
                 db.ChangeTracker.Clear();
+                if (request.Kind == PrivacyRequestKind.Access)
+                {
+                    requests.Copies.Delete(PrivacyRequests.CopyName(request.Id, lease)); // whatever this round stored
+                }
+
                 logger.LogError(ex, "Privacy request {Request} ({Kind}) failed on attempt {Attempt}.", request.Id, request.Kind, request.Attempts + 1);
                 var last = request.Attempts + 1 >= MaxAttempts;
                 var message = $"{ex.GetType().Name}: {ex.Message}";
@@ -122,9 +127,8 @@ public sealed class PrivacyRequestProcessor(
         var subject = await requests.SubjectAsync(request.SubjectId, null, ct)
             ?? throw new InvalidOperationException("The person's account no longer exists, so there is nothing to copy.");
         var export = await providers.ExportAsync(subject, ct);
-        var name = PrivacyRequests.CopyName(request.Id);
-        // An earlier attempt whose lease ran out may have stored a copy: this attempt's replaces it (stored files are never overwritten).
-        requests.Copies.Delete(name);
+        // Under a name of this round's own: a round whose lease ran out may still be writing, or may have stored a copy.
+        var name = PrivacyRequests.CopyName(request.Id, lease);
         ArchiveSummary summary = null!; // set by the writer before SaveAsync returns
         var length = await requests.Copies.SaveAsync(name, async (file, token) => summary = await SubjectAccessArchive.WriteAsync(export, subject, clock.GetUtcNow(), file, token), ct);
         var now = clock.GetUtcNow();
@@ -134,6 +138,7 @@ public sealed class PrivacyRequestProcessor(
                 .SetProperty(r => r.CompletedAt, now)
                 .SetProperty(r => r.ExpiresAt, now + PrivacyRequests.DownloadLifetime)
                 .SetProperty(r => r.Length, length)
+                .SetProperty(r => r.CopyId, lease)
                 .SetProperty(r => r.OutcomeJson, JsonSerializer.Serialize(summary, PrivacyRequests.Json))
                 .SetProperty(r => r.Error, (string?)null)
                 .SetProperty(r => r.Attempts, request.Attempts + 1)
@@ -141,9 +146,15 @@ public sealed class PrivacyRequestProcessor(
                 .SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
         if (updated == 0)
         {
-            // The lease ran out and another node took the request: its copy wins.
+            // The lease ran out and another round took the request: its copy wins, and this one's goes.
             requests.Copies.Delete(name);
             return;
+        }
+
+        // Copies earlier rounds stored before their leases ran out hold the same personal data: they go.
+        foreach (var stale in requests.Copies.List(PrivacyRequests.CopyPrefix(request.Id)).Where(f => f.Name != name))
+        {
+            requests.Copies.Delete(stale.Name);
         }
 
         var audit = services.GetRequiredService<IAuditTrail>();
@@ -199,7 +210,7 @@ public sealed class PrivacyRequestProcessor(
             .Select(r => r.Id).ToListAsync(ct);
         foreach (var id in expired)
         {
-            requests.Copies.Delete(PrivacyRequests.CopyName(id));
+            requests.Copies.DeleteAll(PrivacyRequests.CopyPrefix(id));
             await db.Set<PrivacyRequest>().Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, PrivacyRequestState.Expired), ct);
         }
 

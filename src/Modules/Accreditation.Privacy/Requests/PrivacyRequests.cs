@@ -32,8 +32,15 @@ public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory 
     /// <summary>Where prepared copies are kept until they expire.</summary>
     public PrivacyCopyStore Copies => copies;
 
-    /// <summary>The name a request's copy is stored under.</summary>
-    public static string CopyName(Guid requestId) => requestId.ToString("N") + ".zip";
+    /// <summary>The name a request's ready copy is stored under (copies made before rounds named their own had none).</summary>
+    public static string CopyName(PrivacyRequest request) =>
+        request.CopyId is { } round ? CopyName(request.Id, round) : request.Id.ToString("N") + ".zip";
+
+    /// <summary>The name one round stores its copy of a request under.</summary>
+    public static string CopyName(Guid requestId, Guid round) => $"{requestId:N}-{round:N}.zip";
+
+    /// <summary>What every copy of a request, by any round, is named from.</summary>
+    public static string CopyPrefix(Guid requestId) => requestId.ToString("N");
 
     /// <summary>The UK date a request received at <paramref name="received"/> must be answered by: one calendar month on (ICO).</summary>
     public static DateOnly DueOn(DateTimeOffset received) => DateOnly.FromDateTime(UkCalendar.Local(received)).AddMonths(1);
@@ -122,7 +129,7 @@ public sealed class PrivacyRequests(AccreditationDbContext db, IPeopleDirectory 
             return null;
         }
 
-        if (copies.Open(CopyName(request.Id)) is not { } file)
+        if (copies.Open(CopyName(request)) is not { } file)
         {
             return (null, request);
         }

@@ -42,7 +42,7 @@ public sealed class PrivacyRequestsPersonalData(AccreditationDbContext db, Priva
         {
             foreach (var id in copies)
             {
-                requests.Copies.Delete(PrivacyRequests.CopyName(id));
+                requests.Copies.DeleteAll(PrivacyRequests.CopyPrefix(id));
             }
         });
 
