@@ -3,14 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Accreditation.Assessments.Data;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Cpd.Data;
-using Accreditation.Identity.Clients;
 using Accreditation.Identity.Organisations;
 using Accreditation.Marking.Data;
 using Accreditation.Notifications.Outbox;
@@ -257,10 +255,12 @@ public sealed partial class NationalBenchmark : IBenchmark
         return names;
     }
 
-    private static double Percentile(double[] sorted, int p) =>
+    /// <summary>The p-th percentile of sorted figures (nearest rank).</summary>
+    internal static double Percentile(double[] sorted, int p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static int FreePort()
+    /// <summary>A free loopback port for Kestrel.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -268,7 +268,7 @@ public sealed partial class NationalBenchmark : IBenchmark
     }
 
     /// <summary>Brings the research index up to date with every queued item (the search page is timed on the whole library).</summary>
-    private static async Task WaitForIndexAsync(NationalSite site)
+    internal static async Task WaitForIndexAsync(PlatformFactory site)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromMinutes(30))
@@ -298,152 +298,6 @@ public sealed partial class NationalBenchmark : IBenchmark
 
     [GeneratedRegex(@"Seq Scan on (\S+)")]
     private static partial Regex SeqScan();
-
-    /// <summary>
-    /// A browser over real HTTP: its own connections, the cookies the site sets (kept by hand, as the site's cookies are
-    /// Secure and the site sits behind a TLS-terminating proxy here: requests say X-Forwarded-Proto: https).
-    /// </summary>
-    private sealed partial class Browser
-    {
-        private readonly HttpClient client;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> cookies = new();
-        private string? bearer;
-
-        public Browser(Uri root) =>
-            client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(30), MaxConnectionsPerServer = 64 })
-            {
-                BaseAddress = root,
-                Timeout = TimeSpan.FromSeconds(120),
-            };
-
-        public static async Task<Browser> SignInAsync(Uri root, PlatformFactory site, string email, string password)
-        {
-            var key = await site.EnableTwoFactorAsync(email);
-            var browser = new Browser(root);
-            var form = await browser.GetStringAsync("/account/sign-in");
-            var signedIn = await browser.PostAsync("/account/sign-in", new() { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = Token(form) });
-            if (signedIn.Headers.Location?.OriginalString.StartsWith(TwoFactor.SignInStepPath, StringComparison.Ordinal) == true)
-            {
-                var step = await browser.GetStringAsync(TwoFactor.SignInStepPath);
-                signedIn = await browser.PostAsync(TwoFactor.SignInStepPath, new() { ["Code"] = TwoFactor.CodeFor(key), ["__RequestVerificationToken"] = Token(step) });
-            }
-
-            if (signedIn.StatusCode != HttpStatusCode.Redirect || signedIn.Headers.Location?.OriginalString.StartsWith("/account/sign-in", StringComparison.Ordinal) == true)
-            {
-                throw new InvalidOperationException($"Sign-in of {email} answered {(int)signedIn.StatusCode} {signedIn.Headers.Location}.");
-            }
-
-            return browser;
-        }
-
-        /// <summary>A local authority's system: a client-credentials token for the API, acting for the organisation.</summary>
-        public static async Task<Browser> SystemAsync(Uri root, PlatformFactory site, Guid organisationId)
-        {
-            var secret = await site.WithScopeAsync(async sp =>
-            {
-                var (created, problems) = await sp.GetRequiredService<ClientApplications>().CreateAsync(
-                    new ClientInput("national-benchmark", "National benchmark system", "confidential", false, [], [], ["client_credentials"], ["accreditation.read", "cpd.read"], organisationId), null);
-                return problems.Count == 0 ? created! : throw new InvalidOperationException(string.Join("; ", problems.Select(p => p.Message)));
-            });
-            var browser = new Browser(root);
-            var response = await browser.PostAsync("/connect/token", new()
-            {
-                ["grant_type"] = "client_credentials", ["client_id"] = "national-benchmark", ["client_secret"] = secret, ["scope"] = "accreditation.read cpd.read",
-            });
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"The token endpoint answered {(int)response.StatusCode}: {body}");
-            }
-
-            browser.bearer = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString();
-            return browser;
-        }
-
-        /// <summary>GETs a path and reads the whole answer; returns the milliseconds it took (a non-2xx answer or an exception is a problem).</summary>
-        public async Task<double> TimeAsync(string path, System.Collections.Concurrent.ConcurrentQueue<string> problems)
-        {
-            var watch = Stopwatch.StartNew();
-            try
-            {
-                using var response = await client.SendAsync(Request(HttpMethod.Get, path));
-                await response.Content.ReadAsByteArrayAsync();
-                if (!response.IsSuccessStatusCode)
-                {
-                    problems.Enqueue($"{path}: {(int)response.StatusCode} {response.Headers.Location}");
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                problems.Enqueue($"{path}: {ex.GetType().Name} {ex.Message}");
-            }
-
-            return watch.Elapsed.TotalMilliseconds;
-        }
-
-        private async Task<string> GetStringAsync(string path)
-        {
-            using var response = await client.SendAsync(Request(HttpMethod.Get, path));
-            Keep(response);
-            return await response.Content.ReadAsStringAsync();
-        }
-
-        private async Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> fields)
-        {
-            var request = Request(HttpMethod.Post, path);
-            request.Content = new FormUrlEncodedContent(fields);
-            var response = await client.SendAsync(request);
-            Keep(response);
-            return response;
-        }
-
-        private HttpRequestMessage Request(HttpMethod method, string path)
-        {
-            var request = new HttpRequestMessage(method, path);
-            request.Headers.Add("X-Forwarded-Proto", "https");
-            if (!cookies.IsEmpty)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-
-            if (bearer is not null)
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-            }
-
-            return request;
-        }
-
-        private void Keep(HttpResponseMessage response)
-        {
-            if (!response.Headers.TryGetValues("Set-Cookie", out var values))
-            {
-                return;
-            }
-
-            foreach (var value in values)
-            {
-                var pair = value.Split(';')[0];
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var name = pair[..equals].Trim();
-                var content = pair[(equals + 1)..].Trim();
-                if (content.Length == 0 || value.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                {
-                    cookies.TryRemove(name, out _);
-                }
-                else
-                {
-                    cookies[name] = content;
-                }
-            }
-        }
-
-        private static string Token(string html) =>
-            TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
-
-        [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-        private static partial Regex TokenPattern();
-    }
 
     /// <summary>What the bare endpoints are about: the same people and records the pages show.</summary>
     private sealed record BareQueries(string CandidateId, Guid EnrolmentId, string AssessorId, Guid CaseId, Guid OrganisationId, string Search, string VerificationCode, string CpdYear)

@@ -13,6 +13,7 @@ IReadOnlyList<IBenchmark> benchmarks =
     new PrivacyScanBenchmark(),
     new ClusterBenchmark(),
     new NationalBenchmark(),
+    new LoadBenchmark(),
 ];
 
 switch (args.FirstOrDefault())

@@ -29,6 +29,19 @@ public sealed class DuplicateTests(CpdSite site) : IClassFixture<CpdSite>
         Assert.False(DuplicateCheck.IsNearDuplicate(Original, ""));
     }
 
+    [Fact]
+    public void A_text_cut_into_shingles_once_compares_with_each_record_as_the_text_itself_does()
+    {
+        var shingles = DuplicateCheck.Shingles(Original);
+        foreach (var other in new[] { Original, LightlyEdited, Unrelated, "", "Too short to call." })
+        {
+            Assert.Equal(DuplicateCheck.IsNearDuplicate(Original, other), DuplicateCheck.IsNearDuplicate(shingles, other));
+        }
+
+        Assert.True(DuplicateCheck.IsNearDuplicate(shingles, LightlyEdited));
+        Assert.False(DuplicateCheck.IsNearDuplicate(shingles, Unrelated));
+    }
+
     private static Dictionary<string, string> Fields(string title, string text)
     {
         var fields = CpdSite.RecordFields(title, Day, text);

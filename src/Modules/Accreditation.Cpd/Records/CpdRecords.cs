@@ -159,12 +159,24 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
             : (await directory.PeopleOfAsync(organisationId, ct)).Where(p => p.Id != ownerId)
                 .ToDictionary(p => p.Id, p => string.IsNullOrWhiteSpace(p.DisplayName) ? "(no name)" : p.DisplayName);
         var people = colleagues.Keys.Append(ownerId).ToList();
-        var candidates = await db.Set<CpdRecord>().AsNoTracking()
+
+        // An authority's records run to tens of thousands at national size: they are streamed and only the matches kept,
+        // and the new text is cut into shingles once, so a save costs one pass over the texts rather than a list of them
+        // in memory and the new text's shingles worked out again for every record.
+        var shingles = DuplicateCheck.Shingles(text);
+        var matches = new List<(Guid Id, string OwnerId, string Title, DateOnly Date)>();
+        await foreach (var r in db.Set<CpdRecord>().AsNoTracking()
             .Where(r => people.Contains(r.OwnerId) && !r.IsDraft && r.Id != exceptId)
             .Select(r => new { r.Id, r.OwnerId, r.Title, r.Date, r.Description, r.Learning, r.Impact, r.PeerLearning })
-            .ToListAsync(ct);
-        return candidates
-            .Where(r => DuplicateCheck.IsNearDuplicate(text, TextOf(r.Description, r.Learning, r.Impact, r.PeerLearning)))
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (DuplicateCheck.IsNearDuplicate(shingles, TextOf(r.Description, r.Learning, r.Impact, r.PeerLearning)))
+            {
+                matches.Add((r.Id, r.OwnerId, r.Title, r.Date));
+            }
+        }
+
+        return matches
             .OrderBy(r => r.OwnerId == ownerId ? 0 : 1).ThenByDescending(r => r.Date)
             .Select(r => new DuplicateMatch(r.Id, r.Title, r.Date, r.OwnerId == ownerId ? null : colleagues[r.OwnerId]))
             .ToList();

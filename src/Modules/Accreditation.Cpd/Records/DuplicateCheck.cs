@@ -46,9 +46,14 @@ public static partial class DuplicateCheck
     }
 
     /// <summary>Whether two texts are the same or nearly the same.</summary>
-    public static bool IsNearDuplicate(string a, string b)
+    public static bool IsNearDuplicate(string a, string b) => IsNearDuplicate(Shingles(a), b);
+
+    /// <summary>
+    /// Whether a text is the same as or nearly the same as one whose shingles are given: a save compares one text with
+    /// every record of the person's authority, so its own shingles are worked out once, not once a record.
+    /// </summary>
+    public static bool IsNearDuplicate(IReadOnlySet<string> first, string b)
     {
-        var first = Shingles(a);
         var second = Shingles(b);
         if (first.Count == 0 || second.Count == 0)
         {
