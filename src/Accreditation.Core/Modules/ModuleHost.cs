@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -129,8 +130,11 @@ public static class ModuleHost
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AccreditationDbContext>();
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Startup");
             if (db.IsPostgreSql)
             {
+                await CreatePostgreSqlDatabaseAsync(db, log, ct);
+
                 // On a new database Npgsql's migrator reads the history table before creating it and logs that failed
                 // read as an error (npgsql/efcore.pg#3407); creating it first keeps a first start's log clean.
                 await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
@@ -141,7 +145,6 @@ public static class ModuleHost
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
             if (pending > 0)
             {
-                var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Accreditation.Startup");
                 if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
                 {
                     log.LogInformation("Updating the database: {Count} migrations to apply.", pending);
@@ -165,6 +168,32 @@ public static class ModuleHost
 
         services.GetRequiredService<ModuleState>().Reset();
         services.GetRequiredService<SiteSettings>().Reset();
+    }
+
+    /// <summary>
+    /// Creates the PostgreSQL database on a first start when the server does not have it (as SQLite makes its file), or
+    /// says plainly what to do when the account may not create databases.
+    /// </summary>
+    private static async Task CreatePostgreSqlDatabaseAsync(AccreditationDbContext db, ILogger log, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        log.LogInformation("First start: the server has no database {Database}; creating it.", connection.Database);
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL database \"{connection.Database}\" does not exist and the user \"{connection.Username}\" may not create databases. " +
+                $"Create it (createdb -O {connection.Username} {connection.Database}) or let the user create databases (ALTER ROLE ... CREATEDB), then start the site again.", ex);
+        }
     }
 
     private sealed class ModulePageConvention(IReadOnlyDictionary<Assembly, string> moduleAssemblies) : IPageApplicationModelConvention
