@@ -302,10 +302,18 @@ public class PlatformFactory : WebApplicationFactory<Program>
         }
     }
 
-    private static string BasePostgres() =>
-        Environment.GetEnvironmentVariable("ACCREDITATION_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
+    /// <summary>
+    /// The PostgreSQL server this site makes its database on: the one the test run started (ACCREDITATION_TEST_POSTGRES)
+    /// unless a fixture gives a server of its own (one it may stop and start).
+    /// </summary>
+    protected virtual string? PostgresServer => null;
+
+    private string BasePostgres() =>
+        PostgresServer is { Length: > 0 } own
+            ? own
+            : Environment.GetEnvironmentVariable("ACCREDITATION_TEST_POSTGRES") is { Length: > 0 } cs
+                ? cs
+                : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
 
     private void CreatePostgresDatabase()
     {

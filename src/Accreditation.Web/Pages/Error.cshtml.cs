@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Files;
 using Accreditation.Core.Security;
@@ -72,6 +73,18 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             default:
                 ShowCorrelation = status >= 500;
                 var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+                if (failure is not null && DatabaseUnavailable(failure.Error))
+                {
+                    // The database is down or restarting (an operator's restart, a failover): nothing is wrong with the
+                    // request, so say the service is unavailable for now, as /health/ready does, and when to come back.
+                    status = StatusCodes.Status503ServiceUnavailable;
+                    Title = "Sorry, the service is unavailable";
+                    Message = "Try again in a few minutes. What you saved before is safe; if you were saving something just now, check it was saved when the service is back.";
+                    Response.Headers.RetryAfter = "60";
+                    logger.LogError(failure.Error, "Database unavailable on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
+                    break;
+                }
+
                 if (failure is not null)
                 {
                     logger.LogError(failure.Error, "Unhandled error on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
@@ -82,5 +95,28 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
         Response.StatusCode = status;
         return Page();
+    }
+
+    /// <summary>
+    /// Whether a failure is the database being out of reach rather than a fault: a connection that cannot be made or was
+    /// cut (SQLSTATE class 08), a server shutting down or starting (57P01 to 57P03), or what the provider itself calls
+    /// transient, found anywhere in the chain of inner exceptions (EF Core wraps them).
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is DbException db && (db.IsTransient || db.SqlState is { } state && (state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03")))
+            {
+                return true;
+            }
+
+            if (e is System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

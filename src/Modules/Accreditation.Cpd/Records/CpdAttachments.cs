@@ -54,7 +54,17 @@ public sealed class CpdAttachments(AccreditationDbContext db, CpdFileStore files
             Length = stored.Length,
             StoredAt = clock.GetUtcNow(),
         };
-        await files.SaveAsync(attachment.Id, stored, ct);
+        try
+        {
+            await files.SaveAsync(attachment.Id, stored, ct);
+        }
+        catch (IOException ex) when (StorageFull.Is(ex))
+        {
+            // Nothing was written and no row added: the person can try again once an operator has made room.
+            logger.LogError(ex, "CPD attachment for record {Record} not stored: the file store is full", recordId);
+            return StorageFull.Message;
+        }
+
         try
         {
             db.Add(attachment);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Time;
 using Accreditation.Documents;
 using Accreditation.Portfolios.Contracts;
@@ -116,7 +117,19 @@ public sealed class EvidenceUploads(
         // allowance check together.
         var enrolment = await db.Set<Enrolment>().SingleAsync(e => e.Id == portfolio.Enrolment.Id, ct);
         db.Entry(enrolment).Property(e => e.ReasonableAdjustments).IsModified = true;
-        await files.SaveAsync(file.Id, stored, ct);
+        try
+        {
+            await files.SaveAsync(file.Id, stored, ct);
+        }
+        catch (IOException ex) when (StorageFull.Is(ex))
+        {
+            // The store leaves nothing half-written, and no row was added: the candidate can simply try again once an
+            // operator has made room, and the operator must hear of it.
+            logger.LogError(ex, "Evidence file for portfolio {Portfolio} not stored: the file store is full", portfolio.Enrolment.Id);
+            db.ChangeTracker.Clear();
+            return new UploadResult(null, StorageFull.Message);
+        }
+
         try
         {
             db.Add(file);

@@ -116,11 +116,18 @@ public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store
 
             await db.SaveChangesAsync(ct);
         }
-        catch
+        catch (Exception ex)
         {
             foreach (var (key, _) in stored)
             {
                 store.Delete(key);
+            }
+
+            if (StorageFull.Is(ex))
+            {
+                // Nothing was kept (each stored copy was removed above, and the row was never saved): say so, not a 500.
+                db.ChangeTracker.Clear();
+                return (null, "File", StorageFull.Message);
             }
 
             throw;

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using Xunit;
+
+namespace Accreditation.Testing;
+
+/// <summary>
+/// What a person does over HTTP against a site process (see <see cref="SiteProcess"/>), which runs on the real clock:
+/// signing in with a code for a real time step, and reading and autosaving an evidence item's form as its page's script does.
+/// </summary>
+public static class ProcessSessions
+{
+    // The site accepts each time step once per person, and one step either side of now: each code is for a step later
+    // than the last one used with the same key.
+    private static readonly ConcurrentDictionary<string, long> LastSteps = new();
+
+    /// <summary>Signs in with the password and a code from the authenticator key; fails the test when the site does not let the person in.</summary>
+    public static async Task SignInOverHttpAsync(this HttpClient client, string email, string password, string key)
+    {
+        var response = await client.SignInWithPasswordAsync(email, password);
+        if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith(TwoFactor.SignInStepPath, StringComparison.Ordinal) == true)
+        {
+            var now = TwoFactor.StepOf(DateTimeOffset.UtcNow);
+            var step = LastSteps.AddOrUpdate(key, _ => now - 1, (_, last) => Math.Max(now - 1, last + 1));
+            Assert.True(step <= now + 1, "No unused time step left for a code.");
+            response = await client.PostFormAsync(TwoFactor.SignInStepPath, new Dictionary<string, string> { ["Code"] = TwoFactor.CodeAt(key, step) });
+        }
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/account/sign-in", StringComparison.Ordinal) != true,
+            $"Sign-in of {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    /// <summary>The fields of an evidence item's form as its page shows them (checked boxes only), antiforgery token included.</summary>
+    public static async Task<Dictionary<string, string>> EvidenceFormAsync(this HttpClient client, Guid portfolio, Guid item)
+    {
+        var response = await client.GetAsync($"/portfolio/{portfolio}/items/{item}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Pages.Parse(await response.Content.ReadAsStringAsync());
+        var fields = new Dictionary<string, string>();
+        foreach (var input in page.QuerySelector("form#evidence-form")!.QuerySelectorAll("input, textarea"))
+        {
+            if (input.GetAttribute("name") is not { } name)
+            {
+                continue;
+            }
+
+            switch (input)
+            {
+                case IHtmlInputElement { Type: "checkbox" } box:
+                    if (box.IsChecked)
+                    {
+                        fields[name] = box.Value;
+                    }
+
+                    break;
+                case IHtmlTextAreaElement area:
+                    fields[name] = area.Value;
+                    break;
+                case IHtmlInputElement other:
+                    fields[name] = other.Value;
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Autosaves an evidence item as the page's script does: the form's fields, the antiforgery token in the X-CSRF-TOKEN
+    /// header. On success the fields take the new row version, so the next autosave follows on.
+    /// </summary>
+    public static async Task<HttpResponseMessage> AutosaveEvidenceAsync(this HttpClient client, Guid portfolio, Guid item, Dictionary<string, string> fields, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/portfolio/{portfolio}/items/{item}?handler=Autosave")
+        {
+            Content = new FormUrlEncodedContent(fields.Where(f => f.Key != "__RequestVerificationToken")),
+        };
+        request.Headers.Add("X-CSRF-TOKEN", fields["__RequestVerificationToken"]);
+        var response = await client.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var version = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("version").GetUInt32();
+            fields["RowVersion"] = version.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return response;
+    }
+}
