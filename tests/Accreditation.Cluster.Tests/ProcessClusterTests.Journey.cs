@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Recipes;
@@ -7,7 +6,6 @@ using Accreditation.Core.Security;
 using Accreditation.Portfolios.Data;
 using Accreditation.Testing;
 using Accreditation.Web.Cluster;
-using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,20 +60,20 @@ public sealed partial class ProcessClusterTests
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var item = Guid.Parse(added.Headers.Location!.OriginalString.Split('/').Last());
 
-        var fields = await FormAsync(client, portfolio, item);
+        var fields = await client.EvidenceFormAsync(portfolio, item);
         fields["Body"] = "Typed before the node went down: how our team rebuilt supervision.";
-        var saved = await AutosaveAsync(client, portfolio, item, fields);
+        var saved = await client.AutosaveEvidenceAsync(portfolio, item, fields);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.True(proxy.Forwarded[0] > 0 && proxy.Forwarded[1] > 0, $"The journey did not cross nodes: {string.Join("/", proxy.Forwarded)}.");
 
         await doomed.KillAsync();
 
         // The next requests reach the surviving node (the first one to the dead node is sent on to it).
-        var reopened = await FormAsync(client, portfolio, item);
+        var reopened = await client.EvidenceFormAsync(portfolio, item);
         Assert.Equal("Typed before the node went down: how our team rebuilt supervision.", reopened["Body"]);
         reopened["Body"] += " And typed after it.";
-        Assert.Equal(HttpStatusCode.OK, (await AutosaveAsync(client, portfolio, item, reopened)).StatusCode);
-        Assert.EndsWith("And typed after it.", (await FormAsync(client, portfolio, item))["Body"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.AutosaveEvidenceAsync(portfolio, item, reopened)).StatusCode);
+        Assert.EndsWith("And typed after it.", (await client.EvidenceFormAsync(portfolio, item))["Body"], StringComparison.Ordinal);
     }
 
     private async Task<Guid> WindowAsync()
@@ -89,57 +87,5 @@ public sealed partial class ProcessClusterTests
             """));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         return await cluster.Site.WithScopeAsync(sp => sp.GetRequiredService<AccreditationDbContext>().Set<AssessmentWindow>().Where(w => w.Name == name).Select(w => w.Id).SingleAsync());
-    }
-
-    private static async Task<Dictionary<string, string>> FormAsync(HttpClient client, Guid portfolio, Guid item)
-    {
-        var response = await client.GetAsync($"/portfolio/{portfolio}/items/{item}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // still signed in: not sent to sign in
-        var page = Pages.Parse(await response.Content.ReadAsStringAsync());
-        var fields = new Dictionary<string, string>();
-        foreach (var input in page.QuerySelector("form#evidence-form")!.QuerySelectorAll("input, textarea"))
-        {
-            if (input.GetAttribute("name") is not { } name)
-            {
-                continue;
-            }
-
-            switch (input)
-            {
-                case IHtmlInputElement { Type: "checkbox" } box:
-                    if (box.IsChecked)
-                    {
-                        fields[name] = box.Value;
-                    }
-
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields[name] = area.Value;
-                    break;
-                case IHtmlInputElement other:
-                    fields[name] = other.Value;
-                    break;
-            }
-        }
-
-        return fields;
-    }
-
-    // As the page's script does: the form's fields, with the antiforgery token in the X-CSRF-TOKEN header.
-    private static async Task<HttpResponseMessage> AutosaveAsync(HttpClient client, Guid portfolio, Guid item, Dictionary<string, string> fields)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/portfolio/{portfolio}/items/{item}?handler=Autosave")
-        {
-            Content = new FormUrlEncodedContent(fields.Where(f => f.Key != "__RequestVerificationToken")),
-        };
-        request.Headers.Add("X-CSRF-TOKEN", fields["__RequestVerificationToken"]);
-        var response = await client.SendAsync(request);
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            var version = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetUInt32();
-            fields["RowVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return response;
     }
 }
