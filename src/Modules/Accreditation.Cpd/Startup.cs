@@ -31,6 +31,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ICpdSummarySource>(sp => sp.GetRequiredService<CpdYears>());
         services.AddScoped<ICpdDrafts, CpdDrafts>();
         module.AddBackgroundTask<CpdReminders>();
+        module.AddBackgroundTask<CpdSketchFill>();
         module.AddPersonalData<Privacy.CpdPersonalData>();
         module.AddPermissions(new Permissions());
         module.AddRecipeStep<CpdRecordsStep>();

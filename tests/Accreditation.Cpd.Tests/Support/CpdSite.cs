@@ -4,6 +4,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
 using Accreditation.Cpd.Data;
 using Accreditation.Testing;
+using Accreditation.Testing.National;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,9 @@ public class CpdSite : PlatformFactory
     /// <summary>The awards people hold in these tests.</summary>
     public FakeAwards Awards { get; } = new();
 
+    /// <summary>The rows each request read from the database.</summary>
+    public RowsRead Rows { get; } = new();
+
     /// <inheritdoc />
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
@@ -48,7 +52,11 @@ public class CpdSite : PlatformFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IAccreditationAwards>(Awards));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IAccreditationAwards>(Awards);
+            Rows.AddTo(services);
+        });
     }
 
     /// <summary>Creates a person with a role (and organisation) and returns a client signed in as them.</summary>

@@ -8,6 +8,7 @@ using Accreditation.Core.Identity;
 using Accreditation.Core.Recipes;
 using Accreditation.Core.Security;
 using Accreditation.Cpd.Data;
+using Accreditation.Cpd.Records;
 using Accreditation.Frameworks.Contracts;
 using Accreditation.Identity.Organisations;
 using Accreditation.Marking.Data;
@@ -222,6 +223,7 @@ public sealed class NationalData(PlatformFactory site, NationalCounts counts, in
                     };
                     record.Statements.Add(new CpdStatementLink { RecordId = record.Id, StatementId = statement.Id, Label = $"{statement.Number}. {statement.Title}" });
                     db.Add(record);
+                    CpdSketch.AddFor(db, record); // as the site saves one: the duplicate check finds candidates by it
                 }
 
                 await db.SaveChangesAsync();

@@ -705,6 +705,9 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("SketchShingles")
+                        .HasColumnType("integer");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -728,6 +731,10 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasColumnName("xmin");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("IX_CpdRecords_Unsketched")
+                        .HasFilter("\"SketchShingles\" IS NULL");
 
                     b.HasIndex("OwnerId", "Date");
 
@@ -764,6 +771,24 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("CpdRemindersSent", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Cpd.Data.CpdSketchBand", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<short>("Band")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RecordId", "Band");
+
+                    b.HasIndex("Value");
+
+                    b.ToTable("CpdSketchBands", (string)null);
                 });
 
             modelBuilder.Entity("Accreditation.Cpd.Data.CpdStatementLink", b =>
@@ -3374,6 +3399,15 @@ namespace Accreditation.Core.Migrations.PostgreSql
                 {
                     b.HasOne("Accreditation.Cpd.Data.CpdRecord", null)
                         .WithMany("Attachments")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Cpd.Data.CpdSketchBand", b =>
+                {
+                    b.HasOne("Accreditation.Cpd.Data.CpdRecord", null)
+                        .WithMany()
                         .HasForeignKey("RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -689,6 +689,9 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SketchShingles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -710,6 +713,10 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("IX_CpdRecords_Unsketched")
+                        .HasFilter("\"SketchShingles\" IS NULL");
 
                     b.HasIndex("OwnerId", "Date");
 
@@ -746,6 +753,24 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CpdRemindersSent", (string)null);
+                });
+
+            modelBuilder.Entity("Accreditation.Cpd.Data.CpdSketchBand", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Band")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecordId", "Band");
+
+                    b.HasIndex("Value");
+
+                    b.ToTable("CpdSketchBands", (string)null);
                 });
 
             modelBuilder.Entity("Accreditation.Cpd.Data.CpdStatementLink", b =>
@@ -3302,6 +3327,15 @@ namespace Accreditation.Core.Migrations.Sqlite
                 {
                     b.HasOne("Accreditation.Cpd.Data.CpdRecord", null)
                         .WithMany("Attachments")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Accreditation.Cpd.Data.CpdSketchBand", b =>
+                {
+                    b.HasOne("Accreditation.Cpd.Data.CpdRecord", null)
+                        .WithMany()
                         .HasForeignKey("RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -33,6 +33,10 @@ public static class CpdModel
             e.Ignore(x => x.HasPeerReflection);
             e.Ignore(x => x.Hours);
             e.HasIndex(x => new { x.OwnerId, x.Date });
+
+            // Only records still without a sketch (made before sketches existed): the duplicate check reads those of the
+            // authority and the background task fills them in; once filled in, the index is empty.
+            e.HasIndex(x => x.OwnerId).HasFilter("\"SketchShingles\" IS NULL").HasDatabaseName("IX_CpdRecords_Unsketched");
             e.HasMany(x => x.Statements).WithOne().HasForeignKey(s => s.RecordId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Attachments).WithOne().HasForeignKey(a => a.RecordId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -41,6 +45,13 @@ public static class CpdModel
             e.ToTable("CpdStatementLinks");
             e.HasKey(x => new { x.RecordId, x.StatementId });
             e.Property(x => x.Label).HasMaxLength(NameLength + 20);
+        });
+        builder.Entity<CpdSketchBand>(e =>
+        {
+            e.ToTable("CpdSketchBands");
+            e.HasKey(x => new { x.RecordId, x.Band });
+            e.HasIndex(x => x.Value);
+            e.HasOne<CpdRecord>().WithMany().HasForeignKey(x => x.RecordId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<CpdAttachment>(e =>
         {

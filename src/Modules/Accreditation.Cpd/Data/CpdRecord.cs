@@ -90,6 +90,13 @@ public sealed class CpdRecord : IVersioned
     /// <inheritdoc />
     public uint Version { get; set; }
 
+    /// <summary>
+    /// How many distinct shingles its text had when its sketch (<see cref="CpdSketchBand"/>) was made, so the duplicate
+    /// check can skip records whose length rules out a Jaccard similarity of 0.5; null until it has a sketch (records
+    /// made before sketches existed, until the background task fills them in).
+    /// </summary>
+    public int? SketchShingles { get; set; }
+
     /// <summary>The KSS statements it relates to.</summary>
     public List<CpdStatementLink> Statements { get; set; } = [];
 
@@ -114,6 +121,23 @@ public sealed class CpdStatementLink
 
     /// <summary>e.g. "PL3: Design systems that support excellent practice".</summary>
     public string Label { get; set; } = "";
+}
+
+/// <summary>
+/// One band of a CPD record's MinHash sketch: a hash of two of its text's minimum shingle hashes. Two records sharing a
+/// band value are candidates for the duplicate check (see <c>Records/CpdSketch.cs</c>); it is derived from the text, so it
+/// is deleted with the record.
+/// </summary>
+public sealed class CpdSketchBand
+{
+    /// <summary>The record.</summary>
+    public Guid RecordId { get; set; }
+
+    /// <summary>Which band (0 to <c>CpdSketch.Bands</c> - 1).</summary>
+    public short Band { get; set; }
+
+    /// <summary>The band's hash (the band number is part of it, so equal values mean the same band).</summary>
+    public long Value { get; set; }
 }
 
 /// <summary>A file attached to a CPD record, checked like portfolio uploads and stored without its metadata.</summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Cpd.Privacy;
 
-/// <summary>A person's CPD record: every record (with peer reflections), its files, their reminder settings and the reminders sent. Erasure deletes it all.</summary>
+/// <summary>A person's CPD record: every record (with peer reflections and its duplicate-check sketch), its files, their reminder settings and the reminders sent. Erasure deletes it all.</summary>
 public sealed class CpdPersonalData(AccreditationDbContext db, CpdFileStore files) : IPersonalDataProvider
 {
     /// <inheritdoc />
@@ -14,6 +14,7 @@ public sealed class CpdPersonalData(AccreditationDbContext db, CpdFileStore file
         .Entity<CpdRecord>(ErasureTreatment.Deleted, "CPD records: what the person did and learned, and the peer they reflected with",
             r => r.OwnerId, r => r.Title, r => r.Description, r => r.Learning, r => r.Impact, r => r.Link, r => r.PeerName, r => r.PeerRole, r => r.PeerLearning)
         .NoPersonalData<CpdStatementLink>("Which statements a record relates to (deleted with it)")
+        .Entity<CpdSketchBand>(ErasureTreatment.Deleted, "Hashes of a CPD record's wording, for the duplicate check (deleted with the record)", b => b.Value)
         .Entity<CpdAttachment>(ErasureTreatment.Deleted, "Files attached to CPD records: their names", a => a.FileName)
         .Entity<CpdPreference>(ErasureTreatment.Deleted, "Whether the person wants reminder emails", p => p.PersonId)
         .Entity<CpdReminderSent>(ErasureTreatment.Deleted, "Which reminders the person was sent", r => r.PersonId)
@@ -74,6 +75,7 @@ public sealed class CpdPersonalData(AccreditationDbContext db, CpdFileStore file
         var attachments = await db.Set<CpdAttachment>().Where(a => records.Any(r => r.Id == a.RecordId)).Select(a => a.Id).ToListAsync(ct);
         await db.Set<CpdAttachment>().Where(a => attachments.Contains(a.Id)).ExecuteDeleteAsync(ct);
         await db.Set<CpdStatementLink>().Where(l => records.Any(r => r.Id == l.RecordId)).ExecuteDeleteAsync(ct);
+        await db.Set<CpdSketchBand>().Where(b => records.Any(r => r.Id == b.RecordId)).ExecuteDeleteAsync(ct);
         run.Record("CPD records deleted", await records.ExecuteDeleteAsync(ct));
         run.Record("CPD attachments deleted", attachments.Count);
         await db.Set<CpdPreference>().Where(p => p.PersonId == subject.UserId).ExecuteDeleteAsync(ct);

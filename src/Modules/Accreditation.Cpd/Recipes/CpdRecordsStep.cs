@@ -79,7 +79,7 @@ public sealed class CpdRecordsStep(TimeProvider clock, IIdSource ids) : RecipeSt
                 continue;
             }
 
-            db.Add(new CpdRecord
+            var record = new CpdRecord
             {
                 Id = ids.NewId(),
                 OwnerId = personId,
@@ -95,7 +95,9 @@ public sealed class CpdRecordsStep(TimeProvider clock, IIdSource ids) : RecipeSt
                 PeerLearning = r.PeerLearning?.Trim(),
                 CreatedAt = now,
                 UpdatedAt = now,
-            });
+            };
+            db.Add(record);
+            CpdSketch.AddFor(db, record);
         }
     }
 }

@@ -47,6 +47,7 @@ public sealed class CpdDrafts(AccreditationDbContext db, IPeopleDirectory people
         }
 
         db.Add(record);
+        CpdSketch.AddFor(db, record);
         audit.Add("cpd.draft-created", nameof(CpdRecord), record.Id.ToString(), $"from {record.SourceKind} {record.SourceId}");
         await db.SaveChangesAsync(ct);
         return $"/cpd/records/{record.Id}/edit";

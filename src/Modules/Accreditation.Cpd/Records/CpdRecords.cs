@@ -108,9 +108,27 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
 
         audit.Add(created ? "cpd.record-created" : "cpd.record-updated", nameof(CpdRecord), record.Id.ToString(),
             input.ConfirmDuplicate ? "saved after the duplicate warning" : null);
+        var sketch = CpdSketch.Of(record);
+        record.SketchShingles = sketch.Shingles;
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (created)
+            {
+                db.AddRange(sketch.Rows(record.Id));
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                // The record first (its version check), then its sketch replaced, in one transaction: a save that loses
+                // to another stops before touching the sketch, and the background task (which fills in only records
+                // without one) cannot leave rows beside the new ones.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await db.Set<CpdSketchBand>().Where(b => b.RecordId == record.Id).ExecuteDeleteAsync(ct);
+                db.AddRange(sketch.Rows(record.Id));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -160,19 +178,42 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
                 .ToDictionary(p => p.Id, p => string.IsNullOrWhiteSpace(p.DisplayName) ? "(no name)" : p.DisplayName);
         var people = colleagues.Keys.Append(ownerId).ToList();
 
-        // An authority's records run to tens of thousands at national size: they are streamed and only the matches kept,
-        // and the new text is cut into shingles once, so a save costs one pass over the texts rather than a list of them
-        // in memory and the new text's shingles worked out again for every record.
+        // Only candidates are read, never the whole authority (over a hundred thousand records at national size): records
+        // sharing a band of the new text's sketch whose length allows a similarity of 0.5 (CpdSketch says how likely a
+        // duplicate is to be among them), and records with no sketch yet (made before sketches, until the background task
+        // fills theirs in). The exact check then runs on those alone.
         var shingles = DuplicateCheck.Shingles(text);
-        var matches = new List<(Guid Id, string OwnerId, string Title, DateOnly Date)>();
-        await foreach (var r in db.Set<CpdRecord>().AsNoTracking()
-            .Where(r => people.Contains(r.OwnerId) && !r.IsDraft && r.Id != exceptId)
-            .Select(r => new { r.Id, r.OwnerId, r.Title, r.Date, r.Description, r.Learning, r.Impact, r.PeerLearning })
-            .AsAsyncEnumerable().WithCancellation(ct))
+        var sketch = CpdSketch.Of(shingles);
+        if (sketch.Shingles == 0)
         {
-            if (DuplicateCheck.IsNearDuplicate(shingles, TextOf(r.Description, r.Learning, r.Impact, r.PeerLearning)))
+            return [];
+        }
+
+        var values = sketch.Values.ToList();
+        var (fewest, most) = (sketch.FewestShingles, sketch.MostShingles);
+        var records = db.Set<CpdRecord>().AsNoTracking().Where(r => people.Contains(r.OwnerId) && !r.IsDraft && r.Id != exceptId);
+
+        // From the bands to the records, written as a cross join: SQLite keeps that order (without statistics it would
+        // otherwise walk every record of the authority by owner and test each against the bands); PostgreSQL plans it as
+        // any join. Ids first, then each candidate's text once, though it may share several bands.
+        var ids = await (
+            from b in db.Set<CpdSketchBand>()
+            from r in records
+            where b.RecordId == r.Id && values.Contains(b.Value) && r.SketchShingles >= fewest && r.SketchShingles <= most
+            select r.Id).Distinct().ToListAsync(ct);
+        var unsketched = records.Where(r => r.SketchShingles == null);
+        var queries = ids.Count == 0 ? [unsketched] : new[] { db.Set<CpdRecord>().AsNoTracking().Where(r => ids.Contains(r.Id)), unsketched };
+        var matches = new List<(Guid Id, string OwnerId, string Title, DateOnly Date)>();
+        foreach (var query in queries)
+        {
+            await foreach (var r in query
+                .Select(r => new { r.Id, r.OwnerId, r.Title, r.Date, r.Description, r.Learning, r.Impact, r.PeerLearning })
+                .AsAsyncEnumerable().WithCancellation(ct))
             {
-                matches.Add((r.Id, r.OwnerId, r.Title, r.Date));
+                if (DuplicateCheck.IsNearDuplicate(shingles, TextOf(r.Description, r.Learning, r.Impact, r.PeerLearning)))
+                {
+                    matches.Add((r.Id, r.OwnerId, r.Title, r.Date));
+                }
             }
         }
 
