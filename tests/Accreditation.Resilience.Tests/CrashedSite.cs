@@ -175,8 +175,12 @@ public sealed class CrashedSite : IAsyncLifetime
             Task.Run(() => SaveResearchAsync(cycle, stop.Token)),
         };
 
-        // The writers run a while, then email is queued and the process is killed once the dispatcher has sent a seeded
-        // number of this cycle's messages: mid-dispatch, with every writer's next request in flight or about to be.
+        // The writers run until each has had writes acknowledged in this cycle (a process just restarted answers its
+        // first requests to each page slowly on a busy machine), then a seeded while longer; then email is queued and
+        // the process is killed once the dispatcher has sent a seeded number of this cycle's messages: mid-dispatch,
+        // with every writer's next request in flight or about to be.
+        var writing = await WithinAsync(TimeSpan.FromSeconds(90), () => Task.FromResult(EveryWriterAcknowledged(cycle, 3)));
+        Assert.True(writing, $"In cycle {cycle} not every writer had writes acknowledged within 90 s.");
         await Task.Delay(random.Next(800, 2000));
         var sentBefore = await SentAsync();
         await QueueEmailAsync(cycle);
@@ -202,6 +206,23 @@ public sealed class CrashedSite : IAsyncLifetime
         client = Node.CreateClient(cookies); // signed in still: the cookie outlives the process
         var (status, _) = await SearchAsync(ResearchWords[cycle]);
         Kills.Add(new AfterKill(cycle, after.body, after.answers, integrity, killAfter, restart, status, lockLeft));
+    }
+
+    private bool EveryWriterAcknowledged(int cycle, int atLeast)
+    {
+        int Acknowledged(IEnumerable<Attempt> attempts) => attempts.Count(a => a.Cycle == cycle && a.Acknowledged);
+        int autosaves, answers;
+        lock (Autosaves)
+        {
+            autosaves = Acknowledged(Autosaves.ToList());
+        }
+
+        lock (Answers)
+        {
+            answers = Acknowledged(Answers.Values.SelectMany(a => a).ToList());
+        }
+
+        return autosaves >= atLeast && answers >= atLeast && Acknowledged(CpdRecords) >= atLeast && Acknowledged(ResearchItems) >= atLeast;
     }
 
     private string IntegrityCheck()
