@@ -78,6 +78,7 @@ public static class PlatformWeb
             };
         });
 
+        services.AddSingleton<DatabaseOutageLog>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

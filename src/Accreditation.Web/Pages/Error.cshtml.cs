@@ -2,6 +2,7 @@ using System.Data.Common;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Core.Files;
 using Accreditation.Core.Security;
+using Accreditation.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Accreditation.Web.Pages;
 /// <summary>The generic error page: no detail of the failure, a correlation id to quote to support.</summary>
 [IgnoreAntiforgeryToken]
 [AllowBeforePasswordChange]
-public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger, DatabaseOutageLog outages) : PageModel
 {
     /// <summary>Page title.</summary>
     public string Title { get; private set; } = "Sorry, there is a problem with the service";
@@ -81,7 +82,16 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                     Title = "Sorry, the service is unavailable";
                     Message = "Try again in a few minutes. What you saved before is safe; if you were saving something just now, check it was saved when the service is back.";
                     Response.Headers.RetryAfter = "60";
-                    logger.LogError(failure.Error, "Database unavailable on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
+                    if (outages.ShouldLog(out var notLogged))
+                    {
+                        logger.LogError(failure.Error, "Database unavailable on {Path}; correlation id {CorrelationId}; {NotLogged} further requests failed the same way since the last entry",
+                            failure.Path, CorrelationId, notLogged);
+                    }
+                    else
+                    {
+                        logger.LogDebug("Database unavailable on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
+                    }
+
                     break;
                 }
 

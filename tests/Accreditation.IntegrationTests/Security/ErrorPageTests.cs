@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Net;
 using Accreditation.Core.Diagnostics;
 using Accreditation.Testing;
+using Accreditation.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,9 @@ public sealed class SiteWithAFailingAddress : PlatformFactory
 {
     /// <summary>The failing address.</summary>
     public const string FailingPath = "/test/unhandled-failure";
+
+    /// <summary>An address whose handling fails as if the database were out of reach.</summary>
+    public const string OutagePath = "/test/database-outage";
 
     /// <summary>What the exception says; it must never reach the browser.</summary>
     public const string Secret = "connection string Password=hunter2 leaked by the failure";
@@ -34,8 +39,16 @@ public sealed class SiteWithAFailingAddress : PlatformFactory
         {
             next(app);
             app.Map(FailingPath, failing => failing.Run(_ => throw new InvalidOperationException(Secret)));
+            app.Map(OutagePath, failing => failing.Run(_ => throw new InvalidOperationException("The query failed.", new UnreachableDatabase())));
         };
     }
+}
+
+/// <summary>What a provider throws when the server cannot be reached: transient, as Npgsql's and SQLite's busy errors say.</summary>
+public sealed class UnreachableDatabase() : DbException("Failed to connect to the database server.")
+{
+    /// <inheritdoc />
+    public override bool IsTransient => true;
 }
 
 /// <summary>An unhandled exception shows the generic error page with a reference that is also in the server log.</summary>
@@ -95,5 +108,34 @@ public sealed class ErrorPageTests(SiteWithAFailingAddress site) : IClassFixture
             Assert.Matches("^[0-9a-f]{32}$", id);
             Assert.Equal(id, e.Scopes["TraceId"]?.ToString());
         });
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_answers_503_and_is_logged_once_a_minute_with_how_many_failed_between()
+    {
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsAdminAsync();
+        List<LogRecord> OutageEntries() => site.ServerLog.Entries
+            .Where(e => e.Category == "Accreditation.Web.Pages.ErrorModel" && e.Level == LogLevel.Error && e.Exception?.InnerException is UnreachableDatabase)
+            .ToList();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.GetAsync(SiteWithAFailingAddress.OutagePath);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("60", response.Headers.RetryAfter?.ToString());
+            Assert.Contains("Sorry, the service is unavailable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The first failure of the outage is logged in full; the next two within the minute are not.
+        var first = Assert.Single(OutageEntries());
+        Assert.Equal(0, Convert.ToInt32(first.Values["NotLogged"], System.Globalization.CultureInfo.InvariantCulture));
+
+        site.Clock.Advance(DatabaseOutageLog.Interval + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(SiteWithAFailingAddress.OutagePath)).StatusCode);
+
+        var entries = OutageEntries();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(2, Convert.ToInt32(entries[1].Values["NotLogged"], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
