@@ -563,18 +563,28 @@ public sealed partial class LoadBenchmark : IBenchmark
             var body = itemForm.Value("Body") ?? "";
             var cut = body.IndexOf(" Edited:", StringComparison.Ordinal);
             itemForm.Set("Body", (cut < 0 ? body : body[..cut]) + $" Edited: {Sentence(12)} ({++saves}).");
-            var path = $"/portfolio/{cast.EnrolmentId}/items/{itemId}?handler=Autosave";
-            var answer = await browser.PostFormAsync(path, itemForm.Fields, itemForm.Token);
-            var problem = Check(answer, path, HttpStatusCode.OK);
-            run.Record("evidence autosave", answer.Milliseconds, problem);
-            if (problem is null)
-            {
-                itemForm.Set("RowVersion", JsonDocument.Parse(answer.Body).RootElement.GetProperty("version").GetRawText());
-            }
-            else
+            if (!await AutosaveAsync(run, "evidence autosave", $"/portfolio/{cast.EnrolmentId}/items/{itemId}?handler=Autosave", itemForm))
             {
                 itemForm = null;
             }
+        }
+
+        /// <summary>
+        /// Posts a form to its autosave handler as the page's script does and keeps the row version it answers with for the
+        /// next save; false when the save failed (the form is then read again).
+        /// </summary>
+        private async Task<bool> AutosaveAsync(Run run, string name, string path, HtmlForm form)
+        {
+            var answer = await browser.PostFormAsync(path, form.Fields, form.Token);
+            var problem = Check(answer, path, HttpStatusCode.OK);
+            run.Record(name, answer.Milliseconds, problem);
+            if (problem is not null)
+            {
+                return false;
+            }
+
+            form.Set("RowVersion", JsonDocument.Parse(answer.Body).RootElement.GetProperty("version").GetRawText());
+            return true;
         }
 
         /// <summary>Records a new piece of CPD, or changes one recorded earlier in the run: the form, then the save (back to /cpd).</summary>
@@ -625,8 +635,18 @@ public sealed partial class LoadBenchmark : IBenchmark
             markingForm = page is null ? null : HtmlForm.Read(page.Body, "marking-form");
         }
 
-        private void ChangeMarks()
+        /// <summary>Changes a level, its comment and the overall comment on the case's form (opened first when needed); false when it could not be opened.</summary>
+        private async Task<bool> ChangeMarksAsync(Run run)
         {
+            if (markingForm is null)
+            {
+                await OpenCaseAsync(run);
+                if (markingForm is null)
+                {
+                    return false;
+                }
+            }
+
             var levels = markingForm!.Choices.Where(c => c.Key.EndsWith("].Level", StringComparison.Ordinal)).ToList();
             if (levels.Count > 0)
             {
@@ -636,29 +656,17 @@ public sealed partial class LoadBenchmark : IBenchmark
             }
 
             markingForm.Set("OverallComment", $"{Sentence(20)} ({++saves})");
+            return true;
         }
 
         private async Task MarkingAutosaveAsync(Run run)
         {
-            if (markingForm is null)
+            if (!await ChangeMarksAsync(run))
             {
-                await OpenCaseAsync(run);
-                if (markingForm is null)
-                {
-                    return;
-                }
+                return;
             }
 
-            ChangeMarks();
-            var path = $"/marking/cases/{cast.CaseId}?handler=Autosave";
-            var answer = await browser.PostFormAsync(path, markingForm.Fields, markingForm.Token);
-            var problem = Check(answer, path, HttpStatusCode.OK);
-            run.Record("marking autosave", answer.Milliseconds, problem);
-            if (problem is null)
-            {
-                markingForm.Set("RowVersion", JsonDocument.Parse(answer.Body).RootElement.GetProperty("version").GetRawText());
-            }
-            else
+            if (!await AutosaveAsync(run, "marking autosave", $"/marking/cases/{cast.CaseId}?handler=Autosave", markingForm!))
             {
                 markingForm = null;
             }
@@ -667,18 +675,13 @@ public sealed partial class LoadBenchmark : IBenchmark
         /// <summary>The Save button: saves the marks and comes back to the case, which is read again for the next save.</summary>
         private async Task MarkingSaveAsync(Run run)
         {
-            if (markingForm is null)
+            if (!await ChangeMarksAsync(run))
             {
-                await OpenCaseAsync(run);
-                if (markingForm is null)
-                {
-                    return;
-                }
+                return;
             }
 
-            ChangeMarks();
             var path = $"/marking/cases/{cast.CaseId}";
-            var answer = await browser.PostFormAsync(path, markingForm.Fields);
+            var answer = await browser.PostFormAsync(path, markingForm!.Fields);
             run.Record("marking save", answer.Milliseconds, Check(answer, path, HttpStatusCode.Redirect, path));
             markingForm = null;
             await OpenCaseAsync(run);

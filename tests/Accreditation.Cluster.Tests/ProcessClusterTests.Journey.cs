@@ -46,19 +46,7 @@ public sealed partial class ProcessClusterTests
         Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
         Assert.DoesNotContain("/account/sign-in", code.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
 
-        var enrolled = await client.PostFormAsync($"/portfolio/enrol/{window}", new Dictionary<string, string> { ["Adjustments"] = "" });
-        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
-        var portfolio = Guid.Parse(enrolled.Headers.Location!.OriginalString.Split('/').Last());
-        var statement = await cluster.Site.WithScopeAsync(async sp =>
-            (await sp.GetRequiredService<Frameworks.Contracts.IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!.Statements[0].Id);
-        var statementPage = await client.GetDocumentAsync($"/portfolio/{portfolio}/statements/{statement}");
-        var added = await client.PostAsync($"/portfolio/{portfolio}/statements/{statement}?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["kind"] = "ReflectiveAccount",
-            ["__RequestVerificationToken"] = statementPage.AntiforgeryToken(),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        var item = Guid.Parse(added.Headers.Location!.OriginalString.Split('/').Last());
+        var (portfolio, item) = await client.StartEvidenceAsync(cluster.Site, window);
 
         var fields = await client.EvidenceFormAsync(portfolio, item);
         fields["Body"] = "Typed before the node went down: how our team rebuilt supervision.";

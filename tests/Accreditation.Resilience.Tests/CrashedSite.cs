@@ -460,19 +460,7 @@ public sealed class CrashedSite : IAsyncLifetime
     // Enrols, starts a reflective account and the sitting, over HTTP as the candidate would.
     private async Task StartJourneyAsync()
     {
-        var enrolled = await client.PostFormAsync($"/portfolio/enrol/{windowId}", new Dictionary<string, string> { ["Adjustments"] = "" });
-        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
-        portfolio = Guid.Parse(enrolled.Headers.Location!.OriginalString.Split('/').Last());
-        var statement = await Site.WithScopeAsync(async sp =>
-            (await sp.GetRequiredService<Frameworks.Contracts.IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!.Statements[0].Id);
-        var statementPage = await client.GetDocumentAsync($"/portfolio/{portfolio}/statements/{statement}");
-        var added = await client.PostAsync($"/portfolio/{portfolio}/statements/{statement}?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["kind"] = "ReflectiveAccount",
-            ["__RequestVerificationToken"] = statementPage.AntiforgeryToken(),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        EvidenceItem = Guid.Parse(added.Headers.Location!.OriginalString.Split('/').Last());
+        (portfolio, EvidenceItem) = await client.StartEvidenceAsync(Site, windowId);
 
         var assessment = await client.GetDocumentAsync("/assessment");
         var started = await client.PostAsync($"/assessment?handler=Start&enrolmentId={portfolio}", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -1,8 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using Accreditation.Core.Data;
 using Accreditation.Core.Files;
 using Accreditation.Core.Security;
@@ -133,8 +130,8 @@ public sealed class FullDiskTests(FullDiskSite site) : IClassFixture<FullDiskSit
     public async Task Uploading_evidence_to_a_full_file_store_says_so_and_leaves_nothing_half_written()
     {
         var (client, portfolio) = await CandidateAsync();
-        var first = Png(40_000);
-        var second = Png(120_000);
+        var first = TestFiles.PngOfSize(40_000);
+        var second = TestFiles.PngOfSize(120_000);
         site.Store.FullAfter(100_000); // room for the first file, not for the second
 
         var stored = await UploadAsync(client, portfolio, first, "first.png", "Supervision notes, first");
@@ -198,7 +195,7 @@ public sealed class FullDiskTests(FullDiskSite site) : IClassFixture<FullDiskSit
             var form = await client.GetDocumentAsync(url);
             using var body = new MultipartFormDataContent();
             body.Add(new StringContent(form.AntiforgeryToken()), "__RequestVerificationToken");
-            var file = new ByteArrayContent(Png(60_000));
+            var file = new ByteArrayContent(TestFiles.PngOfSize(60_000));
             file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             body.Add(file, "Upload", "certificate.png");
             var refused = await client.PostAsync(url + "?handler=Upload", body);
@@ -248,35 +245,5 @@ public sealed class FullDiskTests(FullDiskSite site) : IClassFixture<FullDiskSit
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         body.Add(file, "Upload", fileName);
         return await client.PostAsync(url, body);
-    }
-
-    // A valid PNG of about the size given, of random pixels (so it does not compress).
-    private static byte[] Png(int bytes)
-    {
-        using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(0), 1);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 1);
-        header[8] = 8;
-        header[9] = 2;
-        Chunk(output, "IHDR", header);
-        var noise = new byte[Math.Max(16, bytes - 57)];
-        new Random(bytes).NextBytes(noise);
-        Chunk(output, "IDAT", noise);
-        Chunk(output, "IEND", []);
-        return output.ToArray();
-
-        static void Chunk(Stream output, string type, byte[] data)
-        {
-            var length = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(length, (uint)data.Length);
-            output.Write(length);
-            var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-            output.Write(typed);
-            var crc = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.HashToUInt32(typed));
-            output.Write(crc);
-        }
     }
 }

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Accreditation.Frameworks.Contracts;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Accreditation.Testing;
@@ -31,6 +33,27 @@ public static class ProcessSessions
 
         Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/account/sign-in", StringComparison.Ordinal) != true,
             $"Sign-in of {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    /// <summary>
+    /// Enrols the signed-in candidate on an assessment window and adds a reflective account to the first statement of
+    /// the current practice-leader framework, as the portfolio pages do; returns the portfolio and the new item.
+    /// </summary>
+    public static async Task<(Guid Portfolio, Guid Item)> StartEvidenceAsync(this HttpClient client, PlatformFactory site, Guid window)
+    {
+        var enrolled = await client.PostFormAsync($"/portfolio/enrol/{window}", new Dictionary<string, string> { ["Adjustments"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        var portfolio = Guid.Parse(enrolled.Headers.Location!.OriginalString.Split('/').Last());
+        var statement = await site.WithScopeAsync(async sp =>
+            (await sp.GetRequiredService<IFrameworkCatalog>().GetCurrentAsync("practice-leader"))!.Statements[0].Id);
+        var statementPage = await client.GetDocumentAsync($"/portfolio/{portfolio}/statements/{statement}");
+        var added = await client.PostAsync($"/portfolio/{portfolio}/statements/{statement}?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["kind"] = "ReflectiveAccount",
+            ["__RequestVerificationToken"] = statementPage.AntiforgeryToken(),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        return (portfolio, Guid.Parse(added.Headers.Location!.OriginalString.Split('/').Last()));
     }
 
     /// <summary>The fields of an evidence item's form as its page shows them (checked boxes only), antiforgery token included.</summary>

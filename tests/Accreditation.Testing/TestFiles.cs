@@ -10,7 +10,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Accreditation.Portfolios.Tests.Support;
+namespace Accreditation.Testing;
 
 /// <summary>The upload corpus, made by the tests themselves: good files and every kind of bad one.</summary>
 public static class TestFiles

@@ -32,6 +32,13 @@ public static partial class FileNames
             : throw new ArgumentException($"'{prefix}' is not a stored file name prefix.", nameof(prefix));
     }
 
+    /// <summary>
+    /// A person's file name as a path inside an archive they download: letters (of any script), digits, '.', '-' and '_'
+    /// kept, anything else '-', no leading or trailing '-' or '.'; "file" when nothing is left.
+    /// </summary>
+    public static string ForArchive(string fileName) =>
+        new string(fileName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray()).Trim('-', '.') is { Length: > 0 } plain ? plain : "file";
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex Segment();
 }

@@ -49,7 +49,7 @@ public sealed class DocumentMetadataTests
     public void A_cpd_attachment_keeps_its_header_footnote_and_a_pdf_that_cannot_be_rewritten_but_loses_its_properties()
     {
         var docx = DocumentMetadata.Strip(UploadType.Docx, IdentifyingDocuments.Docx(Zebedee, "cpd.docx"), Anonymising.Metadata);
-        var pdf = DocumentMetadata.Strip(UploadType.Pdf, Support.TestFiles.PdfThatCannotBeRewritten(), Anonymising.Metadata);
+        var pdf = DocumentMetadata.Strip(UploadType.Pdf, TestFiles.PdfThatCannotBeRewritten(), Anonymising.Metadata);
 
         Assert.True(docx.IsStripped, docx.Refusal);
         var text = DocumentMetadata.ExtractText(UploadType.Docx, docx.Content!);
@@ -60,7 +60,7 @@ public sealed class DocumentMetadataTests
         Assert.Null(reopened.ExtendedFilePropertiesPart);
         Assert.Null(reopened.MainDocumentPart!.WordprocessingCommentsPart);
         Assert.True(pdf.IsStripped);
-        Assert.Equal(Support.TestFiles.PdfThatCannotBeRewritten(), pdf.Content);
+        Assert.Equal(TestFiles.PdfThatCannotBeRewritten(), pdf.Content);
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public sealed class DocumentMetadataTests
     {
         // The chunk checksum PNG writers compute (here by the test's own table-free loop) is what System.IO.Hashing gives.
         Assert.Equal(0xCBF43926u, UploadInspector.Crc32("123456789"u8));
-        Assert.True(UploadInspector.Inspect("chart.png", Support.TestFiles.Png(), UploadLimits.Default).IsAccepted);
+        Assert.True(UploadInspector.Inspect("chart.png", TestFiles.Png(), UploadLimits.Default).IsAccepted);
     }
 }

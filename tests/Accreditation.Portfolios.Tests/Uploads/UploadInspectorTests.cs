@@ -1,5 +1,5 @@
 using Accreditation.Documents;
-using Accreditation.Portfolios.Tests.Support;
+using Accreditation.Testing;
 using Accreditation.Portfolios.Uploads;
 
 namespace Accreditation.Portfolios.Tests.Uploads;

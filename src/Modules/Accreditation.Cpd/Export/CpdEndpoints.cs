@@ -4,6 +4,7 @@ using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Files;
+using Accreditation.Core.Web;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
 using Accreditation.Cpd.Data;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 
 namespace Accreditation.Cpd.Export;
 
@@ -52,7 +52,7 @@ public static class CpdEndpoints
             return MissingFile.Result(http, files, file.Id, MissingAttachment);
         }
 
-        SetAttachment(http, file.FileName);
+        PrivateDownload.SetHeaders(http, file.FileName);
         return Results.Stream(stream, file.ContentType);
     }
 
@@ -65,7 +65,7 @@ public static class CpdEndpoints
 
         var exported = CpdExport.Year(year, await records.YearAsync(Owner(http), year, ct));
         await audit.RecordAsync("cpd.exported", "CpdYear", year.Label, format, ct);
-        SetAttachment(http, $"cpd-{year.Label}.{format}");
+        PrivateDownload.SetHeaders(http, $"cpd-{year.Label}.{format}");
         return format == "csv"
             ? Results.Bytes(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(CpdExport.ToCsv(exported))).ToArray(), "text/csv; charset=utf-8")
             : Results.Bytes(Encoding.UTF8.GetBytes(CpdExport.ToJson(exported)), "application/json; charset=utf-8");
@@ -84,16 +84,7 @@ public static class CpdEndpoints
         CpdExport.WriteZip(years, buffer);
         buffer.Position = 0;
         await audit.RecordAsync("cpd.exported", "CpdYear", "all", "zip", ct);
-        SetAttachment(http, $"cpd-record-{UkCalendar.Today(clock):yyyy-MM-dd}.zip");
+        PrivateDownload.SetHeaders(http, $"cpd-record-{UkCalendar.Today(clock):yyyy-MM-dd}.zip");
         return Results.Stream(buffer, "application/zip");
-    }
-
-    /// <summary>Always downloaded, never shown in the site's origin; not sniffed, not kept by shared caches.</summary>
-    private static void SetAttachment(HttpContext http, string fileName)
-    {
-        var ascii = new string(fileName.Select(c => c is >= ' ' and < (char)127 and not '"' and not '\\' and not '/' and not ';' ? c : '_').ToArray());
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = fileName }.ToString();
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "private, no-store";
     }
 }

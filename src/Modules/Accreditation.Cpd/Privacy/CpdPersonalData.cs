@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Privacy;
 using Accreditation.Cpd.Data;
 using Accreditation.Cpd.Records;
@@ -90,5 +91,5 @@ public sealed class CpdPersonalData(AccreditationDbContext db, CpdFileStore file
     }
 
     private static string FilePath(CpdAttachment attachment) =>
-        $"attachments/{attachment.Id:N}-{new string(attachment.FileName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray()).Trim('-', '.')}";
+        $"attachments/{attachment.Id:N}-{FileNames.ForArchive(attachment.FileName)}";
 }

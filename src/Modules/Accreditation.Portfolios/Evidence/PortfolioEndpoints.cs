@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Files;
+using Accreditation.Core.Web;
 using Accreditation.Core.Identity;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Endorsements;
@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 
 namespace Accreditation.Portfolios.Evidence;
 
@@ -84,7 +83,7 @@ public static class PortfolioEndpoints
         }
 
         await audit.RecordAsync("portfolio.exported", "Portfolio", id.ToString(), ct: ct);
-        SetAttachment(http, PortfolioExport.FileNameFor(document));
+        PrivateDownload.SetHeaders(http, PortfolioExport.FileNameFor(document));
         return Results.Stream(temporary, "application/zip");
     }
 
@@ -107,42 +106,7 @@ public static class PortfolioEndpoints
             return MissingFile.Result(http, files, file.Id, whatToDo);
         }
 
-        SetAttachment(http, file.FileName);
+        PrivateDownload.SetHeaders(http, file.FileName);
         return Results.Stream(stream, file.ContentType);
-    }
-
-    /// <summary>
-    /// Content-Disposition: attachment with an ASCII fallback name and the real name as RFC 5987 filename*, so a file is
-    /// always downloaded, never shown in the site's origin; no sniffing, no caching by shared caches.
-    /// </summary>
-    public static void SetAttachment(HttpContext http, string fileName)
-    {
-        var disposition = new ContentDispositionHeaderValue("attachment")
-        {
-            FileName = AsciiFallback(fileName),
-            FileNameStar = fileName,
-        };
-        http.Response.Headers.ContentDisposition = disposition.ToString();
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "private, no-store";
-    }
-
-    private static string AsciiFallback(string fileName)
-    {
-        var ascii = new StringBuilder(fileName.Length);
-        foreach (var c in fileName.Normalize(NormalizationForm.FormD))
-        {
-            if (c is >= ' ' and < (char)127 && c is not '"' and not '\\' and not '/' and not ';')
-            {
-                ascii.Append(c);
-            }
-            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                ascii.Append('_');
-            }
-        }
-
-        var result = ascii.ToString().Trim();
-        return result.Length == 0 || result.All(c => c is '_' or '.') ? "download" + Path.GetExtension(fileName) : result;
     }
 }

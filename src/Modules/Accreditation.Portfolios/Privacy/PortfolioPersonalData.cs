@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Files;
 using Accreditation.Core.Privacy;
 using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
@@ -159,10 +160,7 @@ public sealed class PortfolioPersonalData(AccreditationDbContext db, PortfolioDe
         (await db.Set<Submission>().Where(s => enrolmentIds.Contains(s.EnrolmentId) && (s.Status == SubmissionStatus.Submitted || s.Status == SubmissionStatus.MarkingStarted))
             .Select(s => s.EnrolmentId).ToListAsync(ct)).ToHashSet();
 
-    private static string FilePath(PortfolioFile file) => $"evidence/{file.Id:N}-{SafeName(file.FileName)}";
-
-    private static string SafeName(string name) =>
-        new string(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray()).Trim('-', '.') is { Length: > 0 } safe ? safe : "file";
+    private static string FilePath(PortfolioFile file) => $"evidence/{file.Id:N}-{FileNames.ForArchive(file.FileName)}";
 }
 
 /// <summary>What deleting portfolios removed: how many, and the stored files to remove once the deletion commits.</summary>

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Files;
+using Accreditation.Core.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace Accreditation.Privacy.Requests;
 
@@ -32,9 +32,7 @@ public static class PrivacyEndpoints
         }
 
         var name = $"personal-data-{UkCalendar.Local(copy.Request.CompletedAt ?? copy.Request.ReceivedAt):yyyy-MM-dd}.zip";
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = name }.ToString();
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.CacheControl = "private, no-store";
+        PrivateDownload.SetHeaders(http, name);
         return Results.Stream(file, "application/zip");
     }
 }
