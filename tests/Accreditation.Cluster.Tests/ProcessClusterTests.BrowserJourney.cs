@@ -33,6 +33,10 @@ public sealed partial class ProcessClusterTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = proxy.Address.ToString(), Locale = "en-GB" });
+        // Two site processes, a proxy and a browser share two cores here: a page that loads its scripts and styles through
+        // the proxy from a node that has just started can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var failures = new ConcurrentQueue<string>();
         page.Response += (_, response) =>
@@ -51,7 +55,7 @@ public sealed partial class ProcessClusterTests
         await page.WaitForURLAsync("**/account/sign-in/two-factor**");
         await page.GetByLabel("Code").FillAsync(TwoFactor.CodeAt(key, TwoFactor.StepOf(DateTimeOffset.UtcNow)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
         // Evidence, autosaved by the page's script.
         await page.GotoAsync("/portfolio");
@@ -63,7 +67,7 @@ public sealed partial class ProcessClusterTests
         const string typed = "Typed before the node went down: how our team rebuilt supervision with families.";
         await page.GetByLabel("Title").FillAsync("Rebuilding supervision");
         await page.GetByLabel("Your reflective account").FillAsync(typed);
-        await page.Locator("#autosave-status").Filter(new() { HasTextRegex = new Regex("Draft saved") }).WaitForAsync(new() { Timeout = 15000 });
+        await page.Locator("#autosave-status").Filter(new() { HasTextRegex = new Regex("Draft saved") }).WaitForAsync(new() { Timeout = 45_000 });
 
         // A first answer, saved by the page's script.
         await page.GotoAsync("/assessment");
@@ -72,7 +76,7 @@ public sealed partial class ProcessClusterTests
         var sittingUrl = page.Url;
         var first = await page.GetByLabel("Fewer visits", new() { Exact = true }).CountAsync() > 0 ? "Fewer visits" : "Their postcode";
         await page.GetByLabel(first, new() { Exact = true }).CheckAsync();
-        await page.Locator("#save-status").Filter(new() { HasTextRegex = new Regex("Answer saved") }).WaitForAsync(new() { Timeout = 15000 });
+        await page.Locator("#save-status").Filter(new() { HasTextRegex = new Regex("Answer saved") }).WaitForAsync(new() { Timeout = 45_000 });
         Assert.True(proxy.Forwarded[0] > 0 && proxy.Forwarded[1] > 0, $"The journey did not cross nodes: {string.Join("/", proxy.Forwarded)}.");
 
         await doomed.KillAsync();
@@ -82,7 +86,7 @@ public sealed partial class ProcessClusterTests
         Assert.Equal(itemUrl, page.Url);
         Assert.Equal(typed, await page.GetByLabel("Your reflective account").InputValueAsync());
         await page.GetByLabel("Your reflective account").FillAsync(typed + " And typed after it.");
-        await page.Locator("#autosave-status").Filter(new() { HasTextRegex = new Regex("Draft saved") }).WaitForAsync(new() { Timeout = 15000 });
+        await page.Locator("#autosave-status").Filter(new() { HasTextRegex = new Regex("Draft saved") }).WaitForAsync(new() { Timeout = 45_000 });
 
         await page.GotoAsync("/assessment");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume the assessment" }).ClickAsync();
@@ -92,7 +96,7 @@ public sealed partial class ProcessClusterTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
         await page.Locator("legend", new() { HasTextString = "Question 2 of 2" }).WaitForAsync();
         await page.GetByLabel(first == "Fewer visits" ? "Their postcode" : "Fewer visits", new() { Exact = true }).CheckAsync();
-        await page.Locator("#save-status").Filter(new() { HasTextRegex = new Regex("Answer saved") }).WaitForAsync(new() { Timeout = 15000 });
+        await page.Locator("#save-status").Filter(new() { HasTextRegex = new Regex("Answer saved") }).WaitForAsync(new() { Timeout = 45_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Review your answers" }).ClickAsync();
         Assert.Contains("You have answered every question.", await page.Locator("main").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit your answers" }).ClickAsync();
