@@ -74,6 +74,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<SignInAttempts>();
         services.AddSingleton<RecentSignIn>();
         services.AddSingleton<DummyPassword>();
+        services.AddScoped<PasswordStep>();
         services.AddScoped<IStartupTask, TwoFactorSecretsUpgrade>();
         services.KeepSignInMethodsWhenSessionsRefresh();
 

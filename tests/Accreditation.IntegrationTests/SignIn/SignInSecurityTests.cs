@@ -242,6 +242,39 @@ public sealed class ReauthenticationTests(PlatformFactory site) : IClassFixture<
         });
         Assert.Equal("/", changed.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task Wrong_passwords_when_confirming_identity_count_towards_the_same_lockout_and_the_fifth_ends_the_session()
+    {
+        const string email = "forgetful@example.gov.uk";
+        await site.CreatePersonAsync(email, [Roles.Candidate]);
+        var client = site.CreateBrowserLikeClient();
+        await client.SignInAsync(email, People.Password);
+        var wrongPassword = new Dictionary<string, string> { ["Password"] = "not my password at all" };
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            var wrong = await client.PostFormAsync(Confirm, wrongPassword);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("The password is not correct", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var fifth = await client.PostFormAsync(Confirm, wrongPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, fifth.StatusCode);
+        Assert.StartsWith("/account/sign-in", fifth.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/account/sign-in?ReturnUrl=", (await client.GetAsync("/account")).Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var locked = await site.CreateBrowserLikeClient().SignInWithPasswordAsync(email, People.Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("Enter a correct email address and password", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var audited = await site.WithScopeAsync(async sp =>
+        {
+            var id = (await sp.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(email))!.Id;
+            return await sp.GetRequiredService<AccreditationDbContext>().AuditEntries.AsNoTracking()
+                .Where(a => a.RecordId == id && a.Action.StartsWith("account.")).OrderBy(a => a.At).Select(a => new { a.Action, a.Details }).ToListAsync();
+        });
+        Assert.Equal(4, audited.Count(a => a.Action == "account.reauthentication-failed" && a.Details == "wrong password"));
+        Assert.Contains(audited, a => a.Action == "account.locked-out" && a.Details == "confirming identity");
+    }
 }
 
 /// <summary>The sign-in session's cookie and limits, with the default idle timeout (30 minutes) and lifetime (12 hours).</summary>

@@ -101,19 +101,21 @@ public sealed class CpdRecords(AccreditationDbContext db, IPeopleDirectory direc
         var created = record is null;
         record ??= new CpdRecord { Id = ids.NewId(), OwnerId = ownerId, CreatedAt = clock.GetUtcNow() };
         Apply(entry, record, options);
-        if (created)
-        {
-            db.Add(record);
-        }
-
         audit.Add(created ? "cpd.record-created" : "cpd.record-updated", nameof(CpdRecord), record.Id.ToString(),
             input.ConfirmDuplicate ? "saved after the duplicate warning" : null);
+        return await PersistAsync(record, created, ct);
+    }
+
+    // Saves the record with its duplicate-check sketch; a save that lost to another tab or window is a conflict.
+    private async Task<CpdSaveResult> PersistAsync(CpdRecord record, bool created, CancellationToken ct)
+    {
         var sketch = CpdSketch.Of(record);
         record.SketchShingles = sketch.Shingles;
         try
         {
             if (created)
             {
+                db.Add(record);
                 db.AddRange(sketch.Rows(record.Id));
                 await db.SaveChangesAsync(ct);
             }

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Forms;
 using Accreditation.Identity.OpenIdConnect;
@@ -28,95 +27,10 @@ public sealed record ClientSummary(string Id, ClientInput Input);
 /// Registers, changes and removes client applications through OpenIddict's application manager (which hashes
 /// secrets), and records every change in the audit trail.
 /// </summary>
-public sealed partial class ClientApplications(IOpenIddictApplicationManager applications, IAuditTrail audit)
+public sealed class ClientApplications(IOpenIddictApplicationManager applications, IAuditTrail audit)
 {
     /// <summary>The flow names admins and recipes use.</summary>
     public static readonly IReadOnlyList<string> KnownFlows = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials];
-
-    /// <summary>Checks everything that can be checked without the database.</summary>
-    public static IReadOnlyList<FormError> Check(ClientInput input)
-    {
-        var problems = new List<FormError>();
-        if (!ClientIdPattern().IsMatch(input.ClientId ?? ""))
-        {
-            problems.Add(new("ClientId", "Enter a client ID of 3 to 100 lower-case letters, digits, dots, hyphens or underscores"));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 200)
-        {
-            problems.Add(new("DisplayName", "Enter a name of at most 200 characters"));
-        }
-
-        if (input.ClientType is not (ClientTypes.Confidential or ClientTypes.Public))
-        {
-            problems.Add(new("ClientType", "Select whether the client is confidential or public"));
-        }
-
-        var flows = input.Flows ?? [];
-        if (flows.Count == 0)
-        {
-            problems.Add(new("Flows", "Select at least one flow"));
-        }
-
-        foreach (var flow in flows.Where(f => !KnownFlows.Contains(f)))
-        {
-            problems.Add(new("Flows", $"Unknown flow '{flow}'"));
-        }
-
-        if (flows.Contains(GrantTypes.ClientCredentials) && input.ClientType == ClientTypes.Public)
-        {
-            problems.Add(new("Flows", "A public client cannot use client credentials: it cannot keep a secret"));
-        }
-
-        if (flows.Contains(GrantTypes.RefreshToken) && !flows.Contains(GrantTypes.AuthorizationCode))
-        {
-            problems.Add(new("Flows", "Refresh tokens are only issued with the authorization code flow"));
-        }
-
-        if (flows.Contains(GrantTypes.ClientCredentials) && input.OrganisationId is null)
-        {
-            problems.Add(new("OrganisationId", "Select the organisation a client-credentials client acts for"));
-        }
-
-        if (input.OrganisationId == Guid.Empty)
-        {
-            problems.Add(new("OrganisationId", "Select an organisation"));
-        }
-
-        var scopes = input.Scopes ?? [];
-        foreach (var scope in scopes.Where(s => !ConnectScopes.All.Contains(s)))
-        {
-            problems.Add(new("Scopes", $"Unknown scope '{scope}'"));
-        }
-
-        if (!flows.Contains(GrantTypes.AuthorizationCode) && scopes.Any(s => s is OpenIddictConstants.Scopes.OpenId or OpenIddictConstants.Scopes.Profile or OpenIddictConstants.Scopes.Email))
-        {
-            problems.Add(new("Scopes", "openid, profile and email are about a person: they need the authorization code flow"));
-        }
-
-        if (flows.Contains(GrantTypes.AuthorizationCode) && (input.RedirectUris ?? []).Count == 0)
-        {
-            problems.Add(new("RedirectUris", "Enter at least one redirect URI for the authorization code flow"));
-        }
-
-        foreach (var uri in input.RedirectUris ?? [])
-        {
-            if (UriProblem(uri) is { } message)
-            {
-                problems.Add(new("RedirectUris", $"Redirect URI {uri}: {message}"));
-            }
-        }
-
-        foreach (var uri in input.PostLogoutRedirectUris ?? [])
-        {
-            if (UriProblem(uri) is { } message)
-            {
-                problems.Add(new("PostLogoutRedirectUris", $"Post-logout redirect URI {uri}: {message}"));
-            }
-        }
-
-        return problems;
-    }
 
     /// <summary>Why a redirect URI is refused (absolute, https unless loopback, no fragment), or null.</summary>
     public static string? UriProblem(string value)
@@ -161,7 +75,7 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     /// </summary>
     public async Task<(string? Secret, IReadOnlyList<FormError> Problems)> CreateAsync(ClientInput input, string? secret = null, CancellationToken ct = default)
     {
-        var problems = Check(input).ToList();
+        var problems = ClientInputValidator.Instance.Validate(input).ToFormErrors();
         if (problems.Count == 0 && await applications.FindByClientIdAsync(input.ClientId, ct) is not null)
         {
             problems.Add(new("ClientId", "A client with this client ID already exists"));
@@ -205,7 +119,7 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
 
         var current = await ReadAsync(application, ct);
         input = input with { ClientId = clientId, ClientType = current.ClientType };
-        var problems = Check(input);
+        var problems = ClientInputValidator.Instance.Validate(input).ToFormErrors();
         if (problems.Count > 0)
         {
             return problems;
@@ -328,7 +242,4 @@ public sealed partial class ClientApplications(IOpenIddictApplicationManager app
     private static string Summary(ClientInput input) =>
         $"{input.ClientType}; flows {string.Join(",", input.Flows)}; scopes {string.Join(",", input.Scopes)}; redirect {string.Join(" ", input.RedirectUris)}; " +
         $"post-logout {string.Join(" ", input.PostLogoutRedirectUris)}; organisation {input.OrganisationId?.ToString() ?? "none"}; {(input.FirstParty ? "first-party" : "third-party")}";
-
-    [GeneratedRegex("^[a-z0-9._-]{3,100}$")]
-    private static partial Regex ClientIdPattern();
 }

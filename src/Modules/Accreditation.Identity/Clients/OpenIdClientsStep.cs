@@ -1,3 +1,4 @@
+using Accreditation.Core.Forms;
 using Accreditation.Core.Recipes;
 using OpenIddict.Abstractions;
 
@@ -38,7 +39,7 @@ public sealed class OpenIdClientsStep(ClientApplications clients, IOpenIddictApp
         for (var i = 0; i < data.Clients.Count; i++)
         {
             var client = data.Clients[i];
-            foreach (var problem in ClientApplications.Check(client.ToInput()))
+            foreach (var problem in ClientInputValidator.Instance.Validate(client.ToInput()).ToFormErrors())
             {
                 errors.Add($"$.clients[{i}].{Member(problem.Field)}", problem.Message);
             }

@@ -47,53 +47,14 @@ public sealed class SignInProviders(AccreditationDbContext db, IDataProtectionPr
     /// <summary>The stored client secret in clear, for the back-channel call to the provider.</summary>
     public string SecretOf(OrganisationSignInProvider provider) => Protector.Unprotect(provider.ProtectedClientSecret);
 
-    /// <summary>Checks an admin's input; problems are keyed by field name.</summary>
-    public static IReadOnlyList<FormError> Check(SignInProviderInput input, bool creating)
-    {
-        var problems = new List<FormError>();
-        if (input.OrganisationId == Guid.Empty)
-        {
-            problems.Add(new FormError("OrganisationId", "Choose the organisation whose people will use this provider"));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 200)
-        {
-            problems.Add(new FormError("DisplayName", "Enter the name people know their organisation by, at most 200 characters"));
-        }
-
-        if (!Uri.TryCreate(input.Authority?.Trim(), UriKind.Absolute, out var authority) ||
-            !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)) ||
-            !string.IsNullOrEmpty(authority.Query) || !string.IsNullOrEmpty(authority.Fragment))
-        {
-            problems.Add(new FormError("Authority", "Enter the provider's issuer as an https address, like https://login.example.gov.uk/"));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.ClientId) || input.ClientId.Length > 200)
-        {
-            problems.Add(new FormError("ClientId", "Enter the client ID the provider gave this service"));
-        }
-
-        if ((input.TrustedAcrValues?.Length ?? 0) > 500)
-        {
-            problems.Add(new FormError("TrustedAcrValues", "Enter at most 500 characters of acr values, separated by spaces"));
-        }
-
-        if (creating && string.IsNullOrWhiteSpace(input.ClientSecret))
-        {
-            problems.Add(new FormError("ClientSecret", "Enter the client secret the provider gave this service"));
-        }
-
-        return problems;
-    }
-
     /// <summary>Adds or changes an organisation's provider; returns problems keyed by field.</summary>
     public async Task<IReadOnlyList<FormError>> SaveAsync(SignInProviderInput input, uint? version, CancellationToken ct = default)
     {
         var existing = await db.Set<OrganisationSignInProvider>().FirstOrDefaultAsync(p => p.OrganisationId == input.OrganisationId, ct);
-        var problems = Check(input, existing is null);
-        if (problems.Count > 0)
+        var validation = new SignInProviderInputValidator(creating: existing is null).Validate(input);
+        if (!validation.IsValid)
         {
-            return problems;
+            return validation.ToFormErrors();
         }
 
         if (existing is null)

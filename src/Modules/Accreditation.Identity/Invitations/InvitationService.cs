@@ -110,47 +110,19 @@ public sealed class InvitationService(AccreditationDbContext db, UserManager<Pla
             return new Acceptance(null, state, []);
         }
 
-        var name = displayName?.Trim() ?? "";
-        var errors = new List<FormError>();
-        if (name.Length == 0)
-        {
-            errors.Add(new FormError(DisplayNameField, "Enter your full name"));
-        }
-        else if (name.Length > 200 || name.Any(char.IsControl))
-        {
-            errors.Add(new FormError(DisplayNameField, "Your name must be 200 characters or fewer, on one line"));
-        }
-
         var person = new PlatformUser
         {
             UserName = invitation!.Email,
             Email = invitation.Email,
             EmailConfirmed = true,
-            DisplayName = name,
+            DisplayName = displayName?.Trim() ?? "",
             OrganisationId = invitation.OrganisationId,
             CreatedAt = clock.GetUtcNow(),
         };
-        if (string.IsNullOrEmpty(password))
+        var validation = await new InvitationAcceptanceValidator(users, person).ValidateAsync(new InvitationAcceptanceInput(displayName, password, confirmPassword), ct);
+        if (!validation.IsValid)
         {
-            errors.Add(new FormError(PasswordField, "Enter a password"));
-        }
-        else
-        {
-            foreach (var validator in users.PasswordValidators)
-            {
-                var result = await validator.ValidateAsync(users, person, password);
-                errors.AddRange(result.Errors.Select(e => new FormError(PasswordField, e.Description)));
-            }
-
-            if (password != confirmPassword)
-            {
-                errors.Add(new FormError(ConfirmPasswordField, "The passwords do not match"));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return new Acceptance(null, state, errors);
+            return new Acceptance(null, state, validation.ToFormErrors());
         }
 
         if (await users.FindByEmailAsync(invitation.Email) is not null)

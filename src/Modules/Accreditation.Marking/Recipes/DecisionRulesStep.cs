@@ -61,10 +61,10 @@ public sealed class DecisionRulesStep(DecisionRules rules, RubricCatalog rubrics
                 given.AppealDays ?? current.AppealDays,
                 given.Components ?? current.ComponentKeys());
             var levels = (await rubrics.ForVersionAsync(programme.FrameworkVersionId, ct)).Levels.Count;
-            var problems = DecisionRules.Check(input, levels, available);
-            if (problems.Count > 0)
+            var validation = new DecisionRuleInputValidator(levels, available).Validate(input);
+            if (!validation.IsValid)
             {
-                throw new RecipeStepException($"$.rules[{i}]", problems[0].Message);
+                throw new RecipeStepException($"$.rules[{i}]", validation.Errors[0].ErrorMessage);
             }
 
             if (!DecisionRules.Holds(current, input))

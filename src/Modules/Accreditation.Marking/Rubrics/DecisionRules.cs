@@ -1,6 +1,5 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
-using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Marking.Data;
 using Microsoft.EntityFrameworkCore;
@@ -49,43 +48,6 @@ public sealed class DecisionRules(AccreditationDbContext db, TimeProvider clock,
     /// <summary>Every version of a programme's rule, newest first.</summary>
     public async Task<IReadOnlyList<DecisionRule>> HistoryAsync(Guid programmeId, CancellationToken ct) =>
         await db.Set<DecisionRule>().AsNoTracking().Where(r => r.ProgrammeId == programmeId).OrderByDescending(r => r.Number).ToListAsync(ct);
-
-    /// <summary>Checks the values; returns errors by field.</summary>
-    public static IReadOnlyList<FormError> Check(DecisionRuleInput input, int levelCount, IReadOnlyCollection<string> availableComponents)
-    {
-        var errors = new List<FormError>();
-        if (input.ComponentKeys.FirstOrDefault(k => !availableComponents.Contains(k)) is { } unknown)
-        {
-            errors.Add(new FormError(nameof(input.Components), $"There is no component '{unknown}' on this site: choose from the components listed"));
-        }
-
-        if (input.MinimumLevel < 0 || input.MinimumLevel >= levelCount)
-        {
-            errors.Add(new FormError(nameof(input.MinimumLevel), "Choose the lowest level every statement must reach"));
-        }
-
-        if (input.StatementsAllowedBelow is < 0 or > 50)
-        {
-            errors.Add(new FormError(nameof(input.StatementsAllowedBelow), "Enter how many statements may fall below it, from 0 to 50"));
-        }
-
-        if (input.SamplePercent is < 0 or > 100)
-        {
-            errors.Add(new FormError(nameof(input.SamplePercent), "Enter a sample between 0% and 100%"));
-        }
-
-        if (input.Tolerance < 0 || input.Tolerance >= levelCount)
-        {
-            errors.Add(new FormError(nameof(input.Tolerance), $"Enter a tolerance from 0 to {levelCount - 1} levels"));
-        }
-
-        if (input.AppealDays is < 0 or > 365)
-        {
-            errors.Add(new FormError(nameof(input.AppealDays), "Enter a review period from 0 to 365 days"));
-        }
-
-        return errors;
-    }
 
     /// <summary>Saves a new version of the programme's rule (the caller saves the context).</summary>
     public async Task<DecisionRule> AddVersionAsync(Guid programmeId, DecisionRuleInput input, string? userId, CancellationToken ct)

@@ -55,65 +55,66 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
     public async Task<IReadOnlyList<FormError>> AgreeAsync(Guid caseId, uint caseVersion, string leadId, IReadOnlyList<MarkInput> marks, string? overall, string? rationale, int levelCount, CancellationToken ct)
     {
         var markingCase = await db.Set<MarkingCase>().Include(c => c.Markings).ThenInclude(m => m.Marks).AsSplitQuery().SingleAsync(c => c.Id == caseId, ct);
-        if (markingCase.Status != CaseStatus.InModeration)
-        {
-            return [new FormError("", "This portfolio is not waiting for moderation.")];
-        }
-
-        if (await WhyNotModerateAsync(caseId, leadId, ct) is { } refused)
+        if (await WhyNotAgreeAsync(markingCase, caseVersion, leadId, ct) is { } refused)
         {
             return [new FormError("", refused)];
         }
 
-        if (markingCase.Version != caseVersion)
-        {
-            return [new FormError("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
-        }
-
-        var errors = new List<FormError>();
-        var first = markingCase.Markings.Single(m => m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted);
-        var agreed = new AssessorMarking { Id = ids.NewId(), CaseId = caseId, Role = MarkingRole.Agreed, AssessorId = leadId, Status = MarkingStatus.Submitted, AllocatedAt = clock.GetUtcNow(), SubmittedAt = clock.GetUtcNow(), SavedAt = clock.GetUtcNow() };
-        for (var i = 0; i < first.Marks.Count; i++)
-        {
-            var number = first.Marks.OrderBy(m => m.StatementNumber).ElementAt(i).StatementNumber;
-            var input = marks.FirstOrDefault(m => m.StatementNumber == number);
-            if (input?.Level is not { } level || level < 0 || level >= levelCount)
-            {
-                errors.Add(new FormError($"Marks[{i}].Level", $"Choose the agreed grade for statement {number}"));
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(input.Comment) || input.Comment.Length > MarkingWork.MaxComment)
-            {
-                errors.Add(new FormError($"Marks[{i}].Comment", $"Write the agreed feedback on statement {number}"));
-                continue;
-            }
-
-            agreed.Marks.Add(new StatementMark { Id = ids.NewId(), MarkingId = agreed.Id, StatementNumber = number, Level = level, Comment = input.Comment.Trim() });
-        }
-
-        if (string.IsNullOrWhiteSpace(overall) || overall.Length > MarkingWork.MaxComment)
-        {
-            errors.Add(new FormError("OverallComment", "Write the agreed overall comment"));
-        }
-
-        if (string.IsNullOrWhiteSpace(rationale) || rationale.Length > MarkingModel.CommentLength)
-        {
-            errors.Add(new FormError("Rationale", "Explain why these are the agreed marks"));
-        }
-
-        if (errors.Count > 0)
+        var entry = Entry(markingCase, marks, overall, rationale);
+        var validation = new AgreedMarksValidator(levelCount).Validate(entry);
+        if (!validation.IsValid)
         {
             db.ChangeTracker.Clear();
-            return errors;
+            return validation.ToFormErrors();
         }
 
-        agreed.OverallComment = overall!.Trim();
+        var agreed = Agreed(caseId, leadId, entry);
         db.Add(agreed);
-        markingCase.ModerationRationale = rationale!.Trim();
+        markingCase.ModerationRationale = entry.Rationale!.Trim();
         var rule = await rules.CurrentAsync(markingCase.ProgrammeId, ct);
         MarkingWork.Finalise(markingCase, rule, DecisionRules.Apply(rule, agreed.Marks.Select(m => m.Level!.Value).ToList()).Decision);
         audit.Add("marking.moderated", "MarkingCase", caseId.ToString(), markingCase.PortfolioDecision.ToString());
+        return await PersistAsync(ct);
+    }
+
+    private const string Changed = "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.";
+
+    // Why this lead assessor cannot agree the marks now: the case is not in moderation, they may not, or the page is stale.
+    private async Task<string?> WhyNotAgreeAsync(MarkingCase markingCase, uint caseVersion, string leadId, CancellationToken ct)
+    {
+        if (markingCase.Status != CaseStatus.InModeration)
+        {
+            return "This portfolio is not waiting for moderation.";
+        }
+
+        return await WhyNotModerateAsync(markingCase.Id, leadId, ct) ?? (markingCase.Version != caseVersion ? Changed : null);
+    }
+
+    // The form as the validator reads it: one mark per statement of the first marking, in statement order.
+    private static AgreedMarks Entry(MarkingCase markingCase, IReadOnlyList<MarkInput> marks, string? overall, string? rationale)
+    {
+        var first = markingCase.Markings.Single(m => m.Role == MarkingRole.First && m.Status == MarkingStatus.Submitted);
+        return new AgreedMarks(
+            first.Marks.OrderBy(m => m.StatementNumber)
+                .Select(m => marks.FirstOrDefault(i => i.StatementNumber == m.StatementNumber) is { } input
+                    ? new AgreedMark(m.StatementNumber, input.Level, input.Comment)
+                    : new AgreedMark(m.StatementNumber, null, null))
+                .ToList(),
+            overall,
+            rationale);
+    }
+
+    private AssessorMarking Agreed(Guid caseId, string leadId, AgreedMarks entry)
+    {
+        var now = clock.GetUtcNow();
+        var agreed = new AssessorMarking { Id = ids.NewId(), CaseId = caseId, Role = MarkingRole.Agreed, AssessorId = leadId, Status = MarkingStatus.Submitted };
+        (agreed.AllocatedAt, agreed.SubmittedAt, agreed.SavedAt, agreed.OverallComment) = (now, now, now, entry.OverallComment!.Trim());
+        agreed.Marks.AddRange(entry.Marks.Select(m => new StatementMark { Id = ids.NewId(), MarkingId = agreed.Id, StatementNumber = m.StatementNumber, Level = m.Level, Comment = m.Comment!.Trim() }));
+        return agreed;
+    }
+
+    private async Task<IReadOnlyList<FormError>> PersistAsync(CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -121,7 +122,7 @@ public sealed class Moderation(AccreditationDbContext db, DecisionRules rules, A
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return [new FormError("", "Another lead assessor changed this portfolio after you opened it. Nothing was saved: check the page again.")];
+            return [new FormError("", Changed)];
         }
 
         return [];

@@ -1,9 +1,7 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
 using Accreditation.Core.Forms;
-using Accreditation.Core.Text;
 using Accreditation.Core.Time;
-using Accreditation.Core.Web;
 using Accreditation.Portfolios.Contracts;
 using Accreditation.Portfolios.Data;
 using Microsoft.EntityFrameworkCore;
@@ -67,15 +65,33 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
             return new EvidenceSaveResult(0, [new("Body", "This evidence has been removed in another tab or window, so it cannot be saved. Copy your text and add it as new evidence")], IsConflict: true);
         }
 
-        var errors = Validate(portfolio, item.Kind, draft, autosave);
-        if (errors.Count > 0)
+        var validation = new EvidenceDraftValidator(item.Kind, autosave, portfolio.Framework.Statements).Validate(draft);
+        if (!validation.IsValid)
         {
-            return new EvidenceSaveResult(0, errors);
+            return new EvidenceSaveResult(0, validation.ToFormErrors());
         }
 
+        db.Entry(item).Property(i => i.Version).OriginalValue = loadedVersion;
+        var textChanged = ApplyText(item, draft);
+        ApplyMappings(item, draft.Mappings);
+        if (textChanged && item.Kind != EvidenceKind.Document)
+        {
+            await AddRevisionAsync(item, autosave, ct);
+        }
+
+        if (!autosave)
+        {
+            audit.Add("evidence.saved", "EvidenceItem", item.Id.ToString());
+        }
+
+        return await PersistAsync(item, ct);
+    }
+
+    // The checked text onto the item; true when the title or text changed (a change is kept in the history).
+    private bool ApplyText(EvidenceItem item, EvidenceDraft draft)
+    {
         var title = (draft.Title ?? "").Trim();
         var body = (draft.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        db.Entry(item).Property(i => i.Version).OriginalValue = loadedVersion;
         var textChanged = item.Title != title || item.Body != body;
         item.Title = title.Length == 0 ? item.Title : title;
         item.Body = body;
@@ -87,8 +103,13 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
 
         item.UpdatedAt = clock.GetUtcNow();
         db.Entry(item).Property(i => i.UpdatedAt).IsModified = true;
+        return textChanged;
+    }
 
-        foreach (var mapping in draft.Mappings)
+    // The statements ticked and their rationales: a mapping unticked goes, a new tick adds one.
+    private void ApplyMappings(EvidenceItem item, IReadOnlyList<MappingDraft> mappings)
+    {
+        foreach (var mapping in mappings)
         {
             var existing = item.Mappings.FirstOrDefault(m => m.StatementId == mapping.StatementId);
             if (!mapping.Selected)
@@ -111,17 +132,11 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
                 existing.Rationale = (mapping.Rationale ?? "").Trim();
             }
         }
+    }
 
-        if (textChanged && item.Kind != EvidenceKind.Document)
-        {
-            await AddRevisionAsync(item, autosave, ct);
-        }
-
-        if (!autosave)
-        {
-            audit.Add("evidence.saved", "EvidenceItem", item.Id.ToString());
-        }
-
+    // Saves against the version the form was loaded with: a save that lost to another tab changes nothing.
+    private async Task<EvidenceSaveResult> PersistAsync(EvidenceItem item, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -187,80 +202,6 @@ public sealed class EvidenceEditor(AccreditationDbContext db, TimeProvider clock
             SavedAt = now,
             Autosaved = autosave,
         });
-    }
-
-    private static List<FormError> Validate(LoadedPortfolio portfolio, EvidenceKind kind, EvidenceDraft draft, bool autosave)
-    {
-        var errors = new List<FormError>();
-        var title = (draft.Title ?? "").Trim();
-        if (!autosave && title.Length == 0)
-        {
-            errors.Add(new FormError("Title", "Enter a title for this evidence"));
-        }
-        else if (title.Length > PortfoliosModel.NameLength)
-        {
-            errors.Add(new FormError("Title", $"Title must be {PortfoliosModel.NameLength} characters or fewer"));
-        }
-
-        if ((draft.Body?.Length ?? 0) > PortfoliosModel.BodyLength)
-        {
-            errors.Add(new FormError("Body", $"The text must be {PortfoliosModel.BodyLength:N0} characters or fewer"));
-        }
-        else if (!autosave && Links.ProblemsIn(draft.Body, MarkdownText.Pipeline) is [var (link, problem), ..])
-        {
-            // Only the Save button refuses: an autosave keeps the draft (it is shown with the link as text), so nothing is lost.
-            errors.Add(new FormError("Body", $"Your text links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
-        }
-
-        if (kind == EvidenceKind.Observation)
-        {
-            if (!autosave && string.IsNullOrWhiteSpace(draft.ObserverName))
-            {
-                errors.Add(new FormError("ObserverName", "Enter the name of the colleague who observed you or gave feedback"));
-            }
-            else if ((draft.ObserverName?.Trim().Length ?? 0) > PortfoliosModel.NameLength)
-            {
-                errors.Add(new FormError("ObserverName", $"Name must be {PortfoliosModel.NameLength} characters or fewer"));
-            }
-
-            if ((draft.ObserverRole?.Trim().Length ?? 0) > PortfoliosModel.NameLength)
-            {
-                errors.Add(new FormError("ObserverRole", $"Role must be {PortfoliosModel.NameLength} characters or fewer"));
-            }
-        }
-
-        for (var i = 0; i < draft.Mappings.Count; i++)
-        {
-            var mapping = draft.Mappings[i];
-            var statement = portfolio.Statement(mapping.StatementId);
-            if (statement is null)
-            {
-                errors.Add(new FormError($"Mappings[{i}].Selected", "Choose statements from the list"));
-                continue;
-            }
-
-            if (!mapping.Selected)
-            {
-                continue;
-            }
-
-            var rationale = (mapping.Rationale ?? "").Trim();
-            if (!autosave && rationale.Length == 0)
-            {
-                errors.Add(new FormError($"Mappings[{i}].Rationale", $"Explain briefly how this evidence shows statement {statement.Number}"));
-            }
-            else if (rationale.Length > PortfoliosModel.ShortTextLength)
-            {
-                errors.Add(new FormError($"Mappings[{i}].Rationale", $"The rationale for statement {statement.Number} must be {PortfoliosModel.ShortTextLength:N0} characters or fewer"));
-            }
-        }
-
-        if (!autosave && !draft.Mappings.Any(m => m.Selected))
-        {
-            errors.Add(new FormError("Mappings[0].Selected", "Select at least one statement this evidence shows"));
-        }
-
-        return errors;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

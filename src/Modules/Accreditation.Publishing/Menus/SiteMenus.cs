@@ -54,51 +54,10 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
     /// <summary>What is wrong with a link, by field (empty when nothing is).</summary>
     public async Task<List<FormError>> CheckAsync(MenuLinkDraft draft, CancellationToken ct = default)
     {
-        var errors = new List<FormError>();
-        if (!All.Any(m => m.Menu == draft.Menu))
-        {
-            errors.Add(new FormError("Menu", "Select a menu"));
-        }
-
-        if (string.IsNullOrWhiteSpace(draft.Label))
-        {
-            errors.Add(new FormError("Label", "Enter the words of the link"));
-        }
-        else if (draft.Label.Trim().Length > PublishingModel.MenuLabelLength)
-        {
-            errors.Add(new FormError("Label", $"The words must be {PublishingModel.MenuLabelLength} characters or fewer"));
-        }
-
-        if (draft.PageId is { } page)
-        {
-            if (!await db.Set<PracticeUpdate>().AnyAsync(u => u.Id == page && u.Kind == PublicationKind.Page, ct))
-            {
-                errors.Add(new FormError("PageId", "Select a page from the list"));
-            }
-        }
-        else if (string.IsNullOrWhiteSpace(draft.Url))
-        {
-            errors.Add(new FormError("Url", "Select a page or enter an address"));
-        }
-        else if (draft.Url.Trim().Length > 500)
-        {
-            errors.Add(new FormError("Url", "The address must be 500 characters or fewer"));
-        }
-        else if (Links.Problem(draft.Url.Trim(), allowSitePaths: true) is { } problem)
-        {
-            errors.Add(new FormError("Url", problem));
-        }
-
-        if (draft.Audience == AudienceKind.Roles && (draft.Roles is not { Count: > 0 } || draft.Roles.Any(r => !Roles.All.Contains(r))))
-        {
-            errors.Add(new FormError("Roles", "Select at least one role"));
-        }
-        else if (draft.Audience == AudienceKind.Organisations)
-        {
-            errors.Add(new FormError("Audience", "Select who sees the link"));
-        }
-
-        return errors;
+        var pages = draft.PageId is { } page && await db.Set<PracticeUpdate>().AnyAsync(u => u.Id == page && u.Kind == PublicationKind.Page, ct)
+            ? new HashSet<Guid> { page }
+            : [];
+        return new MenuLinkDraftValidator(pages).Validate(draft).ToFormErrors();
     }
 
     /// <summary>Adds a link at the end of its menu, or changes one; returns the errors (none when saved).</summary>

@@ -7,7 +7,6 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Forms;
 using Accreditation.Core.Security;
 using Accreditation.Core.Time;
-using Accreditation.Core.Web;
 using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Subscriptions;
@@ -90,8 +89,7 @@ public sealed partial class PublishingWorkflow(
             return PublishingResult.Fail("Title", NoEdit);
         }
 
-        var errors = Validate(draft);
-        await ValidateParentAsync(draft, null, errors, ct);
+        var errors = await ValidateAsync(draft, null, ct);
         var slug = string.IsNullOrWhiteSpace(draft.Slug) ? Slugify(draft.Title ?? "") : draft.Slug.Trim().ToLowerInvariant();
         if (errors.Count == 0 && !SlugPattern().IsMatch(slug))
         {
@@ -148,8 +146,7 @@ public sealed partial class PublishingWorkflow(
             return PublishingResult.Fail("Title", "Only drafts can be edited. Return it to draft first.");
         }
 
-        var errors = Validate(draft);
-        await ValidateParentAsync(draft with { Kind = item.Kind }, item.Id, errors, ct);
+        var errors = await ValidateAsync(draft with { Kind = item.Kind }, item.Id, ct);
         var slug = item.Slug;
         if (item.Kind == PublicationKind.Page && !string.IsNullOrWhiteSpace(draft.Slug))
         {
@@ -446,7 +443,7 @@ public sealed partial class PublishingWorkflow(
         item.Audience = draft.Audience;
         item.AudienceRoles = draft.Audience == AudienceKind.Roles ? string.Join(",", draft.AudienceRoles ?? []) : "";
         item.AudienceOrganisations = draft.Audience == AudienceKind.Organisations
-            ? string.Join(",", PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "").Select(Guid.Parse).Distinct())
+            ? string.Join(",", PublicationDraftValidator.OrganisationsIn(draft.AudienceOrganisations).Select(Guid.Parse).Distinct())
             : "";
         item.Important = draft.Important;
         item.ParentId = item.Kind == PublicationKind.Page ? draft.ParentId : null;
@@ -488,92 +485,14 @@ public sealed partial class PublishingWorkflow(
         item.Slug = slug;
     }
 
-    // A parent is another page, and not one below this page (which would make a loop).
-    private async Task ValidateParentAsync(PublicationDraft draft, Guid? self, List<FormError> errors, CancellationToken ct)
+    // The draft checked (the pages and their parents read first when it names a parent page).
+    private async Task<List<FormError>> ValidateAsync(PublicationDraft draft, Guid? self, CancellationToken ct)
     {
-        if (draft.ParentId is not { } parentId || draft.Kind != PublicationKind.Page)
-        {
-            return;
-        }
-
-        var pages = await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Kind == PublicationKind.Page)
-            .Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        if (!pages.ContainsKey(parentId))
-        {
-            errors.Add(new FormError("ParentId", "Select a parent page from the list"));
-            return;
-        }
-
-        for (Guid? at = parentId; at is { } current; at = pages.GetValueOrDefault(current))
-        {
-            if (current == self)
-            {
-                errors.Add(new FormError("ParentId", "A page cannot sit under itself or a page below it: select another parent"));
-                return;
-            }
-        }
-    }
-
-    private List<FormError> Validate(PublicationDraft draft)
-    {
-        var errors = new List<FormError>();
-        if (draft.UnpublishAt is { } down && down <= clock.GetUtcNow())
-        {
-            errors.Add(new FormError("UnpublishAt", "The take-down time must be in the future"));
-        }
-
-        if (string.IsNullOrWhiteSpace(draft.Title))
-        {
-            errors.Add(new FormError("Title", "Enter a title"));
-        }
-        else if (draft.Title.Trim().Length > PublishingModel.TitleLength)
-        {
-            errors.Add(new FormError("Title", $"Title must be {PublishingModel.TitleLength} characters or fewer"));
-        }
-
-        if ((draft.Summary?.Trim().Length ?? 0) > PublishingModel.SummaryLength)
-        {
-            errors.Add(new FormError("Summary", $"Summary must be {PublishingModel.SummaryLength} characters or fewer"));
-        }
-
-        if (string.IsNullOrWhiteSpace(draft.Body))
-        {
-            errors.Add(new FormError("Body", "Enter the body"));
-        }
-        else if (draft.Body.Length > PublishingModel.BodyLength)
-        {
-            errors.Add(new FormError("Body", $"Body must be {PublishingModel.BodyLength} characters or fewer"));
-        }
-        else if (Links.ProblemsIn(draft.Body, MarkdownRenderer.Pipeline) is [var (link, problem), ..])
-        {
-            errors.Add(new FormError("Body", $"The body links to '{(link.Length > 80 ? link[..80] + "…" : link)}'. {problem}"));
-        }
-
-        if (SplitTopics(draft.Topics).Any(t => t.Length > TopicLength || !TopicPattern().IsMatch(t)))
-        {
-            errors.Add(new FormError("Topics", $"Each topic must be words of letters and numbers ({TopicLength} characters or fewer), with topics separated by commas"));
-        }
-
-        if (PracticeUpdate.Split(draft.KssStatements ?? "").Any(n => !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v is < 1 or > 100))
-        {
-            errors.Add(new FormError("KssStatements", "Statement numbers must be whole numbers from 1 to 100, separated by commas"));
-        }
-
-        if (draft.Audience == AudienceKind.Roles && (draft.AudienceRoles is not { Count: > 0 } || draft.AudienceRoles.Any(r => !Roles.All.Contains(r))))
-        {
-            errors.Add(new FormError("AudienceRoles", "Select at least one role"));
-        }
-
-        if (draft.Audience == AudienceKind.Organisations)
-        {
-            var orgs = PracticeUpdate.Split(draft.AudienceOrganisations?.Replace('\n', ',').Replace('\r', ',') ?? "");
-            if (orgs.Count == 0 || orgs.Any(o => !Guid.TryParse(o, out _)))
-            {
-                errors.Add(new FormError("AudienceOrganisations", "Select at least one organisation"));
-            }
-        }
-
-        return errors;
+        var pages = draft.ParentId is not null && draft.Kind == PublicationKind.Page
+            ? await db.Set<PracticeUpdate>().AsNoTracking().Where(u => u.Kind == PublicationKind.Page)
+                .Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct)
+            : [];
+        return new PublicationDraftValidator(clock.GetUtcNow(), self, pages).Validate(draft).ToFormErrors();
     }
 
     private void AddEvent(PracticeUpdate item, PublicationStatus? from, PublicationStatus to, Actor actor, string? note) =>

@@ -20,7 +20,7 @@ namespace Accreditation.Identity.Pages.Account;
 public sealed class ConfirmIdentityModel(
     PlatformSignInManager signIn,
     UserManager<PlatformUser> users,
-    SignInAttempts attempts,
+    PasswordStep passwords,
     IAuditTrail audit) : PageModel
 {
     /// <summary>The password.</summary>
@@ -67,23 +67,17 @@ public sealed class ConfirmIdentityModel(
             return Page();
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        switch (await passwords.ConfirmAsync(HttpContext, user, Password))
         {
-            await audit.RecordAsync("account.locked-out", "User", user.Id, "confirming identity");
-            await signIn.SignOutAsync();
-            return RedirectToPage("/Account/SignIn");
+            case PasswordOutcome.LockedOut:
+                await signIn.SignOutAsync();
+                return RedirectToPage("/Account/SignIn");
+            case PasswordOutcome.Accepted:
+                return await ConfirmedAsync(user, "password");
+            default:
+                ModelState.AddModelError(nameof(Password), "The password is not correct");
+                return Page();
         }
-
-        if (!result.Succeeded)
-        {
-            await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
-            await audit.RecordAsync("account.reauthentication-failed", "User", user.Id, "wrong password");
-            ModelState.AddModelError(nameof(Password), "The password is not correct");
-            return Page();
-        }
-
-        return await ConfirmedAsync(user, "password");
     }
 
     /// <summary>Checks a passkey and goes back.</summary>
@@ -108,8 +102,7 @@ public sealed class ConfirmIdentityModel(
 
         if (!accepted)
         {
-            await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
-            await audit.RecordAsync("account.reauthentication-failed", "User", user.Id, "passkey not accepted");
+            await passwords.RefuseAsync(HttpContext, user.Id, "account.reauthentication-failed", "passkey not accepted");
             ModelState.AddModelError(nameof(Password), "Your passkey could not be used. Try again, or enter your password");
             return Page();
         }

@@ -17,13 +17,7 @@ namespace Accreditation.Identity.Pages.Account;
 /// </summary>
 [AllowAnonymous]
 [SignInAttemptLimit]
-public sealed class SignInModel(
-    PlatformSignInManager signIn,
-    UserManager<PlatformUser> users,
-    IPasswordHasher<PlatformUser> hasher,
-    DummyPassword dummy,
-    SignInAttempts attempts,
-    IAuditTrail audit) : PageModel
+public sealed class SignInModel(PlatformSignInManager signIn, PasswordStep passwords, IAuditTrail audit) : PageModel
 {
     /// <summary>Email address.</summary>
     [BindProperty]
@@ -67,47 +61,13 @@ public sealed class SignInModel(
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Email!.Trim());
-        if (user is null)
+        var (outcome, user) = await passwords.SignInAsync(HttpContext, Email!, Password!);
+        return outcome switch
         {
-            dummy.Verify(hasher, Password!);
-            return await FailAsync(null, "unknown account");
-        }
-
-        var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            // Identity refuses a locked account before looking at the password; check it anyway, so a locked account
-            // answers as slowly as any other (the result is not used: locked is locked).
-            if (user.PasswordHash is { } stored)
-            {
-                hasher.VerifyHashedPassword(user, stored, Password!);
-            }
-            else
-            {
-                dummy.Verify(hasher, Password!);
-            }
-
-            return await FailAsync(user, "locked out", "account.locked-out");
-        }
-
-        if (result.IsNotAllowed)
-        {
-            return await FailAsync(user, user.IsActive ? "not allowed" : "account deactivated");
-        }
-
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToPage("/Account/SignInTwoFactor", new { ReturnUrl });
-        }
-
-        if (!result.Succeeded)
-        {
-            return await FailAsync(user, "wrong password");
-        }
-
-        await audit.RecordAsync("account.signed-in", "User", user.Id);
-        return Next(user);
+            PasswordOutcome.SecondFactor => RedirectToPage("/Account/SignInTwoFactor", new { ReturnUrl }),
+            PasswordOutcome.Accepted => Next(user!),
+            _ => Refused(),
+        };
     }
 
     /// <summary>Signs in with a passkey (the form is posted by passkeys.js with the authenticator's answer).</summary>
@@ -122,8 +82,7 @@ public sealed class SignInModel(
         var (result, user) = await PasskeyAsync(CredentialJson);
         if (!result.Succeeded || user is null)
         {
-            await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
-            await audit.RecordAsync("account.sign-in-failed", "User", user?.Id, result.IsLockedOut ? "passkey: locked out" : "passkey not accepted");
+            await passwords.RefuseAsync(HttpContext, user?.Id, "account.sign-in-failed", result.IsLockedOut ? "passkey: locked out" : "passkey not accepted");
             ModelState.AddModelError(nameof(Email), "Your passkey could not be used. Try again, or sign in with your email address and password");
             Failed = result.IsLockedOut;
             return Page();
@@ -151,10 +110,9 @@ public sealed class SignInModel(
             ? Redirect(PasswordChangeGate.ChangePasswordPath)
             : Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl!) : RedirectToPage("/Index"); // the address the person came from stays a path, checked to be on this site
 
-    private async Task<IActionResult> FailAsync(PlatformUser? user, string why, string action = "account.sign-in-failed")
+    // The one answer to every failure, so the page never tells whether an account exists or is locked.
+    private PageResult Refused()
     {
-        await attempts.RecordFailureAsync(HttpContext, HttpContext.RequestAborted);
-        await audit.RecordAsync(action, "User", user?.Id, why);
         ModelState.AddModelError(nameof(Email), SignInFailure.Message);
         Failed = true;
         return Page();

@@ -1,3 +1,4 @@
+using Accreditation.Core.Forms;
 using Accreditation.Core.Data;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Decisions;
@@ -76,10 +77,7 @@ public sealed class RuleModel(IProgrammeDirectory programmes, DecisionRules rule
         }
 
         var input = new DecisionRuleInput(MinimumLevel, StatementsAllowedBelow, SamplePercent, Tolerance, AppealDays, Components);
-        foreach (var (field, message) in DecisionRules.Check(input, Levels.Count, Available.Select(a => a.Key).ToList()))
-        {
-            ModelState.AddModelError(field, message);
-        }
+        new DecisionRuleInputValidator(Levels.Count, Available.Select(a => a.Key).ToList()).Validate(input).ToFormErrors().AddTo(ModelState);
 
         if (!ModelState.IsValid)
         {
