@@ -11,6 +11,7 @@ IReadOnlyList<IBenchmark> benchmarks =
     new EmailBenchmark(),
     new SittingsBenchmark(),
     new PrivacyScanBenchmark(),
+    new PrivacyReviewBenchmark(),
     new ClusterBenchmark(),
     new NationalBenchmark(),
     new LoadBenchmark(),

@@ -63,6 +63,16 @@ public interface IPeopleDirectory
     /// <summary>The active people granted the permission through any of their roles, optionally of one organisation only, by name.</summary>
     Task<IReadOnlyList<PersonSummary>> HoldersOfPermissionAsync(string permission, Guid? organisationId = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// One page of the active people of the organisation granted the permission, by name, with how many there are in all
+    /// (an authority has thousands). This default reads them all; the Identity module's directory reads only the page.
+    /// </summary>
+    async Task<PeoplePage> HoldersOfPermissionAsync(string permission, Guid organisationId, int skip, int take, CancellationToken ct = default)
+    {
+        var all = await HoldersOfPermissionAsync(permission, organisationId, ct);
+        return new PeoplePage(all.Skip(skip).Take(take).ToList(), all.Count);
+    }
+
     /// <summary>The active people with a confirmed email address, with their roles; only the listed ones when ids are given.</summary>
     Task<IReadOnlyList<ReachablePerson>> ReachableAsync(IReadOnlyCollection<string>? personIds = null, CancellationToken ct = default);
 

@@ -44,6 +44,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ProgrammeCatalog>();
         services.AddScoped<EndorsementRequests>();
         services.AddScoped<PortfolioSubmission>();
+        services.AddSingleton<Privacy.PrivacyScanCache>();
         services.AddScoped<PortfolioExport>();
         services.AddScoped<ISubmissionSnapshots, SubmissionSnapshots>();
         services.AddScoped<IProgrammeDirectory, ProgrammeDirectory>();

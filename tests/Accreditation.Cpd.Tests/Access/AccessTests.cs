@@ -82,6 +82,39 @@ public sealed class AccessTests(CpdSite site) : IClassFixture<CpdSite>
     }
 
     [Fact]
+    public async Task The_organisation_list_comes_a_page_at_a_time_by_name_with_each_persons_counts()
+    {
+        var organisation = Guid.NewGuid();
+        var size = Accreditation.Cpd.Pages.Organisation.CpdModel.PageSize;
+        for (var i = 0; i < size + 2; i++)
+        {
+            await site.CreatePersonAsync($"paged-{i:000}-{Guid.NewGuid():N}@example.gov.uk", [Roles.Candidate], u =>
+            {
+                u.OrganisationId = organisation;
+                u.DisplayName = $"Paged Person {i:000}";
+            }, twoFactor: false);
+        }
+
+        var last = await site.PersonAsync(Roles.Candidate, organisation, "Zed Last");
+        await site.RecordAsync(last, CpdSite.RecordFields("Supervision", new DateOnly(2026, 10, 5), peer: true));
+        await site.RecordAsync(last, CpdSite.RecordFields("Course", new DateOnly(2026, 10, 6)));
+        var admin = await site.PersonAsync(Roles.OrganisationAdmin, organisation);
+
+        var first = Testing.Pages.Parse(await admin.Client.GetStringAsync("/organisation/cpd"));
+        var second = Testing.Pages.Parse(await admin.Client.GetStringAsync("/organisation/cpd?p=2"));
+        var beyond = await admin.Client.GetAsync("/organisation/cpd?p=9");
+
+        var firstNames = first.QuerySelectorAll("#people tbody tr td:first-child").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal(Enumerable.Range(0, size).Select(i => $"Paged Person {i:000}"), firstNames);
+        Assert.Contains($"{size + 3} people", first.QuerySelector("#met-count")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(first.QuerySelector(".govuk-pagination a[rel=next]"));
+        var rows = second.QuerySelectorAll("#people tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal([[$"Paged Person {size:000}", "Not met", "0", "0"], [$"Paged Person {size + 1:000}", "Not met", "0", "0"], ["Zed Last", "Met", "2", "1"]], rows);
+        Assert.Equal(HttpStatusCode.Redirect, beyond.StatusCode);
+        Assert.EndsWith("p=2", beyond.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attachments_are_checked_like_portfolio_uploads()
     {
         var owner = await site.PersonAsync(Roles.Candidate);

@@ -1,6 +1,8 @@
 using System.Net;
+using Accreditation.Portfolios.Privacy;
 using Accreditation.Portfolios.Tests.Support;
 using Accreditation.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Portfolios.Tests.Privacy;
 
@@ -30,6 +32,39 @@ public sealed class PrivacyPageTests(PortfoliosSite site) : IClassFixture<Portfo
 
         var taskList = await client.GetDocumentAsync($"/portfolio/{portfolio}");
         Assert.Equal($"{rows.Count} to check", taskList.QuerySelector("#privacy-status")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_task_list_rescans_a_changed_item_at_once_and_never_an_unchanged_one()
+    {
+        var (client, portfolio) = await site.CandidateWithPortfolioAsync();
+        var statements = await site.StatementsAsync();
+        var changing = await PortfoliosSite.StartItemAsync(client, portfolio, statements[0].Id);
+        await PortfoliosSite.SaveItemAsync(client, portfolio, changing, "We met the family at home.", new Dictionary<int, string> { [1] = "Why" });
+        var steady = await PortfoliosSite.StartItemAsync(client, portfolio, statements[1].Id);
+        await PortfoliosSite.SaveItemAsync(client, portfolio, steady, "Mrs Jane Smith attended the review.", new Dictionary<int, string> { [2] = "Why" });
+        var cache = site.Services.GetRequiredService<PrivacyScanCache>();
+        async Task<string> StatusAsync() => (await client.GetDocumentAsync($"/portfolio/{portfolio}")).QuerySelector("#privacy-status")!.TextContent.Trim();
+
+        Assert.Equal("1 to check", await StatusAsync());
+        var scanned = cache.Scans;
+        Assert.Equal("1 to check", await StatusAsync());
+        Assert.Equal(scanned, cache.Scans); // nothing changed: nothing scanned again
+
+        await PortfoliosSite.SaveItemAsync(client, portfolio, changing, "We met the family at home; call 07700 900123 about the plan.", new Dictionary<int, string> { [1] = "Why" });
+
+        Assert.Equal("2 to check", await StatusAsync());
+        Assert.Equal(scanned + 1, cache.Scans); // the changed item only
+        var rows = (await client.GetDocumentAsync($"/portfolio/{portfolio}/privacy")).QuerySelectorAll("#findings tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Phone number: 07700 900123", StringComparison.Ordinal));
+
+        // Another candidate writing the very same words gets findings of their own item, scanned for them.
+        var (other, otherPortfolio) = await site.CandidateWithPortfolioAsync();
+        var theirs = await PortfoliosSite.StartItemAsync(other, otherPortfolio, statements[1].Id);
+        await PortfoliosSite.SaveItemAsync(other, otherPortfolio, theirs, "Mrs Jane Smith attended the review.", new Dictionary<int, string> { [2] = "Why" });
+        var links = (await other.GetDocumentAsync($"/portfolio/{otherPortfolio}/privacy")).QuerySelectorAll("#findings tbody a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([$"/portfolio/{otherPortfolio}/items/{theirs}"], links);
+        Assert.Equal(scanned + 2, cache.Scans);
     }
 
     [Fact]

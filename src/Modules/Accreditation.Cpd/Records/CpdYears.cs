@@ -45,17 +45,17 @@ public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : IC
     /// <summary>Each person's status for one year (people with no records included, with zeros).</summary>
     public async Task<IReadOnlyDictionary<string, CpdYearStatus>> YearOfEachAsync(IReadOnlyCollection<string> personIds, RegistrationYear year, CancellationToken ct)
     {
-        var ids = personIds.ToList();
-        var records = await db.Set<CpdRecord>().AsNoTracking()
+        var ids = personIds.Distinct().ToList();
+        // Counted by the database: one row a person, however many records they keep.
+        var counts = (await db.Set<CpdRecord>().AsNoTracking()
             .Where(r => ids.Contains(r.OwnerId) && !r.IsDraft && r.Date >= year.Starts && r.Date <= year.Ends)
-            .Select(r => new { r.OwnerId, r.PeerName, r.PeerLearning })
-            .ToListAsync(ct);
-        var byPerson = records.ToLookup(r => r.OwnerId);
-        return ids.Distinct().ToDictionary(id => id, id =>
+            .GroupBy(r => r.OwnerId)
+            .Select(g => new { g.Key, Records = g.Count(), Peer = g.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning)) })
+            .ToListAsync(ct)).ToDictionary(c => c.Key);
+        return ids.ToDictionary(id => id, id =>
         {
-            var mine = byPerson[id].ToList();
-            var peer = mine.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning));
-            return new CpdYearStatus(year.Label, year.Starts, year.Ends, mine.Count, peer, CpdRequirement.Check(mine.Count, peer).Met);
+            var (records, peer) = counts.TryGetValue(id, out var c) ? (c.Records, c.Peer) : (0, 0);
+            return new CpdYearStatus(year.Label, year.Starts, year.Ends, records, peer, CpdRequirement.Check(records, peer).Met);
         });
     }
 

@@ -75,6 +75,16 @@ public sealed class PeopleDirectory(AccreditationDbContext db, ILookupNormalizer
     }
 
     /// <inheritdoc />
+    public async Task<PeoplePage> HoldersOfPermissionAsync(string permission, Guid organisationId, int skip, int take, CancellationToken ct = default)
+    {
+        var roleIds = db.RoleClaims.Where(c => c.ClaimType == PlatformClaims.Permission && c.ClaimValue == permission).Select(c => c.RoleId);
+        var holders = db.UserRoles.Where(r => roleIds.Contains(r.RoleId)).Select(r => r.UserId);
+        var people = db.Users.AsNoTracking().Where(u => u.IsActive && u.OrganisationId == organisationId && holders.Contains(u.Id));
+        var page = await Summaries(people.OrderBy(u => u.DisplayName == "" ? u.Email : u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id).Skip(skip).Take(take)).ToListAsync(ct);
+        return new PeoplePage(ByName(page), await people.CountAsync(ct));
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ReachablePerson>> ReachableAsync(IReadOnlyCollection<string>? personIds = null, CancellationToken ct = default)
     {
         var users = db.Users.AsNoTracking().Where(u => u.IsActive && u.EmailConfirmed && u.Email != null);

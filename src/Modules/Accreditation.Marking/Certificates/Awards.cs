@@ -113,7 +113,8 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
         var today = UkCalendar.Today(clock);
         var awards = (await db.Set<Award>().AsNoTracking().Where(a => userIds.Contains(a.HolderId)).ToListAsync(ct)).ToLookup(a => a.HolderId);
         // Only these people's cases are read (through their enrolments), never every case in the country.
-        var holders = await CandidatesOfAsync(userIds, ct);
+        // The enrolments they submitted from, with whose each is (marking keeps no names; Portfolios knows them): one query for everybody.
+        var holders = await snapshots.SubmittedEnrolmentsOfAsync(userIds, ct);
         var enrolments = holders.Keys.ToList();
         var cases = await db.Set<MarkingCase>().AsNoTracking().Where(c => enrolments.Contains(c.EnrolmentId) && c.Status != CaseStatus.Withdrawn)
             .Select(c => new { c.EnrolmentId, c.Id, c.Status }).ToListAsync(ct);
@@ -144,21 +145,6 @@ public sealed class Awards(AccreditationDbContext db, ISubmissionSnapshots snaps
         }
 
         return result;
-    }
-
-    /// <summary>The enrolments the people submitted from, with whose each is (marking keeps no names; Portfolios knows them).</summary>
-    private async Task<Dictionary<Guid, string>> CandidatesOfAsync(IReadOnlyCollection<string> people, CancellationToken ct)
-    {
-        var map = new Dictionary<Guid, string>();
-        foreach (var person in people)
-        {
-            foreach (var s in await snapshots.SubmissionsOfCandidateAsync(person, ct))
-            {
-                map[s.EnrolmentId] = person;
-            }
-        }
-
-        return map;
     }
 
     /// <summary>Upper-case without dashes or spaces.</summary>

@@ -46,57 +46,107 @@ public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory
             throw new ArgumentException("Both raters must label the same items.", nameof(second));
         }
 
-        var n = first.Count;
+        return CohensKappa(first.Zip(second).GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    /// <summary>Cohen's kappa from the two raters' table: how many items got each (first rater's, second rater's) pair of labels.</summary>
+    public static double? CohensKappa(IReadOnlyDictionary<(int First, int Second), int> table)
+    {
+        var n = (double)table.Values.Sum();
         if (n == 0)
         {
             return null;
         }
 
-        var observed = first.Zip(second).Count(p => p.First == p.Second) / (double)n;
-        var expected = first.Concat(second).Distinct()
-            .Sum(label => first.Count(l => l == label) / (double)n * (second.Count(l => l == label) / (double)n));
+        var observed = table.Where(c => c.Key.First == c.Key.Second).Sum(c => c.Value) / n;
+        var expected = table.Keys.Select(k => k.First).Concat(table.Keys.Select(k => k.Second)).Distinct()
+            .Sum(label => table.Where(c => c.Key.First == label).Sum(c => c.Value) / n * (table.Where(c => c.Key.Second == label).Sum(c => c.Value) / n));
         return expected >= 1.0 ? (observed >= 1.0 ? 1.0 : 0.0) : (observed - expected) / (1 - expected);
     }
 
     /// <summary>The report now.</summary>
+    /// <remarks>
+    /// Every figure is aggregated by the database (a national scheme has tens of thousands of markings): the rows read are
+    /// one per assessor, one per assessor and level, and per pair of markers one per pair of levels they gave, whatever
+    /// the number of markings.
+    /// </remarks>
     public async Task<ModerationFigures> BuildAsync(IReadOnlyList<string> levels, int minimumShared = DefaultMinimumShared, CancellationToken ct = default)
     {
-        var markings = await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Marks)
-            .Where(m => m.Status == MarkingStatus.Submitted && m.Role != MarkingRole.Agreed).ToListAsync(ct);
-        var assessorIds = markings.Select(m => m.AssessorId).Distinct().ToList();
+        var submitted = db.Set<AssessorMarking>().AsNoTracking().Where(m => m.Status == MarkingStatus.Submitted && m.Role != MarkingRole.Agreed);
+        var markings = await submitted.GroupBy(m => m.AssessorId).Select(g => new { AssessorId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var days = (await (from m in submitted
+                           join d in DaysToMark() on m.Id equals d.Id
+                           group d by m.AssessorId into g
+                           select new { AssessorId = g.Key, Timed = g.Count(), Days = g.Sum(d => d.Days) }).ToListAsync(ct))
+            .ToDictionary(d => d.AssessorId, d => (d.Timed, d.Days));
+        var levelCounts = (await (from m in submitted
+                                  from x in m.Marks
+                                  where x.Level != null
+                                  group x by new { m.AssessorId, Level = x.Level!.Value } into g
+                                  select new { g.Key.AssessorId, g.Key.Level, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(c => (c.AssessorId, c.Level), c => c.Count);
+
+        // Double-marked snapshots: the first and second markings of one case, per (first marker, second marker).
+        var firsts = submitted.Where(m => m.Role == MarkingRole.First);
+        var seconds = submitted.Where(m => m.Role == MarkingRole.Second);
+        var snapshots = await (from f in firsts
+                               join s in seconds on f.CaseId equals s.CaseId
+                               group f by new { First = f.AssessorId, Second = s.AssessorId } into g
+                               select new { g.Key.First, g.Key.Second, Count = g.Count() }).ToListAsync(ct);
+
+        // Their grades of the same statements, as a table per (first marker, second marker) of how often each pair of levels was given.
+        var cells = await (from f in firsts
+                           join s in seconds on f.CaseId equals s.CaseId
+                           from x in f.Marks
+                           join y in db.Set<StatementMark>() on new { MarkingId = s.Id, x.StatementNumber } equals new { y.MarkingId, y.StatementNumber }
+                           group x by new { First = f.AssessorId, Second = s.AssessorId, FirstLevel = x.Level ?? 0, SecondLevel = y.Level ?? 0 } into g
+                           select new { g.Key.First, g.Key.Second, g.Key.FirstLevel, g.Key.SecondLevel, Count = g.Count() }).ToListAsync(ct);
+
+        var assessorIds = markings.Select(m => m.AssessorId).ToList();
         var names = (await people.FindManyAsync(assessorIds, ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
         string Name(string id) => names.GetValueOrDefault(id, id);
 
-        // Double-marked snapshots: the first and second markings of one case.
-        var doubles = markings.Where(m => m.Role is MarkingRole.First or MarkingRole.Second).GroupBy(m => m.CaseId)
-            .Select(g => (First: g.FirstOrDefault(m => m.Role == MarkingRole.First), Second: g.FirstOrDefault(m => m.Role == MarkingRole.Second)))
-            .Where(p => p.First is not null && p.Second is not null).Select(p => (First: p.First!, Second: p.Second!)).ToList();
-
-        var assessors = assessorIds.Select(id =>
+        var assessors = markings.Select(m =>
         {
-            var mine = markings.Where(m => m.AssessorId == id).ToList();
-            var counts = Enumerable.Range(0, levels.Count).Select(l => mine.SelectMany(m => m.Marks).Count(x => x.Level == l)).ToList();
-            var days = mine.Where(m => m.SubmittedAt is not null).Select(m => (m.SubmittedAt!.Value - m.AllocatedAt).TotalDays).ToList();
-            var shared = doubles.Where(d => d.First.AssessorId == id || d.Second.AssessorId == id)
-                .SelectMany(d => Pairs(d.First, d.Second)).ToList();
-            return new AssessorFigures(id, Name(id), mine.Count, counts, days.Count == 0 ? null : Math.Round(days.Average(), 1),
-                shared.Count, shared.Count == 0 ? null : Math.Round(100.0 * shared.Count(p => p.A == p.B) / shared.Count, 1));
-        }).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            var id = m.AssessorId;
+            var counts = Enumerable.Range(0, levels.Count).Select(l => levelCounts.GetValueOrDefault((id, l))).ToList();
+            var (timed, totalDays) = days.GetValueOrDefault(id);
+            var shared = cells.Where(c => c.First == id || c.Second == id).ToList();
+            var sharedCount = shared.Sum(c => c.Count);
+            return new AssessorFigures(id, Name(id), m.Count, counts, timed == 0 ? null : Math.Round(totalDays / timed, 1),
+                sharedCount, sharedCount == 0 ? null : Math.Round(100.0 * shared.Where(c => c.FirstLevel == c.SecondLevel).Sum(c => c.Count) / sharedCount, 1));
+        }).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssessorId, StringComparer.Ordinal).ToList();
 
-        var pairs = doubles.GroupBy(d => string.CompareOrdinal(d.First.AssessorId, d.Second.AssessorId) < 0 ? (d.First.AssessorId, d.Second.AssessorId) : (d.Second.AssessorId, d.First.AssessorId))
-            .Select(g =>
+        static (string, string) Unordered(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+        var sharedSnapshots = snapshots.GroupBy(s => Unordered(s.First, s.Second)).ToDictionary(g => g.Key, g => g.Sum(s => s.Count));
+        var tables = cells.GroupBy(c => Unordered(c.First, c.Second)).ToDictionary(g => g.Key, g => g
+            // Orient each grade as (the pair's first assessor's, the pair's second's).
+            .GroupBy(c => c.First == g.Key.Item1 ? (First: c.FirstLevel, Second: c.SecondLevel) : (First: c.SecondLevel, Second: c.FirstLevel))
+            .ToDictionary(o => o.Key, o => o.Sum(c => c.Count)));
+        var pairs = sharedSnapshots.Select(p =>
             {
-                // Orient each snapshot's grades as (the pair's first assessor, the pair's second).
-                var grades = g.SelectMany(d => d.First.AssessorId == g.Key.Item1 ? Pairs(d.First, d.Second) : Pairs(d.Second, d.First)).ToList();
-                var kappa = g.Count() >= minimumShared ? CohensKappa(grades.Select(p => p.A).ToList(), grades.Select(p => p.B).ToList()) : null;
+                var table = tables.GetValueOrDefault(p.Key) ?? [];
+                var graded = table.Values.Sum();
+                var kappa = p.Value >= minimumShared ? CohensKappa(table) : null;
                 // Named in alphabetical order (kappa and agreement do not depend on which marker is which).
-                var (one, two) = string.Compare(Name(g.Key.Item1), Name(g.Key.Item2), StringComparison.OrdinalIgnoreCase) <= 0
-                    ? (Name(g.Key.Item1), Name(g.Key.Item2)) : (Name(g.Key.Item2), Name(g.Key.Item1));
-                return new PairAgreement(one, two, g.Count(),
-                    grades.Count == 0 ? 0 : Math.Round(100.0 * grades.Count(p => p.A == p.B) / grades.Count, 1), kappa is null ? null : Math.Round(kappa.Value, 3));
+                var (one, two) = string.Compare(Name(p.Key.Item1), Name(p.Key.Item2), StringComparison.OrdinalIgnoreCase) <= 0
+                    ? (Name(p.Key.Item1), Name(p.Key.Item2)) : (Name(p.Key.Item2), Name(p.Key.Item1));
+                return new PairAgreement(one, two, p.Value,
+                    graded == 0 ? 0 : Math.Round(100.0 * table.Where(c => c.Key.First == c.Key.Second).Sum(c => c.Value) / graded, 1), kappa is null ? null : Math.Round(kappa.Value, 3));
             }).OrderBy(p => p.First, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Second, StringComparer.OrdinalIgnoreCase).ToList();
         return new ModerationFigures(levels, assessors, pairs, minimumShared);
     }
+
+    /// <summary>Per marking with a submission time, the days from its allocation to its submission.</summary>
+    private IQueryable<MarkingDays> DaysToMark() => db.IsPostgreSql
+        ? db.Set<AssessorMarking>().Where(m => m.SubmittedAt != null).Select(m => new MarkingDays { Id = m.Id, Days = (m.SubmittedAt!.Value - m.AllocatedAt).TotalDays })
+        // SQLite keeps a DateTimeOffset as DateTimeOffsetToBinaryConverter's integer (the clock's ticks / 1000, shifted
+        // left 11 bits, above the offset in minutes), which EF Core cannot subtract: the instants are taken apart here.
+        : db.Database.SqlQuery<MarkingDays>($"""
+            SELECT "Id", ((("SubmittedAt" >> 11) - ("AllocatedAt" >> 11)) * 1000
+                - ((("SubmittedAt" << 53) >> 53) - (("AllocatedAt" << 53) >> 53)) * {TimeSpan.TicksPerMinute}) / {(double)TimeSpan.TicksPerDay} AS "Days"
+            FROM "Markings" WHERE "SubmittedAt" IS NOT NULL
+            """);
 
     /// <summary>The report as CSV (one row per assessor, then one per pair).</summary>
     public static string Csv(ModerationFigures figures)
@@ -115,8 +165,15 @@ public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory
         return CsvTable.Write(rows);
     }
 
-    private static IEnumerable<(int A, int B)> Pairs(AssessorMarking a, AssessorMarking b) =>
-        a.Marks.Join(b.Marks, x => x.StatementNumber, y => y.StatementNumber, (x, y) => (x.Level ?? 0, y.Level ?? 0));
-
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>A marking's days from allocation to submission, as the database works them out.</summary>
+internal sealed class MarkingDays
+{
+    /// <summary>The marking.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>Days, with fractions.</summary>
+    public double Days { get; init; }
 }

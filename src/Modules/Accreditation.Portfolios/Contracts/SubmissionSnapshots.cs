@@ -100,6 +100,12 @@ public interface ISubmissionSnapshots
     /// <summary>Every submission of a candidate (their own results page), newest first.</summary>
     Task<IReadOnlyList<CandidateSubmission>> SubmissionsOfCandidateAsync(string userId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The enrolments these candidates submitted from, with whose each is, in one query (a local authority's system reads
+    /// a page of a hundred practitioners at once).
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> SubmittedEnrolmentsOfAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default);
+
     /// <summary>Changes a decided submission's outcome (after an appeal review, or when a later component result changes the decision); false when it was not decided.</summary>
     Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default);
 }

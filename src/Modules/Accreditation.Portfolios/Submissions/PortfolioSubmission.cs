@@ -34,7 +34,7 @@ public sealed record SubmissionReadiness(
 /// findings either gone or confirmed. A submission is an immutable snapshot (JSON plus its SHA-256); the candidate can
 /// withdraw it until marking starts, and submit again after a "not yet" decision as a new attempt.
 /// </summary>
-public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit)
+public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider clock, IIdSource ids, IAuditTrail audit, PrivacyScanCache scans)
 {
     /// <summary>What stands between the portfolio and submission.</summary>
     public async Task<SubmissionReadiness> CheckAsync(LoadedPortfolio portfolio, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class PortfolioSubmission(AccreditationDbContext db, TimeProvider 
         var latest = await db.Set<Submission>().AsNoTracking().Where(s => s.EnrolmentId == portfolio.Enrolment.Id)
             .OrderByDescending(s => s.SubmittedAt).FirstOrDefaultAsync(ct);
         var endorsement = await CurrentEndorsementAsync(portfolio.Enrolment.Id, ct);
-        var findings = PrivacyReview.Scan(portfolio);
+        var findings = PrivacyReview.Scan(portfolio, scans);
 
         if (latest is { Status: SubmissionStatus.Submitted or SubmissionStatus.MarkingStarted })
         {

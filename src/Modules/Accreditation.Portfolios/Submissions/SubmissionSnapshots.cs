@@ -153,6 +153,16 @@ public sealed class SubmissionSnapshots(AccreditationDbContext db, IPeopleDirect
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<Guid, string>> SubmittedEnrolmentsOfAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        var rows = await (from e in db.Set<Enrolment>().AsNoTracking()
+                          where ids.Contains(e.CandidateId) && db.Set<Submission>().Any(s => s.EnrolmentId == e.Id)
+                          select new { e.Id, e.CandidateId }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.CandidateId);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ChangeOutcomeAsync(Guid submissionId, SubmissionOutcome outcome, CancellationToken ct = default)
     {
         var submission = await db.Set<Submission>().SingleOrDefaultAsync(s => s.Id == submissionId, ct);

@@ -30,8 +30,24 @@ public sealed class CpdModel(IPeopleDirectory people, CpdYears years, IOrganisat
     /// <summary>The current year.</summary>
     public RegistrationYear Year { get; private set; }
 
-    /// <summary>The organisation's practitioners.</summary>
+    /// <summary>People shown on one page (the largest authority has thousands).</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The page number, from 1.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] // "page" is the route value of the page itself
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The organisation's practitioners on this page.</summary>
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>How many practitioners the organisation has on every page together.</summary>
+    public int Total { get; private set; }
+
+    /// <summary>How many pages there are.</summary>
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The address of a page of the list.</summary>
+    public string PageUrl(int page) => Url.Page("/Organisation/Cpd", new { p = page }) ?? "";
 
     /// <summary>Shows the list; 403 for anyone without the permission.</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -50,14 +66,20 @@ public sealed class CpdModel(IPeopleDirectory people, CpdYears years, IOrganisat
             return Page();
         }
 
-        var holders = await people.HoldersOfPermissionAsync(Permissions.RecordCpd, Organisation.Id, ct);
-        var statuses = await years.YearOfEachAsync(holders.Select(p => p.Id).ToList(), Year, ct);
-        Rows = holders
-            .Select(p => (Person: p, Status: statuses[p.Id]))
-            .Select(x => new Row(x.Person.Name, x.Status.Records, x.Status.WithPeerReflection, x.Status.Met))
-            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+        // One page of people, read through Identity's contract, and their year counted by the database.
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
+        var holders = await people.HoldersOfPermissionAsync(Permissions.RecordCpd, Organisation.Id, (PageNumber - 1) * PageSize, PageSize, ct);
+        Total = holders.Total;
+        if (holders.People.Count == 0 && PageNumber > Pages)
+        {
+            return RedirectToPage("/Organisation/Cpd", new { p = Pages });
+        }
+
+        var statuses = await years.YearOfEachAsync(holders.People.Select(p => p.Id).ToList(), Year, ct);
+        Rows = holders.People
+            .Select(p => new Row(p.Name, statuses[p.Id].Records, statuses[p.Id].WithPeerReflection, statuses[p.Id].Met))
             .ToList();
-        await audit.RecordAsync("organisation.cpd-viewed", "Organisation", organisationId.ToString(), $"{Rows.Count} people, {Year.Label}", ct);
+        await audit.RecordAsync("organisation.cpd-viewed", "Organisation", organisationId.ToString(), $"{Total} people, page {PageNumber}, {Year.Label}", ct);
         return Page();
     }
 }

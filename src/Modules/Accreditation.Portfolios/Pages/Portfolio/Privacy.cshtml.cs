@@ -9,7 +9,7 @@ namespace Accreditation.Portfolios.Pages.Portfolio;
 /// What looks like identifiers of children or families, so the candidate can redact or confirm: a summary by kind and by
 /// item, then the findings a page at a time, so the page stays small however long the portfolio is.
 /// </summary>
-public sealed class PrivacyModel(CandidatePortfolio portfolios) : PortfolioPageModel(portfolios)
+public sealed class PrivacyModel(CandidatePortfolio portfolios, PrivacyScanCache scans) : PortfolioPageModel(portfolios)
 {
     /// <summary>Findings on one page.</summary>
     public const int PageSize = 25;
@@ -49,7 +49,7 @@ public sealed class PrivacyModel(CandidatePortfolio portfolios) : PortfolioPageM
             return NotFound();
         }
 
-        var all = PrivacyReview.Scan(Portfolio);
+        var all = PrivacyReview.Scan(Portfolio, scans);
         Total = all.Count;
         ByKind = all.GroupBy(f => f.Match.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
         var byItem = all.GroupBy(f => f.Item.Id).Select(g => new ItemCount(g.First().Item, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Item.Title, StringComparer.CurrentCulture).ToList();
