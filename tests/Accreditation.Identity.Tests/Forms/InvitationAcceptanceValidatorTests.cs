@@ -1,38 +1,20 @@
-using Accreditation.Core.Data;
 using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
-using Accreditation.Core.Modules;
 using Accreditation.Identity.Invitations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Accreditation.Identity.Tests.Forms;
 
 /// <summary>The invitation form's checks: the invitee's name and a password held to the site's policy, in their words.</summary>
 public sealed class InvitationAcceptanceValidatorTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "accreditation-identity-" + Guid.NewGuid().ToString("N"));
-    private readonly ServiceProvider services;
-    private readonly IServiceScope scope;
-
-    public InvitationAcceptanceValidatorTests()
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(TimeProvider.System);
-        collection.AddSingleton(new ModelContributions([]));
-        collection.AddAccreditationData(new DatabaseSettings(DatabaseSettings.Sqlite, $"Data Source={Path.Combine(folder, "unused.db")}", folder));
-        new Startup().ConfigureServices(new ModuleServices(collection, new ConfigurationBuilder().Build(), Manifest.Value));
-        services = collection.BuildServiceProvider();
-        scope = services.CreateScope();
-    }
+    private readonly IdentityServices identity = new();
 
     // The password policy's validators run as on the page; no database is touched.
     private async Task<List<FormError>> CheckAsync(string? name, string? password, string? confirm)
     {
         var person = new PlatformUser { UserName = "sam.patel@example.gov.uk", Email = "sam.patel@example.gov.uk" };
-        var validator = new InvitationAcceptanceValidator(scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>(), person);
+        var validator = new InvitationAcceptanceValidator(identity.Users, person);
         return (await validator.ValidateAsync(new InvitationAcceptanceInput(name, password, confirm))).ToFormErrors();
     }
 
@@ -69,13 +51,5 @@ public sealed class InvitationAcceptanceValidatorTests : IDisposable
             await CheckAsync("Sam Patel", "tern harbou", "tern harbour"));
     }
 
-    public void Dispose()
-    {
-        scope.Dispose();
-        services.Dispose();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => identity.Dispose();
 }

@@ -1,9 +1,5 @@
-using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
-using Accreditation.Core.Modules;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Accreditation.Identity.Tests.Passwords;
@@ -14,23 +10,9 @@ namespace Accreditation.Identity.Tests.Passwords;
 /// </summary>
 public sealed class PasswordPolicyTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "accreditation-identity-" + Guid.NewGuid().ToString("N"));
-    private readonly ServiceProvider services;
-    private readonly IServiceScope scope;
+    private readonly IdentityServices identity = new();
 
-    public PasswordPolicyTests()
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(TimeProvider.System);
-        collection.AddSingleton(new ModelContributions([]));
-        collection.AddAccreditationData(new DatabaseSettings(DatabaseSettings.Sqlite, $"Data Source={Path.Combine(folder, "unused.db")}", folder));
-        new Startup().ConfigureServices(new ModuleServices(collection, new ConfigurationBuilder().Build(), Manifest.Value));
-        services = collection.BuildServiceProvider();
-        scope = services.CreateScope();
-    }
-
-    private UserManager<PlatformUser> Users => scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+    private UserManager<PlatformUser> Users => identity.Users;
 
     /// <summary>Runs every password validator the module registers, as creating or changing a password does; no database is touched.</summary>
     private async Task<IReadOnlyList<IdentityError>> ErrorsFor(string password, string email = "pat.jones@example.gov.uk")
@@ -98,7 +80,7 @@ public sealed class PasswordPolicyTests : IDisposable
     [Fact]
     public void The_policy_sets_no_composition_rules_and_locks_an_account_for_15_minutes_after_5_failures()
     {
-        var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        var options = identity.Get<IOptions<IdentityOptions>>().Value;
 
         Assert.Equal(12, options.Password.RequiredLength);
         Assert.False(options.Password.RequireDigit);
@@ -111,13 +93,5 @@ public sealed class PasswordPolicyTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(15), options.Lockout.DefaultLockoutTimeSpan);
     }
 
-    public void Dispose()
-    {
-        scope.Dispose();
-        services.Dispose();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void Dispose() => identity.Dispose();
 }
