@@ -243,29 +243,8 @@ public sealed class FrameworkVersioning(AccreditationDbContext db, IAuditTrail a
         return await SaveAsync(version, ct);
     }
 
-    private static List<FormError> CheckText(string? title, string? description)
-    {
-        var errors = new List<FormError>();
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            errors.Add(new(TitleField, "Enter a title"));
-        }
-        else if (title.Trim().Length > FrameworksModel.TitleLength)
-        {
-            errors.Add(new(TitleField, $"Title must be {FrameworksModel.TitleLength} characters or fewer"));
-        }
-
-        if (string.IsNullOrWhiteSpace(description))
-        {
-            errors.Add(new(DescriptionField, "Enter a description"));
-        }
-        else if (description.Trim().Length > FrameworksModel.DescriptionLength)
-        {
-            errors.Add(new(DescriptionField, $"Description must be {FrameworksModel.DescriptionLength:N0} characters or fewer"));
-        }
-
-        return errors;
-    }
+    private static List<FormError> CheckText(string? title, string? description) =>
+        new StatementTextValidator().Validate(new StatementText(title, description)).ToFormErrors();
 
     private static VersioningResult PublishedRefusal() =>
         VersioningResult.Refused("", "This version is published, so it cannot be changed. Start a new draft to make changes.");
