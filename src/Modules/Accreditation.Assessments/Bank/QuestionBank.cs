@@ -25,6 +25,15 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    // What saving one row did, for the counts the page reports.
+    private enum Outcome
+    {
+        Created,
+        Versioned,
+        Updated,
+        Unchanged,
+    }
+
     /// <summary>The newest version of every item, by key.</summary>
     public async Task<IReadOnlyList<QuestionItem>> LatestAsync(CancellationToken ct)
     {
@@ -34,6 +43,26 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
 
     /// <summary>Saves drafts all or nothing: every row is checked first, and one bad row saves none.</summary>
     public async Task<BankResult> SaveAllAsync(IReadOnlyList<ItemDraft> drafts, string userId, CancellationToken ct)
+    {
+        if (Problems(drafts) is { Count: > 0 } errors)
+        {
+            return new BankResult(errors);
+        }
+
+        var keys = drafts.Select(d => d.Key).ToList();
+        var existing = (await db.Set<QuestionItem>().Where(i => keys.Contains(i.Key)).ToListAsync(ct))
+            .GroupBy(i => i.Key).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Number)!, StringComparer.Ordinal);
+        var latestIds = existing.Values.Select(i => i.Id).ToList();
+        var used = (await db.Set<SittingItem>().Where(s => latestIds.Contains(s.ItemId)).Select(s => s.ItemId).Distinct().ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow();
+        var outcomes = drafts.Select(d => Apply(d, existing.GetValueOrDefault(d.Key), used, userId, now)).ToList();
+        await db.SaveChangesAsync(ct);
+        return new BankResult([], outcomes.Count(o => o == Outcome.Created), outcomes.Count(o => o == Outcome.Versioned),
+            outcomes.Count(o => o == Outcome.Updated), outcomes.Count(o => o == Outcome.Unchanged));
+    }
+
+    // Every row's own problems, keys given twice, and scenario sets whose items disagree on their text or group, by row.
+    private static List<RowError> Problems(IReadOnlyList<ItemDraft> drafts)
     {
         var errors = new List<RowError>();
         for (var i = 0; i < drafts.Count; i++)
@@ -53,62 +82,50 @@ public sealed class QuestionBank(AccreditationDbContext db, TimeProvider clock, 
                 .Select(x => new RowError(x.i + 1, x.d.Key, $"Items of scenario {first.Scenario} must share its text and group.")));
         }
 
-        if (errors.Count > 0)
+        return errors.OrderBy(e => e.Row).ToList();
+    }
+
+    // One row against the latest version of its key: a new item; its status changed only; a new version when the
+    // latest was used in a sitting (what candidates saw never changes); else the latest edited in place.
+    private Outcome Apply(ItemDraft draft, QuestionItem? latest, HashSet<Guid> used, string userId, DateTimeOffset now)
+    {
+        var status = Enum.Parse<ItemStatus>(draft.Status, ignoreCase: true);
+        if (latest is null)
         {
-            return new BankResult(errors.OrderBy(e => e.Row).ToList());
+            var item = New(draft, 1, userId, now);
+            db.Add(item);
+            audit.Add("assessment.item-created", "QuestionItem", item.Id.ToString(), $"{item.Key} version 1, {item.Status}");
+            return Outcome.Created;
         }
 
-        var keys = drafts.Select(d => d.Key).ToList();
-        var existing = (await db.Set<QuestionItem>().Where(i => keys.Contains(i.Key)).ToListAsync(ct))
-            .GroupBy(i => i.Key).ToDictionary(g => g.Key, g => g.MaxBy(i => i.Number)!, StringComparer.Ordinal);
-        var latestIds = existing.Values.Select(i => i.Id).ToList();
-        var used = (await db.Set<SittingItem>().Where(s => latestIds.Contains(s.ItemId)).Select(s => s.ItemId).Distinct().ToListAsync(ct)).ToHashSet();
-        int created = 0, versions = 0, updated = 0, unchanged = 0;
-        var now = clock.GetUtcNow();
-        foreach (var draft in drafts)
+        if (draft.SameContentAs(latest))
         {
-            var status = Enum.Parse<ItemStatus>(draft.Status, ignoreCase: true);
-            if (!existing.TryGetValue(draft.Key, out var latest))
+            if (latest.Status == status)
             {
-                var item = New(draft, 1, userId, now);
-                db.Add(item);
-                audit.Add("assessment.item-created", "QuestionItem", item.Id.ToString(), $"{item.Key} version 1, {item.Status}");
-                created++;
+                return Outcome.Unchanged;
             }
-            else if (draft.SameContentAs(latest))
-            {
-                if (latest.Status == status)
-                {
-                    unchanged++;
-                    continue;
-                }
 
-                // A status change (reviewed into use, retired) is not a change to what candidates saw.
-                latest.Status = status;
-                latest.ReviewedById = status == ItemStatus.Live ? userId : latest.ReviewedById;
-                audit.Add("assessment.item-status", "QuestionItem", latest.Id.ToString(), $"{latest.Key} version {latest.Number}: {status}");
-                updated++;
-            }
-            else if (used.Contains(latest.Id))
-            {
-                latest.Status = ItemStatus.Superseded;
-                var item = New(draft, latest.Number + 1, userId, now);
-                db.Add(item);
-                audit.Add("assessment.item-versioned", "QuestionItem", item.Id.ToString(), $"{item.Key} version {item.Number} supersedes version {latest.Number}, which was used in a sitting");
-                versions++;
-            }
-            else
-            {
-                draft.ApplyTo(latest);
-                latest.EditedById = userId;
-                latest.ReviewedById = status == ItemStatus.Live ? userId : null;
-                audit.Add("assessment.item-edited", "QuestionItem", latest.Id.ToString(), $"{latest.Key} version {latest.Number}, {latest.Status}");
-                updated++;
-            }
+            // A status change (reviewed into use, retired) is not a change to what candidates saw.
+            latest.Status = status;
+            latest.ReviewedById = status == ItemStatus.Live ? userId : latest.ReviewedById;
+            audit.Add("assessment.item-status", "QuestionItem", latest.Id.ToString(), $"{latest.Key} version {latest.Number}: {status}");
+            return Outcome.Updated;
         }
 
-        await db.SaveChangesAsync(ct);
-        return new BankResult([], created, versions, updated, unchanged);
+        if (used.Contains(latest.Id))
+        {
+            latest.Status = ItemStatus.Superseded;
+            var item = New(draft, latest.Number + 1, userId, now);
+            db.Add(item);
+            audit.Add("assessment.item-versioned", "QuestionItem", item.Id.ToString(), $"{item.Key} version {item.Number} supersedes version {latest.Number}, which was used in a sitting");
+            return Outcome.Versioned;
+        }
+
+        draft.ApplyTo(latest);
+        latest.EditedById = userId;
+        latest.ReviewedById = status == ItemStatus.Live ? userId : null;
+        audit.Add("assessment.item-edited", "QuestionItem", latest.Id.ToString(), $"{latest.Key} version {latest.Number}, {latest.Status}");
+        return Outcome.Updated;
     }
 
     private QuestionItem New(ItemDraft draft, int number, string userId, DateTimeOffset now)

@@ -105,18 +105,7 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
             .Select(s => new { s.Id, s.EnrolmentId }).FirstOrDefaultAsync(ct);
         if (active is not null)
         {
-            if (active.EnrolmentId != enrolmentId)
-            {
-                return new StartResult(null, "You already have an assessment under way. Finish it before you start another.");
-            }
-
-            if (await ExpireIfDueAsync(active.Id, ct))
-            {
-                return new StartResult(null, "The time for your assessment has run out; it has been submitted.");
-            }
-
-            await audit.RecordAsync("assessment.sitting-resumed", "Sitting", active.Id.ToString(), ct: ct);
-            return new StartResult(active.Id, null, Resumed: true);
+            return await ResumeAsync(active.Id, active.EnrolmentId == enrolmentId, ct);
         }
 
         var blueprint = await db.Set<Blueprint>().AsNoTracking().SingleOrDefaultAsync(b => b.ProgrammeId == enrolment.ProgrammeId, ct);
@@ -136,18 +125,42 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         }
 
         var adjustment = await db.Set<SittingAdjustment>().AsNoTracking().SingleOrDefaultAsync(a => a.EnrolmentId == enrolmentId, ct);
+        var sitting = AddSitting(enrolment, candidateId, attempt, seed, form, AllowedTime(blueprint!, adjustment));
+        return await SaveStartedAsync(sitting, ct);
+    }
+
+    // The candidate's sitting under way: resumed if it is of this enrolment and still in time (else submitted now).
+    private async Task<StartResult> ResumeAsync(Guid activeId, bool ofThisEnrolment, CancellationToken ct)
+    {
+        if (!ofThisEnrolment)
+        {
+            return new StartResult(null, "You already have an assessment under way. Finish it before you start another.");
+        }
+
+        if (await ExpireIfDueAsync(activeId, ct))
+        {
+            return new StartResult(null, "The time for your assessment has run out; it has been submitted.");
+        }
+
+        await audit.RecordAsync("assessment.sitting-resumed", "Sitting", activeId.ToString(), ct: ct);
+        return new StartResult(activeId, null, Resumed: true);
+    }
+
+    // A new sitting of the drawn form, its items in the form's order with their option tokens, and its audit entry, not yet saved.
+    private Sitting AddSitting(EnrolmentSummary enrolment, string candidateId, int attempt, int seed, DrawResult form, TimeSpan allowed)
+    {
         var now = clock.GetUtcNow();
         var sitting = new Sitting
         {
             Id = ids.NewId(),
-            EnrolmentId = enrolmentId,
+            EnrolmentId = enrolment.EnrolmentId,
             ProgrammeId = enrolment.ProgrammeId,
             CandidateId = candidateId,
             Attempt = attempt,
             Seed = seed,
             Status = SittingStatus.Active,
             StartedAt = now,
-            Deadline = now + AllowedTime(blueprint!, adjustment),
+            Deadline = now + allowed,
         };
         db.Add(sitting);
         var position = 0;
@@ -165,6 +178,12 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
 
         audit.Add("assessment.sitting-started", "Sitting", sitting.Id.ToString(),
             FormattableString.Invariant($"attempt {attempt}, {form.Items.Count} items, seed {seed}, deadline {sitting.Deadline:O}"));
+        return sitting;
+    }
+
+    // Saves a new sitting (one writer at a time on SQLite); when another tab started one at the same moment, resumes that one.
+    private async Task<StartResult> SaveStartedAsync(Sitting sitting, CancellationToken ct)
+    {
         try
         {
             using (await gate.EnterAsync(db, ct))
@@ -176,7 +195,7 @@ public sealed class SittingService(AccreditationDbContext db, IEnrolments enrolm
         {
             // Another tab started one at the same moment (the one-active index): resume that one.
             db.ChangeTracker.Clear();
-            var other = await db.Set<Sitting>().AsNoTracking().Where(s => s.CandidateId == candidateId && s.Status == SittingStatus.Active).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            var other = await db.Set<Sitting>().AsNoTracking().Where(s => s.CandidateId == sitting.CandidateId && s.Status == SittingStatus.Active).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
             return other is null ? new StartResult(null, "Your assessment could not be started. Try again.") : new StartResult(other, null, Resumed: true);
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
 using Accreditation.Notifications.Contracts;
@@ -246,32 +247,10 @@ public sealed class EndorsementRequests(
                 : "This request has already been answered or has been passed to someone else. Reload the page to see where it stands");
         }
 
-        var confirming = view.Access == EndorserAccess.ChangedSinceEndorsed;
-        var text = (statement ?? "").Trim();
-        var why = (reasons ?? "").Trim();
-        if (decision is not ("Endorse" or "Decline" or "Confirm") || (confirming ? decision == "Endorse" : decision == "Confirm"))
+        var answer = new EndorsementAnswer(decision, statement, reasons);
+        if (new EndorsementAnswerValidator(view.Access == EndorserAccess.ChangedSinceEndorsed).Validate(answer).ToFormErrors() is [var problem, ..])
         {
-            return EndorsementOutcome.Refuse("Decision", confirming ? "Select whether your endorsement still stands" : "Select whether you endorse the candidate");
-        }
-
-        if (decision == "Endorse" && text.Length == 0)
-        {
-            return EndorsementOutcome.Refuse("ReadinessStatement", "Enter your statement of the candidate's readiness");
-        }
-
-        if (decision == "Decline" && why.Length == 0)
-        {
-            return EndorsementOutcome.Refuse("DeclineReasons", "Enter your reasons, so the candidate knows what to work on");
-        }
-
-        if (text.Length > PortfoliosModel.ShortTextLength)
-        {
-            return EndorsementOutcome.Refuse("ReadinessStatement", $"Your statement must be {PortfoliosModel.ShortTextLength:N0} characters or fewer");
-        }
-
-        if (why.Length > PortfoliosModel.ShortTextLength)
-        {
-            return EndorsementOutcome.Refuse("DeclineReasons", $"Your reasons must be {PortfoliosModel.ShortTextLength:N0} characters or fewer");
+            return EndorsementOutcome.Refuse(problem.Field, problem.Message);
         }
 
         var endorsement = view.Endorsement;
@@ -282,29 +261,8 @@ public sealed class EndorsementRequests(
             return EndorsementOutcome.Conflict("The candidate changed their portfolio while you were reading it. Read it again as it is now, then give your answer");
         }
 
-        var now = clock.GetUtcNow();
-        switch (decision)
-        {
-            case "Endorse":
-                endorsement.Status = EndorsementStatus.Endorsed;
-                endorsement.ReadinessStatement = text;
-                endorsement.DeclineReasons = null;
-                break;
-            case "Confirm":
-                break;
-            default:
-                endorsement.Status = EndorsementStatus.Declined;
-                endorsement.DeclineReasons = why;
-                break;
-        }
-
-        // What the endorser read is what they vouch for; a decline keeps nothing of the portfolio.
-        endorsement.EndorsedContent = decision == "Decline" ? null : content.ToJson();
-        endorsement.EndorsedContentHash = decision == "Decline" ? null : content.Hash();
-        endorsement.RespondedAt = now;
-        var action = decision switch { "Endorse" => "endorsement.given", "Confirm" => "endorsement.confirmed", _ => "endorsement.declined" };
-        audit.Add(action, "Endorsement", endorsement.Id.ToString(), $"by {endorsement.EndorserId}, content sha256 {endorsement.EndorsedContentHash ?? "none"}");
-        await EmailCandidateAsync(view, decision, siteRoot, ct);
+        Record(endorsement, answer, content);
+        await EmailCandidateAsync(view, answer.Decision!, siteRoot, ct); // the validator allowed only the decisions named
         try
         {
             await db.SaveChangesAsync(ct);
@@ -316,6 +274,33 @@ public sealed class EndorsementRequests(
         }
 
         return new EndorsementOutcome(endorsement, null, null);
+    }
+
+    // The answer on the endorsement: its status, what the endorser vouches for (nothing for a decline), and the audit entry.
+    private void Record(Endorsement endorsement, EndorsementAnswer answer, PortfolioContent content)
+    {
+        var now = clock.GetUtcNow();
+        switch (answer.Decision)
+        {
+            case "Endorse":
+                endorsement.Status = EndorsementStatus.Endorsed;
+                endorsement.ReadinessStatement = answer.StatementText;
+                endorsement.DeclineReasons = null;
+                break;
+            case "Confirm":
+                break;
+            default:
+                endorsement.Status = EndorsementStatus.Declined;
+                endorsement.DeclineReasons = answer.ReasonsText;
+                break;
+        }
+
+        // What the endorser read is what they vouch for; a decline keeps nothing of the portfolio.
+        endorsement.EndorsedContent = answer.Decision == "Decline" ? null : content.ToJson();
+        endorsement.EndorsedContentHash = answer.Decision == "Decline" ? null : content.Hash();
+        endorsement.RespondedAt = now;
+        var action = answer.Decision switch { "Endorse" => "endorsement.given", "Confirm" => "endorsement.confirmed", _ => "endorsement.declined" };
+        audit.Add(action, "Endorsement", endorsement.Id.ToString(), $"by {endorsement.EndorserId}, content sha256 {endorsement.EndorsedContentHash ?? "none"}");
     }
 
     /// <summary>Requests waiting for this endorser: unanswered, or endorsed with changes to confirm.</summary>

@@ -59,20 +59,7 @@ public sealed class EvidenceUploads(
     /// <summary>Checks and stores the file as a new document item titled <paramref name="title"/>, mapped to the statement if given.</summary>
     public async Task<UploadResult> AddAsync(LoadedPortfolio portfolio, string? fileName, byte[] content, string title, Guid? statementId, CancellationToken ct)
     {
-        var verdict = UploadInspector.Inspect(fileName, content, options.Value.Limits);
-        var stripped = verdict.Accepted is { } inspected ? DocumentMetadata.Strip(inspected.Type, content, Anonymising.ForBlindMarking) : null;
-        var refusal = verdict.Refusal ?? stripped?.Refusal;
-        if (refusal is null)
-        {
-            var storage = await StorageOfAsync(portfolio.Enrolment.CandidateId, ct);
-            if (stripped!.Content!.Length > storage.LeftBytes)
-            {
-                refusal = $"The selected file ({StorageUse.Megabytes(stripped.Content.Length)}) would take your evidence files over your storage allowance of " +
-                    $"{StorageUse.Megabytes(storage.QuotaBytes)}: you have used {StorageUse.Megabytes(storage.UsedBytes)}. " +
-                    "Remove documents you no longer need from your portfolio, or make the file smaller (for example, save it as PDF), and upload it again";
-            }
-        }
-
+        var (accepted, stored, refusal) = await CheckAsync(portfolio, fileName, content, ct);
         if (refusal is not null)
         {
             // Information, not a warning: a person chose a file we do not take; nothing is wrong with the service.
@@ -80,9 +67,36 @@ public sealed class EvidenceUploads(
             return new UploadResult(null, refusal);
         }
 
-        var accepted = verdict.Accepted!;
+        var (file, item) = NewDocument(portfolio, accepted!, stored!, title, statementId);
+        return await StoreAsync(portfolio, file, stored!, item, accepted!.Type, ct);
+    }
+
+    // The file inspected by its content, stripped of what could name its author, and held against the allowance: the
+    // copy to store, or why the file is refused.
+    private async Task<(InspectedUpload? Accepted, byte[]? Stored, string? Refusal)> CheckAsync(LoadedPortfolio portfolio, string? fileName, byte[] content, CancellationToken ct)
+    {
+        var verdict = UploadInspector.Inspect(fileName, content, options.Value.Limits);
+        var stripped = verdict.Accepted is { } inspected ? DocumentMetadata.Strip(inspected.Type, content, Anonymising.ForBlindMarking) : null;
+        if ((verdict.Refusal ?? stripped?.Refusal) is { } refusal)
+        {
+            return (null, null, refusal);
+        }
+
         var stored = stripped!.Content!;
-        var text = DocumentMetadata.ExtractText(accepted.Type, stored);
+        var storage = await StorageOfAsync(portfolio.Enrolment.CandidateId, ct);
+        if (stored.Length > storage.LeftBytes)
+        {
+            return (null, null, $"The selected file ({StorageUse.Megabytes(stored.Length)}) would take your evidence files over your storage allowance of " +
+                $"{StorageUse.Megabytes(storage.QuotaBytes)}: you have used {StorageUse.Megabytes(storage.UsedBytes)}. " +
+                "Remove documents you no longer need from your portfolio, or make the file smaller (for example, save it as PDF), and upload it again");
+        }
+
+        return (verdict.Accepted, stored, null);
+    }
+
+    // The file's row (with its text for the privacy check) and the document item that holds it, not yet added.
+    private (PortfolioFile File, EvidenceItem Item) NewDocument(LoadedPortfolio portfolio, InspectedUpload accepted, byte[] stored, string title, Guid? statementId)
+    {
         var now = clock.GetUtcNow();
         var file = new PortfolioFile
         {
@@ -92,7 +106,7 @@ public sealed class EvidenceUploads(
             ContentType = accepted.ContentType,
             Length = stored.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(stored)),
-            ExtractedText = text,
+            ExtractedText = DocumentMetadata.ExtractText(accepted.Type, stored),
             StoredAt = now,
         };
 
@@ -113,6 +127,12 @@ public sealed class EvidenceUploads(
             item.Mappings.Add(new EvidenceMapping { Id = ids.NewId(), ItemId = item.Id, StatementId = id });
         }
 
+        return (file, item);
+    }
+
+    // The bytes first, then the rows; whatever fails leaves neither behind.
+    private async Task<UploadResult> StoreAsync(LoadedPortfolio portfolio, PortfolioFile file, byte[] stored, EvidenceItem item, UploadType type, CancellationToken ct)
+    {
         // Touching the enrolment makes two uploads at once to the same portfolio conflict, so both cannot pass the
         // allowance check together.
         var enrolment = await db.Set<Enrolment>().SingleAsync(e => e.Id == portfolio.Enrolment.Id, ct);
@@ -134,7 +154,7 @@ public sealed class EvidenceUploads(
         {
             db.Add(file);
             db.Add(item);
-            audit.Add("evidence.uploaded", "EvidenceItem", item.Id.ToString(), $"{accepted.Type}, {stored.Length} bytes");
+            audit.Add("evidence.uploaded", "EvidenceItem", item.Id.ToString(), $"{type}, {stored.Length} bytes");
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

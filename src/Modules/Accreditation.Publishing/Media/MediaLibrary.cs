@@ -38,87 +38,113 @@ public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store
     /// <summary>Adds a file; returns its id, or the field and message saying why it was refused.</summary>
     public async Task<(Guid? Id, string? Field, string? Error)> UploadAsync(string? fileName, byte[]? content, string? text, string? userId, CancellationToken ct = default)
     {
-        if (content is not { Length: > 0 })
+        var (type, field, error) = Check(fileName, content, text);
+        if (error is not null)
         {
-            return (null, "File", "Select a picture or document");
+            return (null, field, error);
         }
 
-        var verdict = UploadInspector.Inspect(fileName, content, Limits);
-        if (!verdict.IsAccepted)
-        {
-            return (null, "File", verdict.Refusal);
-        }
-
-        var type = verdict.Accepted!.Type;
         var image = type is UploadType.Png or UploadType.Jpeg;
-        text = text?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return (null, "Text", image
-                ? "Enter alternative text: say what the picture shows for people who cannot see it"
-                : "Enter the document's title");
-        }
-
-        if (text.Length > PublishingModel.MediaTextLength)
-        {
-            return (null, "Text", $"The text must be {PublishingModel.MediaTextLength} characters or fewer");
-        }
-
         var id = ids.NewId();
         var file = new MediaFile
         {
             Id = id,
             Kind = image ? MediaKind.Image : MediaKind.Document,
-            Text = text,
+            Text = text!.Trim(),
             ContentType = UploadInspector.ContentTypeOf(type),
             Extension = type switch { UploadType.Png => "png", UploadType.Jpeg => "jpg", UploadType.Pdf => "pdf", _ => "docx" },
             UploadedAt = clock.GetUtcNow(),
             UploadedBy = userId,
         };
-        var stored = new List<(Guid, byte[])>();
-        if (image)
+        var (copies, refusal) = image ? PictureCopies(file, type, content!) : DocumentCopy(file, type, content!);
+        if (refusal is not null)
         {
-            if (Pictures(content, type) is not { } pictures)
-            {
-                return (null, "File", "The selected file is not a picture we can read. Save it again as a PNG or JPEG and upload that");
-            }
-
-            (file.Width, file.Height) = (pictures.Width, pictures.Height);
-            stored.Add((id, pictures.Original));
-            file.Length = pictures.Original.Length;
-            foreach (var (width, height, bytes) in pictures.Smaller)
-            {
-                var variant = new MediaVariant { Id = ids.NewId(), MediaFileId = id, Width = width, Height = height, Length = bytes.Length };
-                db.Set<MediaVariant>().Add(variant);
-                stored.Add((variant.Id, bytes));
-            }
-        }
-        else
-        {
-            var stripped = DocumentMetadata.Strip(type, content, Anonymising.Metadata);
-            if (!stripped.IsStripped)
-            {
-                return (null, "File", stripped.Refusal);
-            }
-
-            stored.Add((id, stripped.Content!));
-            file.Length = stripped.Content!.Length;
+            return (null, "File", refusal);
         }
 
+        return await StoreAsync(file, copies!, ct) ? (id, null, null) : (null, "File", StorageFull.Message);
+    }
+
+    // The file checked by its content and the text it needs (alternative text for a picture, a title for a document).
+    private static (UploadType Type, string? Field, string? Error) Check(string? fileName, byte[]? content, string? text)
+    {
+        if (content is not { Length: > 0 })
+        {
+            return (default, "File", "Select a picture or document");
+        }
+
+        var verdict = UploadInspector.Inspect(fileName, content, Limits);
+        if (!verdict.IsAccepted)
+        {
+            return (default, "File", verdict.Refusal);
+        }
+
+        var type = verdict.Accepted!.Type;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return (type, "Text", type is UploadType.Png or UploadType.Jpeg
+                ? "Enter alternative text: say what the picture shows for people who cannot see it"
+                : "Enter the document's title");
+        }
+
+        return text.Length > PublishingModel.MediaTextLength
+            ? (type, "Text", $"The text must be {PublishingModel.MediaTextLength} characters or fewer")
+            : (type, null, null);
+    }
+
+    // A picture's copies to store: the original re-encoded and its smaller sizes (each a variant row), or why it cannot be read.
+    private (List<(Guid Key, byte[] Bytes)>? Copies, string? Refusal) PictureCopies(MediaFile file, UploadType type, byte[] content)
+    {
+        if (Pictures(content, type) is not { } pictures)
+        {
+            return (null, "The selected file is not a picture we can read. Save it again as a PNG or JPEG and upload that");
+        }
+
+        (file.Width, file.Height) = (pictures.Width, pictures.Height);
+        file.Length = pictures.Original.Length;
+        var copies = new List<(Guid, byte[])> { (file.Id, pictures.Original) };
+        foreach (var (width, height, bytes) in pictures.Smaller)
+        {
+            var variant = new MediaVariant { Id = ids.NewId(), MediaFileId = file.Id, Width = width, Height = height, Length = bytes.Length };
+            db.Set<MediaVariant>().Add(variant);
+            copies.Add((variant.Id, bytes));
+        }
+
+        return (copies, null);
+    }
+
+    // A document's one copy, its metadata stripped, or why it cannot be.
+    private static (List<(Guid Key, byte[] Bytes)>? Copies, string? Refusal) DocumentCopy(MediaFile file, UploadType type, byte[] content)
+    {
+        var stripped = DocumentMetadata.Strip(type, content, Anonymising.Metadata);
+        if (!stripped.IsStripped)
+        {
+            return (null, stripped.Refusal);
+        }
+
+        file.Length = stripped.Content!.Length;
+        return ([(file.Id, stripped.Content!)], null);
+    }
+
+    // Every copy, then the rows; false when the store is full (nothing kept). Any other failure removes the copies too.
+    private async Task<bool> StoreAsync(MediaFile file, List<(Guid Key, byte[] Bytes)> copies, CancellationToken ct)
+    {
         db.Set<MediaFile>().Add(file);
-        audit.Add("media.uploaded", nameof(MediaFile), id.ToString(), $"{file.Kind}: {file.Text}");
+        audit.Add("media.uploaded", nameof(MediaFile), file.Id.ToString(), $"{file.Kind}: {file.Text}");
         try
         {
-            foreach (var (key, bytes) in stored)
+            foreach (var (key, bytes) in copies)
             {
                 await store.SaveAsync(key, bytes, ct);
             }
 
             await db.SaveChangesAsync(ct);
+            return true;
         }
         catch (Exception ex)
         {
-            foreach (var (key, _) in stored)
+            foreach (var (key, _) in copies)
             {
                 store.Delete(key);
             }
@@ -127,13 +153,11 @@ public sealed class MediaLibrary(AccreditationDbContext db, MediaFileStore store
             {
                 // Nothing was kept (each stored copy was removed above, and the row was never saved): say so, not a 500.
                 db.ChangeTracker.Clear();
-                return (null, "File", StorageFull.Message);
+                return false;
             }
 
             throw;
         }
-
-        return (id, null, null);
     }
 
     /// <summary>Where the file is used: the current text of pages and updates, and menu links (checked before deletion).</summary>
