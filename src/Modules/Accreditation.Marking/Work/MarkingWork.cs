@@ -64,6 +64,9 @@ public sealed class MarkingWork(
             return null;
         }
 
+        // Added now, so the snapshot's own read entry (which GetAsync saves at once) carries it in the same write: one
+        // commit a view rather than two, on the page assessors open most.
+        audit.Add("marking.opened", "Marking", marking.Id.ToString());
         var snapshot = await snapshots.GetAsync(marking.Case!.SubmissionId, ct);
         if (snapshot?.Document is not { } document)
         {
@@ -98,7 +101,6 @@ public sealed class MarkingWork(
             await db.SaveChangesAsync(ct);
         }
 
-        await audit.RecordAsync("marking.opened", "Marking", marking.Id.ToString(), ct: ct);
         return new OpenMarking(marking, marking.Case, snapshot, document, await rubrics.ForVersionAsync(marking.Case.FrameworkVersionId, ct));
     }
 
