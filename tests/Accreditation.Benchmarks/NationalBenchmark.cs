@@ -39,7 +39,7 @@ public sealed partial class NationalBenchmark : IBenchmark
     public string Name => "national";
 
     /// <inheritdoc />
-    public string Description => "Every main page on national-size data over HTTP: [--scale 1.0] [--provider Sqlite|PostgreSql] [--connection CS] [--requests 200] [--concurrency 4]";
+    public string Description => "Every main page on national-size data over HTTP: [--scale 1.0] [--provider Sqlite|PostgreSql] [--connection CS] [--requests 200] [--concurrency 4] [--pages \"task list,CPD index\"]";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(BenchmarkArguments arguments)
@@ -107,6 +107,19 @@ public sealed partial class NationalBenchmark : IBenchmark
             new("API CPD", system, $"/api/v1/practitioners/{practitioner}/cpd", "api-cpd"),
             new("verify", anonymous, $"/verify/{probes.VerificationCode}", "verify"),
         ];
+
+        // --pages times only the pages named (for profiling one page); the summary line then covers those.
+        if (arguments.Text("pages") is { } only)
+        {
+            var names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var unknown = names.Where(n => !pages.Any(p => p.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new BenchmarkArgumentException($"--pages: no page called {string.Join(", ", unknown)}; the pages are {string.Join(", ", pages.Select(p => p.Name))}.");
+            }
+
+            pages = pages.Where(p => names.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
+        }
 
         var bare = new Browser(root);
         var results = new List<PageResult>();
