@@ -72,6 +72,7 @@ public sealed partial class LoadBenchmark : IBenchmark
         var watch = Stopwatch.StartNew();
         var probes = await new NationalData(site, counts) { Log = Console.WriteLine }.GenerateAsync();
         Console.WriteLine($"Generated in {watch.Elapsed.TotalSeconds:0.0} s");
+        await NationalBenchmark.AnalyzeAsync(site);
         await NationalBenchmark.WaitForIndexAsync(site);
 
         var random = new Random(seed);
