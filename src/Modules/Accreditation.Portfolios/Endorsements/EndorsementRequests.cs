@@ -263,17 +263,7 @@ public sealed class EndorsementRequests(
 
         Record(endorsement, answer, content);
         await EmailCandidateAsync(view, answer.Decision!, siteRoot, ct); // the validator allowed only the decisions named
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return EndorsementOutcome.Conflict("This request changed while you were reading it (the candidate or their organisation's admin may have asked someone else). Reload the page to see where it stands.");
-        }
-
-        return new EndorsementOutcome(endorsement, null, null);
+        return await SaveAsync(endorsement, "This request changed while you were reading it (the candidate or their organisation's admin may have asked someone else). Reload the page to see where it stands.", ct);
     }
 
     // The answer on the endorsement: its status, what the endorser vouches for (nothing for a decline), and the audit entry.
@@ -301,6 +291,22 @@ public sealed class EndorsementRequests(
         endorsement.RespondedAt = now;
         var action = answer.Decision switch { "Endorse" => "endorsement.given", "Confirm" => "endorsement.confirmed", _ => "endorsement.declined" };
         audit.Add(action, "Endorsement", endorsement.Id.ToString(), $"by {endorsement.EndorserId}, content sha256 {endorsement.EndorsedContentHash ?? "none"}");
+    }
+
+    // Saves the change; when someone changed the same rows meanwhile, nothing is saved and the words say what happened.
+    private async Task<EndorsementOutcome> SaveAsync(Endorsement endorsement, string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return EndorsementOutcome.Conflict(conflict);
+        }
+
+        return new EndorsementOutcome(endorsement, null, null);
     }
 
     /// <summary>Requests waiting for this endorser: unanswered, or endorsed with changes to confirm.</summary>
@@ -358,17 +364,7 @@ public sealed class EndorsementRequests(
         db.Add(endorsement);
         audit.Add("endorsement.reassigned", "Endorsement", old.Id.ToString(), $"from {old.EndorserId} to {chosen.Person!.Id} (new request {endorsement.Id})");
         await EmailEndorserAsync(endorsement, pending.CandidateName, organisationName, siteRoot, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return EndorsementOutcome.Conflict("The endorser answered this request at the same moment, so it was not reassigned. Check the list again");
-        }
-
-        return new EndorsementOutcome(endorsement, null, null);
+        return await SaveAsync(endorsement, "The endorser answered this request at the same moment, so it was not reassigned. Check the list again", ct);
     }
 
     /// <summary>
