@@ -120,7 +120,18 @@ public static class TestFiles
     /// <summary>A valid PNG of about <paramref name="bytes"/> bytes (its picture data cannot be compressed).</summary>
     public static byte[] PngOfSize(int bytes)
     {
-        using var output = new MemoryStream();
+        using var output = PngStart();
+        var noise = new byte[Math.Max(16, bytes - 57)];
+        new Random(bytes).NextBytes(noise);
+        Chunk(output, "IDAT", noise);
+        Chunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    // The PNG signature and the header of a 1×1 picture of 8-bit RGB, the start of every PNG made here.
+    private static MemoryStream PngStart()
+    {
+        var output = new MemoryStream();
         output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(0), 1);
@@ -128,11 +139,7 @@ public static class TestFiles
         header[8] = 8;
         header[9] = 2;
         Chunk(output, "IHDR", header);
-        var noise = new byte[Math.Max(16, bytes - 57)];
-        new Random(bytes).NextBytes(noise);
-        Chunk(output, "IDAT", noise);
-        Chunk(output, "IEND", []);
-        return output.ToArray();
+        return output;
     }
 
     /// <summary>A web page (named .pdf by the test).</summary>
@@ -144,14 +151,7 @@ public static class TestFiles
     /// <summary>A valid 1×1 PNG, with a tEXt chunk naming its author.</summary>
     public static byte[] Png(bool withText = true)
     {
-        using var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(0), 1);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), 1);
-        header[8] = 8;
-        header[9] = 2;
-        Chunk(output, "IHDR", header);
+        using var output = PngStart();
         if (withText)
         {
             Chunk(output, "tEXt", Encoding.Latin1.GetBytes("Author\0Jane Author, Anytown Council"));
