@@ -83,6 +83,20 @@ public sealed class SemanticSearchTests(SemanticSearchTests.Library site) : ICla
         Assert.All(guides.Hits, h => Assert.Equal(nameof(ResearchItemType.PracticeGuide), h.Type));
     }
 
+    [Theory]
+    [InlineData("young people placements")]
+    [InlineData("kids disappearing")]
+    [InlineData("adolescents who run off from residential care")]
+    public async Task The_total_counts_each_item_a_visitor_may_see_once(string text)
+    {
+        // Words and meaning both find some items; the restricted item matches the words yet must not be counted (nor
+        // make another item uncounted) for a visitor.
+        var all = await SearchAsync(text, request: new ResearchSearchRequest { PageSize = 100 });
+        Assert.DoesNotContain(all.Hits, h => h.Id == site.RestrictedRunaways);
+        Assert.Equal(all.Hits.Select(h => h.Id).Distinct().Count(), all.Hits.Count);
+        Assert.Equal(all.Hits.Count, all.Total);
+    }
+
     [Fact]
     public async Task Without_the_model_search_ranks_by_words_alone_and_the_admin_page_says_so()
     {

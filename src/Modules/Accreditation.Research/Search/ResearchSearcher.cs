@@ -290,7 +290,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         var ids = new TermsFilter(meaning.Select(m => new Term(IndexFields.Id, m.Key)).ToArray());
         var allowed = searcher.Search(RestrictAll(new ConstantScoreQuery(ids), audience, request), meaning.Count).ScoreDocs;
         var docOf = allowed.ToDictionary(d => KeyOf(searcher, d.Doc), d => d.Doc, StringComparer.Ordinal);
-        var matchingWords = allowed.Length == 0 ? 0 : searcher.Search(new FilteredQuery(words, ids), meaning.Count).TotalHits;
+        var matchingWords = MatchedAmong(searcher, words, allowed);
         var fused = new Dictionary<int, float>();
         var depth = Math.Min(byWords.Length, Fusion.Depth);
         for (var r = 0; r < depth; r++)
@@ -310,6 +310,53 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
         var ordered = fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => new ScoreDoc(p.Key, p.Value));
         return ([.. ordered, .. byWords.Skip(depth).Where(d => !fused.ContainsKey(d.Doc))], allowed.Length - matchingWords);
+    }
+
+    // How many of the given documents (at most Fusion.Depth) the word query matches. The query's scorer in each segment
+    // jumps straight to each of them in document order, so the cost is a hundred look-ups in the postings, not a second
+    // run of the query over the whole index.
+    private static int MatchedAmong(IndexSearcher searcher, Query words, ScoreDoc[] docs)
+    {
+        if (docs.Length == 0)
+        {
+            return 0;
+        }
+
+        var targets = docs.Select(d => d.Doc).Order().ToArray();
+        var weight = searcher.CreateNormalizedWeight(words);
+        var matched = 0;
+        var next = 0;
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
+            if (next == targets.Length)
+            {
+                break;
+            }
+
+            if (targets[next] >= end)
+            {
+                continue;
+            }
+
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            for (; next < targets.Length && targets[next] < end; next++)
+            {
+                var target = targets[next] - leaf.DocBase;
+                var at = scorer?.DocID ?? DocIdSetIterator.NO_MORE_DOCS;
+                if (at < target)
+                {
+                    at = scorer!.Advance(target);
+                }
+
+                if (at == target)
+                {
+                    matched++;
+                }
+            }
+        }
+
+        return matched;
     }
 
     private static string KeyOf(IndexSearcher searcher, int doc)
