@@ -155,6 +155,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     private ResearchSearchResults Run(IndexSearcher searcher, CompiledQuery compiled, ResearchSearchRequest request, ResearchAudience audience, Sort? sort, int page, int pageSize)
     {
         var meaning = sort is null && !compiled.IsEmpty ? Meaning(request.Text) : null;
+        var allowed = meaning is null ? null : Allowed(searcher, meaning, audience, request);
+        var watched = allowed?.Values.Order().ToArray();
         var wanted = meaning is null ? page * pageSize : Math.Max(page * pageSize, Fusion.Depth);
         var ticked = TickedFilters(request);
         var query = Restrict(compiled.Query, audience, request.OnlyItems);
@@ -168,7 +170,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
             tops[i] = sort is null
                 ? TopScoreDocCollector.Create(wanted, false)
                 : TopFieldCollector.Create(sort, wanted, true, false, false, false);
-            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked, evaluator is null ? 0 : wanted);
+            passes[i] = new SearchPass(tops[i], AudienceFilters.GetValueOrDefault(audience), ticked, evaluator is null ? 0 : wanted, watched);
         }
 
         if (parts.Count == 1)
@@ -198,7 +200,8 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         var byMeaningOnly = 0;
         if (meaning is not null)
         {
-            (ranked, byMeaningOnly) = Fuse(searcher, compiled.Query, ranked, meaning, audience, request);
+            ranked = Fuse(ranked, meaning, allowed!);
+            byMeaningOnly = allowed!.Count - passes.Sum(p => p.WatchedMatched);
         }
 
         var docs = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
@@ -256,7 +259,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         return index.Search(searcher =>
         {
             var words = mode == RankingMode.Meaning ? [] : searcher.Search(compiled.Query, Math.Max(count, Fusion.Depth)).ScoreDocs;
-            var ranked = meaning is null ? words : Fuse(searcher, compiled.Query, words, meaning, ResearchAudience.Restricted, new ResearchSearchRequest()).Ranked;
+            var ranked = meaning is null ? words : Fuse(words, meaning, Allowed(searcher, meaning, ResearchAudience.Restricted, new ResearchSearchRequest()));
             return ranked.Take(count).Select(d => KeyOf(searcher, d.Doc)).ToList();
         });
     }
@@ -277,20 +280,29 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
     private static bool IsFreeText(GroupNode group) =>
         !group.AnyOf && group.Parts.Count > 0 && group.Parts.All(p => p.Occurrence == Occurrence.Default && p.Node is WordNode { Field: null } or PhraseNode { Field: null });
 
-    // Reciprocal rank fusion of the word ranking's first Depth hits and the meaning ranking (of the items the search may
-    // return: its access and filters are applied to the vector hits by the same filters), then the rest of the word
-    // ranking. Returns the order and how many of the items are found by meaning alone.
-    private (ScoreDoc[] Ranked, int ByMeaningOnly) Fuse(IndexSearcher searcher, Query words, ScoreDoc[] byWords, List<(string Key, float Similarity)> meaning, ResearchAudience audience, ResearchSearchRequest request)
+    // The items found by meaning that the search may return (its access rule and filters applied to them by the same
+    // filters as to the words' matches), by key, with their document numbers.
+    private static Dictionary<string, int> Allowed(IndexSearcher searcher, List<(string Key, float Similarity)> meaning, ResearchAudience audience, ResearchSearchRequest request)
     {
         if (meaning.Count == 0)
         {
-            return (byWords, 0);
+            return new Dictionary<string, int>(StringComparer.Ordinal);
         }
 
         var ids = new TermsFilter(meaning.Select(m => new Term(IndexFields.Id, m.Key)).ToArray());
         var allowed = searcher.Search(RestrictAll(new ConstantScoreQuery(ids), audience, request), meaning.Count).ScoreDocs;
-        var docOf = allowed.ToDictionary(d => KeyOf(searcher, d.Doc), d => d.Doc, StringComparer.Ordinal);
-        var matchingWords = MatchedAmong(searcher, words, allowed);
+        return allowed.ToDictionary(d => KeyOf(searcher, d.Doc), d => d.Doc, StringComparer.Ordinal);
+    }
+
+    // Reciprocal rank fusion of the word ranking's first Depth hits and the meaning ranking of the allowed items, then
+    // the rest of the word ranking.
+    private ScoreDoc[] Fuse(ScoreDoc[] byWords, List<(string Key, float Similarity)> meaning, Dictionary<string, int> allowed)
+    {
+        if (allowed.Count == 0)
+        {
+            return byWords;
+        }
+
         var fused = new Dictionary<int, float>();
         var depth = Math.Min(byWords.Length, Fusion.Depth);
         for (var r = 0; r < depth; r++)
@@ -301,7 +313,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         var rank = 0;
         foreach (var (key, _) in meaning)
         {
-            if (docOf.TryGetValue(key, out var doc))
+            if (allowed.TryGetValue(key, out var doc))
             {
                 rank++;
                 fused[doc] = fused.GetValueOrDefault(doc) + (Fusion.Meaning / (Fusion.K + rank));
@@ -309,54 +321,7 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         }
 
         var ordered = fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => new ScoreDoc(p.Key, p.Value));
-        return ([.. ordered, .. byWords.Skip(depth).Where(d => !fused.ContainsKey(d.Doc))], allowed.Length - matchingWords);
-    }
-
-    // How many of the given documents (at most Fusion.Depth) the word query matches. The query's scorer in each segment
-    // jumps straight to each of them in document order, so the cost is a hundred look-ups in the postings, not a second
-    // run of the query over the whole index.
-    private static int MatchedAmong(IndexSearcher searcher, Query words, ScoreDoc[] docs)
-    {
-        if (docs.Length == 0)
-        {
-            return 0;
-        }
-
-        var targets = docs.Select(d => d.Doc).Order().ToArray();
-        var weight = searcher.CreateNormalizedWeight(words);
-        var matched = 0;
-        var next = 0;
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
-            if (next == targets.Length)
-            {
-                break;
-            }
-
-            if (targets[next] >= end)
-            {
-                continue;
-            }
-
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
-            for (; next < targets.Length && targets[next] < end; next++)
-            {
-                var target = targets[next] - leaf.DocBase;
-                var at = scorer?.DocID ?? DocIdSetIterator.NO_MORE_DOCS;
-                if (at < target)
-                {
-                    at = scorer!.Advance(target);
-                }
-
-                if (at == target)
-                {
-                    matched++;
-                }
-            }
-        }
-
-        return matched;
+        return [.. ordered, .. byWords.Skip(depth).Where(d => !fused.ContainsKey(d.Doc))];
     }
 
     private static string KeyOf(IndexSearcher searcher, int doc)

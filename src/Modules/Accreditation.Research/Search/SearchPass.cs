@@ -32,11 +32,17 @@ internal sealed class SearchPass : ICollector
     private readonly SegmentCounts?[] nearMisses;
     private SegmentValues? values;
 
-    /// <summary>Creates a pass feeding <paramref name="top"/>, counting facets within <paramref name="visible"/> (the filter of what the person may see; null: everything).</summary>
-    public SearchPass(ICollector top, Filter? visible, IReadOnlyList<(string Field, Filter Filter)> ticked, int wanted = 0)
+    /// <summary>
+    /// Creates a pass feeding <paramref name="top"/>, counting facets within <paramref name="visible"/> (the filter of
+    /// what the person may see; null: everything). <paramref name="watched"/>: documents (index-wide numbers, in
+    /// order) of which the pass counts those the query matches (<see cref="WatchedMatched"/>), so a search by meaning
+    /// learns which of its items the words found too without running the query again.
+    /// </summary>
+    public SearchPass(ICollector top, Filter? visible, IReadOnlyList<(string Field, Filter Filter)> ticked, int wanted = 0, int[]? watched = null)
     {
         this.top = top;
         this.wanted = wanted;
+        this.watched = watched ?? [];
         keepsOwnTopHits = wanted > 0 && ticked.Count == 0 && top is TopScoreDocCollector;
         facets = new FacetCounter(visible);
         filters = ticked.Select(t => t.Filter).ToArray();
@@ -54,6 +60,13 @@ internal sealed class SearchPass : ICollector
     private readonly bool keepsOwnTopHits;
     private readonly List<ScoreDoc> topHits = [];
     private int totalHits;
+
+    private readonly int[] watched;
+    private int docBase;
+    private bool watchInCollect; // Lucene's scorers give no match bits: the watched documents are looked for as they come
+
+    /// <summary>How many of the watched documents the query matched (within the ticked filters).</summary>
+    public int WatchedMatched { get; private set; }
 
     /// <summary>The counts of the matches (that pass every ticked filter).</summary>
     public FacetCounts Counts => facets.Counts;
@@ -137,6 +150,7 @@ internal sealed class SearchPass : ICollector
                 SetScorer(current);
                 var bits = found.Bits;
                 var scores = found.Scores;
+                CountWatched(range, bits);
                 if (keepsOwnTopHits)
                 {
                     // No ticked filter to check per document: the matches are counted a word of bits at a time and
@@ -172,6 +186,27 @@ internal sealed class SearchPass : ICollector
             }
 
             EvaluationBuffers.Give(buffers);
+        }
+    }
+
+    // The watched documents in the range whose match bit is set. Watched documents are ones the search may return,
+    // so they already pass the access rule and the ticked filters the match bits do not include.
+    private void CountWatched(SegmentRange range, ulong[] bits)
+    {
+        if (watched.Length == 0)
+        {
+            return;
+        }
+
+        var first = range.Leaf.DocBase + range.From;
+        var at = Array.BinarySearch(watched, first);
+        for (at = at < 0 ? ~at : at; at < watched.Length && watched[at] < range.Leaf.DocBase + range.To; at++)
+        {
+            var i = watched[at] - first;
+            if ((bits[i >> 6] & (1UL << (i & 63))) != 0)
+            {
+                WatchedMatched++;
+            }
         }
     }
 
@@ -236,6 +271,7 @@ internal sealed class SearchPass : ICollector
     /// <summary>Runs the query's weight over the ranges (Lucene's own scorers).</summary>
     public void Run(Weight weight, IReadOnlyList<SegmentRange> ranges)
     {
+        watchInCollect = watched.Length > 0;
         foreach (var range in ranges)
         {
             var reader = range.Leaf.AtomicReader;
@@ -285,6 +321,10 @@ internal sealed class SearchPass : ICollector
         {
             top.Collect(doc);
             facets.Collect(doc);
+            if (watchInCollect && Array.BinarySearch(watched, docBase + doc) >= 0)
+            {
+                WatchedMatched++;
+            }
         }
         else
         {
@@ -294,6 +334,7 @@ internal sealed class SearchPass : ICollector
 
     private void Begin(SegmentRange range)
     {
+        docBase = range.Leaf.DocBase;
         top.SetNextReader(range.Leaf);
         facets.Begin(range.Leaf, range.From, range.To);
         values = FacetCounter.ValuesOf(range.Leaf.AtomicReader);

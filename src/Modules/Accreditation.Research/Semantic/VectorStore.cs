@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Text;
 
@@ -283,13 +284,14 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
         }
     }
 
-    // The rows to compare exactly: all of them for a small store, otherwise those whose signs differ least from the query's.
+    // The rows to compare exactly: all of them for a small store, otherwise the wanted number whose signs differ least
+    // from the query's (rows as far as the last one let in are taken in row order, so ties never let in more).
     private List<int> CandidateRows(ReadOnlySpan<float> query, int count)
     {
         var wanted = Math.Max(Candidates, count * 20);
-        var all = new List<int>();
         if (rows <= ExactUpTo || rows <= wanted)
         {
+            var all = new List<int>(rows);
             for (var row = 0; row < rows; row++)
             {
                 if (owners[row] is not null)
@@ -301,51 +303,83 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
             return all;
         }
 
-        var words = Words;
-        Span<ulong> mine = stackalloc ulong[words];
+        Span<ulong> mine = stackalloc ulong[Words];
         SignsOf(query, mine);
         var distances = System.Buffers.ArrayPool<ushort>.Shared.Rent(rows);
         try
         {
             Span<int> histogram = stackalloc int[Dimensions + 2];
-            for (var row = 0; row < rows; row++)
+            SignDistances(mine, distances.AsSpan(0, rows), histogram);
+
+            // Rows given back by removed items hold no vector: they are put beyond every real distance.
+            foreach (var row in free)
             {
-                if (owners[row] is null)
-                {
-                    distances[row] = (ushort)(Dimensions + 1);
-                    continue;
-                }
-
-                var distance = 0;
-                var at = row * words;
-                for (var w = 0; w < words; w++)
-                {
-                    distance += System.Numerics.BitOperations.PopCount(signs[at + w] ^ mine[w]);
-                }
-
-                distances[row] = (ushort)distance;
-                histogram[distance]++;
+                histogram[distances[row]]--;
+                distances[row] = (ushort)(Dimensions + 1);
             }
 
-            // The smallest distance that lets in at least the wanted number of rows.
+            // The smallest distance that lets in at least the wanted number of rows, and how many of the rows at
+            // exactly that distance are still wanted.
             var limit = 0;
-            for (var seen = 0; limit <= Dimensions && (seen += histogram[limit]) < wanted; limit++)
+            var closer = 0;
+            while (limit <= Dimensions && closer + histogram[limit] < wanted)
             {
+                closer += histogram[limit];
+                limit++;
             }
 
+            var atLimit = wanted - closer;
+            var chosen = new List<int>(wanted);
             for (var row = 0; row < rows; row++)
             {
-                if (distances[row] <= limit)
+                var distance = distances[row];
+                if (distance < limit || (distance == limit && atLimit-- > 0))
                 {
-                    all.Add(row);
+                    chosen.Add(row);
                 }
             }
 
-            return all;
+            return chosen;
         }
         finally
         {
             System.Buffers.ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
+
+    // The number of signs in which each row differs from the query's (a popcount per 64 values), and how many rows
+    // have each distance. The common size of 384 values (six words) has a loop of its own, with the query's words in
+    // registers: this scan reads every vector's signs and is most of a search's time in a large store.
+    private void SignDistances(ReadOnlySpan<ulong> mine, Span<ushort> distances, Span<int> histogram)
+    {
+        var words = Words;
+        var all = signs.AsSpan(0, distances.Length * words);
+        if (words == 6)
+        {
+            ulong m0 = mine[0], m1 = mine[1], m2 = mine[2], m3 = mine[3], m4 = mine[4], m5 = mine[5];
+            for (var row = 0; row < distances.Length; row++)
+            {
+                var v = all.Slice(row * 6, 6);
+                var distance = BitOperations.PopCount(v[0] ^ m0) + BitOperations.PopCount(v[1] ^ m1) + BitOperations.PopCount(v[2] ^ m2)
+                    + BitOperations.PopCount(v[3] ^ m3) + BitOperations.PopCount(v[4] ^ m4) + BitOperations.PopCount(v[5] ^ m5);
+                distances[row] = (ushort)distance;
+                histogram[distance]++;
+            }
+
+            return;
+        }
+
+        for (var row = 0; row < distances.Length; row++)
+        {
+            var v = all.Slice(row * words, words);
+            var distance = 0;
+            for (var w = 0; w < words; w++)
+            {
+                distance += BitOperations.PopCount(v[w] ^ mine[w]);
+            }
+
+            distances[row] = (ushort)distance;
+            histogram[distance]++;
         }
     }
 
