@@ -144,6 +144,44 @@ public sealed class SemanticSearchTests(SemanticSearchTests.Library site) : ICla
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
+    [Fact]
+    public void Similarities_kept_in_eight_bits_stay_within_a_hundredth_of_the_exact_ones_and_survive_the_file()
+    {
+        var random = new Random(11);
+        float[] Unit()
+        {
+            var v = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            return v.Select(x => x / norm).ToArray();
+        }
+
+        var vectors = Enumerable.Range(0, 50).Select(_ => Unit()).ToList();
+        var query = vectors[0].Select((x, d) => x + (vectors[1][d] * 0.7f)).ToArray();
+        var norm = MathF.Sqrt(query.Sum(x => x * x));
+        query = query.Select(x => x / norm).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), "vectors-" + Guid.NewGuid().ToString("N"), "research.vectors");
+        using var store = new VectorStore(path);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            store.Set("item" + i, 0, [vectors[i]]);
+        }
+
+        var found = store.Nearest(query, 50);
+        Assert.Equal(50, found.Count);
+        foreach (var (key, similarity) in found)
+        {
+            var exact = System.Numerics.Tensors.TensorPrimitives.Dot(vectors[int.Parse(key[4..], System.Globalization.CultureInfo.InvariantCulture)], query);
+            Assert.InRange(similarity, exact - 0.01f, exact + 0.01f);
+        }
+
+        Assert.Equal(["item0", "item1"], found.Take(2).Select(f => f.Key));
+        store.Save();
+        using var read = new VectorStore(path);
+        Assert.True(read.Load());
+        Assert.Equal(found, read.Nearest(query, 50));
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
     [Theory]
     [InlineData(64)]
     [InlineData(384)] // the model's size, which the scan of signs has a loop of its own for

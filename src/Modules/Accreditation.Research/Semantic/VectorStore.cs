@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Accreditation.Research.Semantic;
@@ -11,7 +11,10 @@ namespace Accreditation.Research.Semantic;
 /// the text they were made from, so the embedding worker redoes only what changed. Kept in a file beside the Lucene
 /// index (<see cref="Save"/>, <see cref="Load"/>). Beyond <see cref="ExactUpTo"/> vectors a search first compares the
 /// vectors' signs (one bit a value, 48 bytes a vector: a popcount of six words) and then compares exactly the
-/// <see cref="Candidates"/> nearest by sign, which reads a tenth of the memory a full scan reads.
+/// <see cref="Candidates"/> nearest by sign, which reads a tenth of the memory a full scan reads. The values are kept
+/// as 8-bit integers (a value times 127, rounded: unit vectors' values lie within ±1), a quarter of the memory of
+/// 32-bit floats and of what the exact comparison reads; a similarity moves by less than 0.01 for it, far less than
+/// separates the items a search ranks (checked by a test).
 /// </summary>
 public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
 {
@@ -19,7 +22,8 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
     private readonly ReaderWriterLockSlim gate = new();
     private readonly Dictionary<string, (ulong Hash, List<int> Rows)> items = new(StringComparer.Ordinal);
     private readonly Stack<int> free = new();
-    private float[] data = new float[dimensions * 1024];
+    private const float Scale = 127f;
+    private sbyte[] data = new sbyte[dimensions * 1024];
     private ulong[] signs = new ulong[((dimensions + 63) / 64) * 1024];
     private string?[] owners = new string?[1024];
     private int rows;
@@ -126,9 +130,11 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
             var heap = new PriorityQueue<int, float>(count * 2);
             var keep = count * 2;
             var span = data.AsSpan();
+            Span<sbyte> mine = stackalloc sbyte[Dimensions];
+            Quantise(query, mine);
             foreach (var row in CandidateRows(query, count))
             {
-                var score = TensorPrimitives.Dot(span.Slice(row * Dimensions, Dimensions), query);
+                var score = Dot(span.Slice(row * Dimensions, Dimensions), mine) / (Scale * Scale);
                 if (score < minimum)
                 {
                     continue;
@@ -172,6 +178,7 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
         {
             using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             using var writer = new BinaryWriter(stream, Encoding.UTF8);
+            var values = new float[Dimensions];
             writer.Write(Magic);
             writer.Write(Dimensions);
             writer.Write(items.Count);
@@ -182,7 +189,14 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
                 writer.Write(list.Count);
                 foreach (var row in list)
                 {
-                    writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan(row * Dimensions, Dimensions)));
+                    // Written as floats (the file's form since before the values were kept in 8 bits): read back, they
+                    // give the same 8-bit values.
+                    for (var d = 0; d < Dimensions; d++)
+                    {
+                        values[d] = data[(row * Dimensions) + d] / Scale;
+                    }
+
+                    writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
                 }
             }
         }
@@ -267,9 +281,45 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
             Array.Resize(ref signs, owners.Length * Words);
         }
 
-        vector.CopyTo(data, row * Dimensions);
+        Quantise(vector, data.AsSpan(row * Dimensions, Dimensions));
         SignsOf(vector, signs.AsSpan(row * Words, Words));
         owners[row] = key;
+    }
+
+    private static void Quantise(ReadOnlySpan<float> vector, Span<sbyte> values)
+    {
+        for (var d = 0; d < vector.Length; d++)
+        {
+            values[d] = (sbyte)Math.Clamp(MathF.Round(vector[d] * Scale), -Scale, Scale);
+        }
+    }
+
+    // The dot product of two vectors of 8-bit values, summed in 32 bits (products of two values within ±127 fit in 16).
+    internal static int Dot(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    {
+        var i = 0;
+        var sum = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var total = Vector256<int>.Zero;
+            for (; i <= a.Length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
+            {
+                var (aLow, aHigh) = Vector256.Widen(Vector256.Create(a.Slice(i, Vector256<sbyte>.Count)));
+                var (bLow, bHigh) = Vector256.Widen(Vector256.Create(b.Slice(i, Vector256<sbyte>.Count)));
+                var (p0, p1) = Vector256.Widen(aLow * bLow);
+                var (p2, p3) = Vector256.Widen(aHigh * bHigh);
+                total += p0 + p1 + p2 + p3;
+            }
+
+            sum = Vector256.Sum(total);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     private static void SignsOf(ReadOnlySpan<float> vector, Span<ulong> bits)
