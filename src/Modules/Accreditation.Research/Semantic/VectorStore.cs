@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Accreditation.Research.Semantic;
@@ -130,8 +131,14 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
             var heap = new PriorityQueue<int, float>(count * 2);
             var keep = count * 2;
             var span = data.AsSpan();
-            Span<sbyte> mine = stackalloc sbyte[Dimensions];
-            Quantise(query, mine);
+            Span<sbyte> quantised = stackalloc sbyte[Dimensions];
+            Quantise(query, quantised);
+            Span<short> mine = stackalloc short[Dimensions];
+            for (var d = 0; d < Dimensions; d++)
+            {
+                mine[d] = quantised[d];
+            }
+
             foreach (var row in CandidateRows(query, count))
             {
                 var score = Dot(span.Slice(row * Dimensions, Dimensions), mine) / (Scale * Scale);
@@ -294,29 +301,28 @@ public sealed class VectorStore(string path, int dimensions = 384) : IDisposable
         }
     }
 
-    // The dot product of two vectors of 8-bit values, summed in 32 bits (products of two values within ±127 fit in 16).
-    internal static int Dot(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    // The dot product of a row's 8-bit values with the query's (held in 16 bits), summed in 32 bits: products of two
+    // values within ±127 fit in 16. On x64 each 16 values are widened and multiplied and added in pairs by one
+    // instruction each (vpmovsxbw, vpmaddwd).
+    internal static int Dot(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
     {
         var i = 0;
         var sum = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
         {
             var total = Vector256<int>.Zero;
-            for (; i <= a.Length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
+            for (; i <= row.Length - 16; i += 16)
             {
-                var (aLow, aHigh) = Vector256.Widen(Vector256.Create(a.Slice(i, Vector256<sbyte>.Count)));
-                var (bLow, bHigh) = Vector256.Widen(Vector256.Create(b.Slice(i, Vector256<sbyte>.Count)));
-                var (p0, p1) = Vector256.Widen(aLow * bLow);
-                var (p2, p3) = Vector256.Widen(aHigh * bHigh);
-                total += p0 + p1 + p2 + p3;
+                var values = Avx2.ConvertToVector256Int16(Vector128.Create(row.Slice(i, 16)));
+                total = Avx2.Add(total, Avx2.MultiplyAddAdjacent(values, Vector256.Create(query.Slice(i, 16))));
             }
 
             sum = Vector256.Sum(total);
         }
 
-        for (; i < a.Length; i++)
+        for (; i < row.Length; i++)
         {
-            sum += a[i] * b[i];
+            sum += row[i] * query[i];
         }
 
         return sum;
