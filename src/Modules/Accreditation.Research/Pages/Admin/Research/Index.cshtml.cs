@@ -11,6 +11,8 @@ namespace Accreditation.Research.Pages.Admin.Research;
 [Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
 public sealed class IndexModel(AccreditationDbContext db) : PageModel
 {
+    private const int PageSize = 50;
+
     /// <summary>Title filter.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Title { get; set; }
@@ -25,6 +27,9 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     /// <summary>How many items match.</summary>
     public int Total { get; private set; }
 
+    /// <summary>How many pages of items there are.</summary>
+    public int Pages => (Total + PageSize - 1) / PageSize;
+
     /// <summary>Lists items.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +42,9 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
 
         Total = await items.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
-        Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * 50).Take(50).ToListAsync(ct);
+        Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
+
+    /// <summary>The address of a page of items, keeping the title filter.</summary>
+    public string PageUrl(int page) => $"?page={page}&Title={Uri.EscapeDataString(Title ?? "")}";
 }
