@@ -18,8 +18,7 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     public string? Title { get; set; }
 
     /// <summary>Page from 1.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>The items shown.</summary>
     public IReadOnlyList<ResearchItem> Items { get; private set; } = [];
@@ -31,7 +30,7 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     public int Pages => (Total + PageSize - 1) / PageSize;
 
     /// <summary>Lists items.</summary>
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var items = db.Set<ResearchItem>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Title))
@@ -41,7 +40,8 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
         }
 
         Total = await items.CountAsync(ct);
-        PageNumber = Math.Max(1, PageNumber);
+        // Read from the query alone: bound as a property, Razor Pages' own "page" route value came first and every page showed the first.
+        PageNumber = Math.Max(1, page ?? 1);
         Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
