@@ -108,7 +108,7 @@ public sealed class AdminEmailTests(BackgroundDispatchSite site) : IClassFixture
         var first = await client.GetDocumentAsync($"/admin/email?q={marker}");
         Assert.Contains("31 messages", first.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(25, first.QuerySelectorAll("tr[data-message-id]").Length);
-        Assert.NotNull(first.QuerySelector(".govuk-pagination__next a"));
+        Assert.Equal($"/admin/email?q={marker}&pageNumber=2", first.QuerySelector(".govuk-pagination__next a")?.GetAttribute("href"));
         Assert.NotNull(first.QuerySelector("nav.app-side-navigation a[href='/admin/email']")); // the admin layout, with the module's menu entry
 
         var second = await client.GetDocumentAsync($"/admin/email?q={marker}&pageNumber=2");

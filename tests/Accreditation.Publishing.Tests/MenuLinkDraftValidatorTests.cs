@@ -27,7 +27,7 @@ public sealed class MenuLinkDraftValidatorTests
             [
                 new FormError("Menu", "Select a menu"),
                 new FormError("Label", "Enter the words of the link"),
-                new FormError("Url", "Select a page or enter an address"),
+                new FormError("Address", "Select a page or enter an address"),
                 new FormError("Roles", "Select at least one role"),
             ],
             Check(new MenuLinkDraft("sidebar", " ", null, "", AudienceKind.Roles, [])));
@@ -39,7 +39,7 @@ public sealed class MenuLinkDraftValidatorTests
         Assert.Equal(
             [
                 new FormError("Label", "The words must be 60 characters or fewer"),
-                new FormError("Url", "The address must be 500 characters or fewer"),
+                new FormError("Address", "The address must be 500 characters or fewer"),
             ],
             Check(new MenuLinkDraft(SiteMenuNames.Main, new string('w', PublishingModel.MenuLabelLength + 1), null, "/" + new string('a', 500), AudienceKind.Public, null)));
     }
@@ -52,7 +52,7 @@ public sealed class MenuLinkDraftValidatorTests
             Check(new MenuLinkDraft(SiteMenuNames.Main, "About", Guid.NewGuid(), null, AudienceKind.Organisations, null)));
 
         var error = Assert.Single(Check(new MenuLinkDraft(SiteMenuNames.Main, "Click", null, "javascript:alert(1)", AudienceKind.Public, null)));
-        Assert.Equal("Url", error.Field);
+        Assert.Equal("Address", error.Field);
         Assert.StartsWith("Links starting with javascript: are not allowed.", error.Message, StringComparison.Ordinal);
     }
 }

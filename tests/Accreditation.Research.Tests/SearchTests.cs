@@ -238,4 +238,13 @@ public sealed class SearchTests(SearchTests.Library site) : IClassFixture<Search
         Assert.NotNull(document.QuerySelector("input[name=type]"));
         Assert.Null(document.QuerySelector("input[name=access]"));
     }
+
+    [Fact]
+    public async Task The_result_pages_link_to_the_same_search_with_its_filters()
+    {
+        var document = await site.CreateClient().GetDocumentAsync("/research?q=neglect&sort=newest&size=1");
+
+        var links = document.QuerySelectorAll("nav[aria-label='Results pages'] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/research?q=neglect&sort=newest&size=1&page=1", "/research?q=neglect&sort=newest&size=1&page=2", "/research?q=neglect&sort=newest&size=1&page=2"], links);
+    }
 }

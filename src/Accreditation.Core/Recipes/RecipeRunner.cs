@@ -77,85 +77,22 @@ public sealed partial class RecipeRunner(
             return new RecipeResult(null, parseErrors);
         }
 
-        if (recipe.Demo && !allowDemo && !environment.IsDevelopment() && !configuration.GetValue<bool>(AllowDemoSetting))
+        if (DemoRefusal(recipe, allowDemo) is { } refusal)
         {
-            return new RecipeResult(recipe.Name, [new RecipeError(null, null, "$.demo",
-                $"'{recipe.Name}' is a demo recipe (people sharing one password, a platform admin, answer keys) and this site runs in " +
-                $"{environment.EnvironmentName}. Demo recipes run only in Development, unless you mean it: add --allow-demo to the " +
-                $"command, or set {AllowDemoSetting}=true. Nothing was applied.")]);
+            return new RecipeResult(recipe.Name, [refusal]);
         }
 
         var errors = new List<RecipeError>(parseErrors);
-        var plan = new List<(int Index, IRecipeStep Handler, JsonObject Step)>();
-        var stepHandlers = registrations.GroupBy(r => r.StepType).Select(g => g.First()).ToList();
-        for (var i = 0; i < recipe.Steps.Count; i++)
-        {
-            var step = recipe.Steps[i];
-            var stepName = step["name"]?.GetValueKind() == JsonValueKind.String ? step["name"]!.GetValue<string>() : null;
-            if (stepName is null)
-            {
-                errors.Add(new RecipeError(i, null, $"$.steps[{i}].name", "Every step needs a name (a string)."));
-                continue;
-            }
-
-            var registration = stepHandlers.FirstOrDefault(r => string.Equals(((IRecipeStep)services.GetRequiredService(r.StepType)).Name, stepName, StringComparison.Ordinal));
-            if (registration is null)
-            {
-                errors.Add(new RecipeError(i, stepName, $"$.steps[{i}].name", $"Unknown step '{stepName}'."));
-                continue;
-            }
-
-            if (!modules.IsEnabled(registration.ModuleId) && !EnablesInEarlierStep(recipe, i, registration.ModuleId))
-            {
-                errors.Add(new RecipeError(i, stepName, $"$.steps[{i}].name", $"Step '{stepName}' belongs to module {registration.ModuleId}, which is not enabled."));
-                continue;
-            }
-
-            var handler = (IRecipeStep)services.GetRequiredService(registration.StepType);
-            var stepErrors = new RecipeErrors();
-            handler.Validate(step, stepErrors);
-            errors.AddRange(stepErrors.All.Select(e => new RecipeError(i, stepName, Absolute(i, e.Path), e.Message)));
-            plan.Add((i, handler, step));
-        }
-
+        var plan = Plan(recipe, errors);
         if (errors.Count > 0)
         {
             return new RecipeResult(recipe.Name, errors);
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe.Canonical)));
         var context = new RecipeContext(services, db, recipe.Variables, recipe.Demo);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        if (await ApplyAsync(recipe, plan, context, ct) is { } failure)
         {
-            foreach (var (index, handler, step) in plan)
-            {
-                try
-                {
-                    await handler.ApplyAsync(step, context, ct);
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (RecipeStepException ex)
-                {
-                    await transaction.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return new RecipeResult(recipe.Name, [new RecipeError(index, handler.Name, Absolute(index, ex.PathInStep), ex.Message)]);
-                }
-                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
-                {
-                    await transaction.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
-                    return new RecipeResult(recipe.Name, [new RecipeError(index, handler.Name, $"$.steps[{index}]", $"The step could not be applied: {ex.GetBaseException().Message}")]);
-                }
-            }
-
-            if (!await db.RecipeRuns.AnyAsync(r => r.Name == recipe.Name && r.ContentHash == hash, ct))
-            {
-                db.RecipeRuns.Add(new RecipeRun { Id = ids.NewId(), Name = recipe.Name, ContentHash = hash, AppliedAt = clock.GetUtcNow() });
-                audit.Add("recipe.applied", "Recipe", recipe.Name, $"{recipe.Steps.Count} steps");
-                await db.SaveChangesAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
+            return new RecipeResult(recipe.Name, [failure]);
         }
 
         foreach (var action in context.CommitActions)
@@ -182,6 +119,114 @@ public sealed partial class RecipeRunner(
         }
     }
 
+    /// <summary>Why a demo recipe may not run here, or null when it may (or is no demo).</summary>
+    private RecipeError? DemoRefusal(ParsedRecipe recipe, bool allowDemo) =>
+        recipe.Demo && !allowDemo && !environment.IsDevelopment() && !configuration.GetValue<bool>(AllowDemoSetting)
+            ? new RecipeError(null, null, "$.demo",
+                $"'{recipe.Name}' is a demo recipe (people sharing one password, a platform admin, answer keys) and this site runs in " +
+                $"{environment.EnvironmentName}. Demo recipes run only in Development, unless you mean it: add --allow-demo to the " +
+                $"command, or set {AllowDemoSetting}=true. Nothing was applied.")
+            : null;
+
+    /// <summary>Finds each step's handler and validates the step with it, adding what is wrong to <paramref name="errors"/>.</summary>
+    private List<PlannedStep> Plan(ParsedRecipe recipe, List<RecipeError> errors)
+    {
+        var plan = new List<PlannedStep>();
+        var stepHandlers = registrations.GroupBy(r => r.StepType).Select(g => g.First()).ToList();
+        for (var i = 0; i < recipe.Steps.Count; i++)
+        {
+            var step = recipe.Steps[i];
+            if (HandlerOf(recipe, i, stepHandlers, errors) is not { } handler)
+            {
+                continue;
+            }
+
+            var stepErrors = new RecipeErrors();
+            handler.Validate(step, stepErrors);
+            errors.AddRange(stepErrors.All.Select(e => new RecipeError(i, handler.Name, Absolute(i, e.Path), e.Message)));
+            plan.Add(new PlannedStep(i, handler, step));
+        }
+
+        return plan;
+    }
+
+    /// <summary>The handler of step <paramref name="index"/>: named, known, and of a module that is (or an earlier step makes) enabled.</summary>
+    private IRecipeStep? HandlerOf(ParsedRecipe recipe, int index, List<RecipeStepRegistration> stepHandlers, List<RecipeError> errors)
+    {
+        var step = recipe.Steps[index];
+        var stepName = step["name"]?.GetValueKind() == JsonValueKind.String ? step["name"]!.GetValue<string>() : null;
+        if (stepName is null)
+        {
+            errors.Add(new RecipeError(index, null, $"$.steps[{index}].name", "Every step needs a name (a string)."));
+            return null;
+        }
+
+        var registration = stepHandlers.FirstOrDefault(r => string.Equals(((IRecipeStep)services.GetRequiredService(r.StepType)).Name, stepName, StringComparison.Ordinal));
+        if (registration is null)
+        {
+            errors.Add(new RecipeError(index, stepName, $"$.steps[{index}].name", $"Unknown step '{stepName}'."));
+            return null;
+        }
+
+        if (!modules.IsEnabled(registration.ModuleId) && !EnablesInEarlierStep(recipe, index, registration.ModuleId))
+        {
+            errors.Add(new RecipeError(index, stepName, $"$.steps[{index}].name", $"Step '{stepName}' belongs to module {registration.ModuleId}, which is not enabled."));
+            return null;
+        }
+
+        return (IRecipeStep)services.GetRequiredService(registration.StepType);
+    }
+
+    /// <summary>Applies the steps in one transaction and records the run; the first step that fails rolls all back and is given.</summary>
+    private async Task<RecipeError?> ApplyAsync(ParsedRecipe recipe, List<PlannedStep> plan, RecipeContext context, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (index, handler, step) in plan)
+        {
+            if (await ApplyStepAsync(index, handler, step, context, ct) is { } failure)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return failure;
+            }
+        }
+
+        await RecordRunAsync(recipe, ct);
+        await transaction.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Applies and saves one step, or says why it could not be applied.</summary>
+    private async Task<RecipeError?> ApplyStepAsync(int index, IRecipeStep handler, JsonObject step, RecipeContext context, CancellationToken ct)
+    {
+        try
+        {
+            await handler.ApplyAsync(step, context, ct);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (RecipeStepException ex)
+        {
+            return new RecipeError(index, handler.Name, Absolute(index, ex.PathInStep), ex.Message);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            return new RecipeError(index, handler.Name, $"$.steps[{index}]", $"The step could not be applied: {ex.GetBaseException().Message}");
+        }
+    }
+
+    /// <summary>Records the recipe as applied to this database, once for each content.</summary>
+    private async Task RecordRunAsync(ParsedRecipe recipe, CancellationToken ct)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe.Canonical)));
+        if (!await db.RecipeRuns.AnyAsync(r => r.Name == recipe.Name && r.ContentHash == hash, ct))
+        {
+            db.RecipeRuns.Add(new RecipeRun { Id = ids.NewId(), Name = recipe.Name, ContentHash = hash, AppliedAt = clock.GetUtcNow() });
+            audit.Add("recipe.applied", "Recipe", recipe.Name, $"{recipe.Steps.Count} steps");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private static string Absolute(int index, string path) =>
         path == "$" ? $"$.steps[{index}]" : $"$.steps[{index}]{(path.StartsWith("$.", StringComparison.Ordinal) || path.StartsWith("$[", StringComparison.Ordinal) ? path[1..] : "." + path)}";
 
@@ -193,40 +238,19 @@ public sealed partial class RecipeRunner(
 
     private static (ParsedRecipe? Recipe, List<RecipeError> Errors) Parse(string json, IReadOnlyDictionary<string, string>? overrides)
     {
+        var (root, notAnObject) = ReadObject(json);
+        if (root is null)
+        {
+            return (null, [notAnObject!]);
+        }
+
         var errors = new List<RecipeError>();
-        JsonObject root;
-        try
-        {
-            if (JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) is not JsonObject parsed)
-            {
-                return (null, [new RecipeError(null, null, "$", "A recipe is a JSON object.")]);
-            }
-
-            root = parsed;
-        }
-        catch (JsonException ex)
-        {
-            return (null, [new RecipeError(null, null, ex.Path ?? "$", $"The recipe is not valid JSON (line {ex.LineNumber + 1}).")]);
-        }
-
         foreach (var member in root.Select(p => p.Key).Where(k => k is not ("name" or "description" or "demo" or "variables" or "steps")))
         {
             errors.Add(new RecipeError(null, null, $"$.{member}", "Unknown member; a recipe has name, description, demo, variables and steps."));
         }
 
-        var demo = false;
-        if (root["demo"] is { } demoNode)
-        {
-            if (demoNode.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-            {
-                demo = demoNode.GetValue<bool>();
-            }
-            else
-            {
-                errors.Add(new RecipeError(null, null, "$.demo", "demo must be true or false."));
-            }
-        }
-
+        var demo = ReadDemo(root, errors);
         string? name = root["name"]?.GetValueKind() == JsonValueKind.String ? root["name"]!.GetValue<string>() : null;
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -238,6 +262,56 @@ public sealed partial class RecipeRunner(
             errors.Add(new RecipeError(null, null, "$.description", "The description must be a string."));
         }
 
+        var variables = ReadVariables(root, overrides, errors);
+        if (root["steps"] is not JsonArray steps)
+        {
+            errors.Add(new RecipeError(null, null, "$.steps", "A recipe needs steps (an array)."));
+            return (null, errors);
+        }
+
+        var stepObjects = ReadSteps(steps, variables, errors);
+        if (errors.Count > 0 && (name is null || stepObjects.Count != steps.Count))
+        {
+            return (null, errors);
+        }
+
+        return (new ParsedRecipe(name!, stepObjects, variables, root.ToJsonString(), demo), errors);
+    }
+
+    /// <summary>The recipe's JSON object, or why the text is not one.</summary>
+    private static (JsonObject? Root, RecipeError? Error) ReadObject(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) is JsonObject parsed
+                ? (parsed, null)
+                : (null, new RecipeError(null, null, "$", "A recipe is a JSON object."));
+        }
+        catch (JsonException ex)
+        {
+            return (null, new RecipeError(null, null, ex.Path ?? "$", $"The recipe is not valid JSON (line {ex.LineNumber + 1})."));
+        }
+    }
+
+    private static bool ReadDemo(JsonObject root, List<RecipeError> errors)
+    {
+        if (root["demo"] is not { } demoNode)
+        {
+            return false;
+        }
+
+        if (demoNode.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        {
+            return demoNode.GetValue<bool>();
+        }
+
+        errors.Add(new RecipeError(null, null, "$.demo", "demo must be true or false."));
+        return false;
+    }
+
+    /// <summary>The recipe's variables, with the operator's overrides over them.</summary>
+    private static Dictionary<string, string> ReadVariables(JsonObject root, IReadOnlyDictionary<string, string>? overrides, List<RecipeError> errors)
+    {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (root["variables"] is { } vars)
         {
@@ -265,12 +339,12 @@ public sealed partial class RecipeRunner(
             variables[key] = value;
         }
 
-        if (root["steps"] is not JsonArray steps)
-        {
-            errors.Add(new RecipeError(null, null, "$.steps", "A recipe needs steps (an array)."));
-            return (null, errors);
-        }
+        return variables;
+    }
 
+    /// <summary>The steps that are objects, with variables put in.</summary>
+    private static List<JsonObject> ReadSteps(JsonArray steps, IReadOnlyDictionary<string, string> variables, List<RecipeError> errors)
+    {
         var stepObjects = new List<JsonObject>();
         for (var i = 0; i < steps.Count; i++)
         {
@@ -284,12 +358,7 @@ public sealed partial class RecipeRunner(
             stepObjects.Add(step);
         }
 
-        if (errors.Count > 0 && (name is null || stepObjects.Count != steps.Count))
-        {
-            return (null, errors);
-        }
-
-        return (new ParsedRecipe(name!, stepObjects, variables, root.ToJsonString(), demo), errors);
+        return stepObjects;
     }
 
     private static void Substitute(JsonNode node, IReadOnlyDictionary<string, string> variables, string path, int step, List<RecipeError> errors)
@@ -341,6 +410,8 @@ public sealed partial class RecipeRunner(
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}")]
     private static partial Regex VariablePattern();
+
+    private sealed record PlannedStep(int Index, IRecipeStep Handler, JsonObject Step);
 
     private sealed record ParsedRecipe(string Name, List<JsonObject> Steps, IReadOnlyDictionary<string, string> Variables, string Canonical, bool Demo);
 }

@@ -100,8 +100,8 @@ public sealed class PrivacyPageTests(PortfoliosSite site) : IClassFixture<Portfo
             page.QuerySelectorAll("#by-kind li").Select(li => li.TextContent.Trim()));
         Assert.Equal(25, page.QuerySelectorAll("#findings tbody tr").Length);
         var pages = (expected + 24) / 25;
-        Assert.Contains(page.QuerySelectorAll("#pagination a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page={pages}");
-        Assert.Contains(page.QuerySelectorAll("#pagination a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page=2" && a.GetAttribute("rel") == "next");
+        Assert.Contains(page.QuerySelectorAll("nav[aria-label='Pages of findings'] a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page={pages}");
+        Assert.Contains(page.QuerySelectorAll("nav[aria-label='Pages of findings'] a"), a => a.GetAttribute("href") == $"/portfolio/{portfolio}/privacy?page=2" && a.GetAttribute("rel") == "next");
 
         var last = await client.GetAsync($"/portfolio/{portfolio}/privacy?page={pages}");
         var lastPage = await last.ReadPageAsync();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Accreditation.Core.Data;
 
 namespace Accreditation.Cpd.Data;
@@ -103,8 +104,17 @@ public sealed class CpdRecord : IVersioned
     /// <summary>Files attached to it.</summary>
     public List<CpdAttachment> Attachments { get; set; } = [];
 
-    /// <summary>Whether it includes a peer reflection (a peer named and what was learned from them).</summary>
-    public bool HasPeerReflection => !string.IsNullOrWhiteSpace(PeerName) && !string.IsNullOrWhiteSpace(PeerLearning);
+    /// <summary>
+    /// The rule for a peer reflection (a peer named and what was learned from them), written once: the database counts
+    /// with it and <see cref="HasPeerReflection"/> applies it in memory.
+    /// </summary>
+    public static readonly Expression<Func<CpdRecord, bool>> PeerReflection =
+        r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning);
+
+    private static readonly Func<CpdRecord, bool> IsPeerReflection = PeerReflection.Compile();
+
+    /// <summary>Whether it includes a peer reflection (see <see cref="PeerReflection"/>).</summary>
+    public bool HasPeerReflection => IsPeerReflection(this);
 
     /// <summary>Hours, as people read them.</summary>
     public decimal Hours => Math.Round(Minutes / 60m, 2);

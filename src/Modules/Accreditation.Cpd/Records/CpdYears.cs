@@ -32,12 +32,13 @@ public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : IC
         var last = years[^1].Ends;
         var records = await db.Set<CpdRecord>().AsNoTracking()
             .Where(r => r.OwnerId == personId && !r.IsDraft && r.Date >= first && r.Date <= last)
-            .Select(r => new { r.Date, r.PeerName, r.PeerLearning })
+            // Only the columns the counts need.
+            .Select(r => new CpdRecord { OwnerId = r.OwnerId, Date = r.Date, PeerName = r.PeerName, PeerLearning = r.PeerLearning })
             .ToListAsync(ct);
         return years.Select(year =>
         {
             var inYear = records.Where(r => year.Contains(r.Date)).ToList();
-            var peer = inYear.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning));
+            var peer = inYear.Count(r => r.HasPeerReflection);
             return new CpdYearStatus(year.Label, year.Starts, year.Ends, inYear.Count, peer, CpdRequirement.Check(inYear.Count, peer).Met);
         }).ToList();
     }
@@ -50,7 +51,7 @@ public sealed class CpdYears(AccreditationDbContext db, TimeProvider clock) : IC
         var counts = (await db.Set<CpdRecord>().AsNoTracking()
             .Where(r => ids.Contains(r.OwnerId) && !r.IsDraft && r.Date >= year.Starts && r.Date <= year.Ends)
             .GroupBy(r => r.OwnerId)
-            .Select(g => new { g.Key, Records = g.Count(), Peer = g.Count(r => !string.IsNullOrWhiteSpace(r.PeerName) && !string.IsNullOrWhiteSpace(r.PeerLearning)) })
+            .Select(g => new { g.Key, Records = g.Count(), Peer = g.AsQueryable().Count(CpdRecord.PeerReflection) })
             .ToListAsync(ct)).ToDictionary(c => c.Key);
         return ids.ToDictionary(id => id, id =>
         {

@@ -25,14 +25,14 @@ public sealed class MenuLinkDraftValidator : AbstractValidator<MenuLinkDraft>
         RuleFor(d => d.PageId).Must(v => pages.Contains(v!.Value)).When(d => d.PageId is not null).WithMessage("Select a page from the list");
 
         // Without a page, the link needs an address this site can lead to.
-        RuleFor(d => d.Url).Cascade(CascadeMode.Stop)
+        RuleFor(d => d.Address).Cascade(CascadeMode.Stop)
             .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Select a page or enter an address")
             .Must(v => v!.Trim().Length <= UrlLength).WithMessage($"The address must be {UrlLength} characters or fewer")
             .Custom((url, context) =>
             {
                 if (Links.Problem(url!.Trim(), allowSitePaths: true) is { } problem)
                 {
-                    context.AddFailure(new ValidationFailure(nameof(MenuLinkDraft.Url), problem));
+                    context.AddFailure(new ValidationFailure(nameof(MenuLinkDraft.Address), problem));
                 }
             })
             .When(d => d.PageId is null);

@@ -11,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Accreditation.Publishing.Menus;
 
-/// <summary>What an editor (or the recipe) gives for a menu link: label, a page or an address, and who sees it.</summary>
-public sealed record MenuLinkDraft(string Menu, string? Label, Guid? PageId, string? Url, AudienceKind Audience, IReadOnlyList<string>? Roles);
+/// <summary>
+/// What an editor (or the recipe) gives for a menu link: label, a page or an address, and who sees it; named as the
+/// form's fields are, so a check's failure is shown next to its field as it stands.
+/// </summary>
+public sealed record MenuLinkDraft(string Menu, string? Label, Guid? PageId, string? Address, AudienceKind Audience, IReadOnlyList<string>? Roles);
 
 /// <summary>
 /// The menus editors keep (<see cref="ISiteMenus"/>): each link as it is now (a page's link follows its slug and is left
@@ -90,7 +93,7 @@ public sealed class SiteMenus(AccreditationDbContext db, ModuleState modules, II
 
         item.Label = draft.Label!.Trim();
         item.PageId = draft.PageId;
-        item.Url = draft.PageId is null ? draft.Url!.Trim() : null;
+        item.Url = draft.PageId is null ? draft.Address!.Trim() : null;
         item.Audience = draft.Audience;
         item.Roles = draft.Audience == AudienceKind.Roles ? string.Join(",", draft.Roles!.Distinct()) : "";
         item.UpdatedAt = clock.GetUtcNow();

@@ -60,32 +60,4 @@ public sealed class PrivacyModel(CandidatePortfolio portfolios, PrivacyScanCache
         Findings = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();
     }
-
-    /// <summary>The page numbers to link to: the first, the last, and two either side of this one (0 marks a gap).</summary>
-    public IReadOnlyList<int> PageLinks()
-    {
-        var wanted = new SortedSet<int> { 1, Pages };
-        for (var n = PageNumber - 2; n <= PageNumber + 2; n++)
-        {
-            if (n >= 1 && n <= Pages)
-            {
-                wanted.Add(n);
-            }
-        }
-
-        var links = new List<int>();
-        var previous = 0;
-        foreach (var n in wanted)
-        {
-            if (n - previous > 1)
-            {
-                links.Add(0);
-            }
-
-            links.Add(n);
-            previous = n;
-        }
-
-        return links;
-    }
 }

@@ -78,7 +78,7 @@ public sealed class EditModel(SiteMenus menus, AccreditationDbContext db) : Page
         ModelState.Clear();
         foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError(field == "Url" ? nameof(Address) : field, message);
+            ModelState.AddModelError(field, message);
         }
 
         await LoadPagesAsync(ct);

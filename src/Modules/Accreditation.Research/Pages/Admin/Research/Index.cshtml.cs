@@ -11,13 +11,14 @@ namespace Accreditation.Research.Pages.Admin.Research;
 [Authorize(Policy = "Permission:" + Permissions.EditLibrary)]
 public sealed class IndexModel(AccreditationDbContext db) : PageModel
 {
+    private const int PageSize = 50;
+
     /// <summary>Title filter.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Title { get; set; }
 
     /// <summary>Page from 1.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>The items shown.</summary>
     public IReadOnlyList<ResearchItem> Items { get; private set; } = [];
@@ -25,8 +26,11 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     /// <summary>How many items match.</summary>
     public int Total { get; private set; }
 
+    /// <summary>How many pages of items there are.</summary>
+    public int Pages => (Total + PageSize - 1) / PageSize;
+
     /// <summary>Lists items.</summary>
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         var items = db.Set<ResearchItem>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Title))
@@ -36,7 +40,11 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
         }
 
         Total = await items.CountAsync(ct);
-        PageNumber = Math.Max(1, PageNumber);
-        Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * 50).Take(50).ToListAsync(ct);
+        // Read from the query alone: bound as a property, Razor Pages' own "page" route value came first and every page showed the first.
+        PageNumber = Math.Max(1, page ?? 1);
+        Items = await items.OrderByDescending(i => i.UpdatedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
+
+    /// <summary>The address of a page of items, keeping the title filter.</summary>
+    public string PageUrl(int page) => $"?page={page}&Title={Uri.EscapeDataString(Title ?? "")}";
 }

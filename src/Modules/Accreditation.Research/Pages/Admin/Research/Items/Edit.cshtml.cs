@@ -51,56 +51,20 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
         await LoadChoicesAsync(ct);
         var year = Validate();
         var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
-        if (doi.Length > 0 && await db.Set<ResearchItem>().AnyAsync(i => i.Doi == doi && i.Id != Id, ct))
-        {
-            ModelState.AddModelError("Form.Doi", "Another item already has this DOI");
-        }
-
+        await CheckDoiIsFreeAsync(doi, ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        ResearchItem item;
-        if (Id is null)
+        var item = Id is null ? new ResearchItem() : await FindForEditAsync(ct);
+        if (item is null)
         {
-            item = new ResearchItem();
-        }
-        else
-        {
-            var found = await db.Set<ResearchItem>().Include(i => i.Topics).FirstOrDefaultAsync(i => i.Id == Id, ct);
-            if (found is null)
-            {
-                return NotFound();
-            }
-
-            item = found;
-            db.Entry(item).Property(i => i.Version).OriginalValue = Form.Version;
+            return NotFound();
         }
 
-        item.Title = Form.Title!.Trim();
-        item.Authors = Form.Authors?.Trim() ?? "";
-        item.Year = year;
-        item.Source = Form.Source?.Trim() ?? "";
-        item.Type = Form.Type;
-        item.Abstract = Form.Abstract?.Trim() ?? "";
-        item.FullText = Form.FullText ?? "";
-        item.KssStatements = (Form.KssStatements ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
-        item.EvidenceLevelId = Levels.Any(l => l.Id == Form.EvidenceLevelId) ? Form.EvidenceLevelId : null;
-        item.Access = Form.Access;
-        item.Link = Form.Link?.Trim() ?? "";
-        item.Doi = doi;
-        item.IsPublished = Form.Published;
-        var chosen = Topics.Where(t => Form.TopicIds.Contains(t.Id)).Select(t => t.Id).ToHashSet();
-        item.Topics.RemoveAll(t => !chosen.Contains(t.Id));
-        foreach (var topic in await db.Set<ResearchTopic>().Where(t => chosen.Contains(t.Id)).ToListAsync(ct))
-        {
-            if (!item.Topics.Any(t => t.Id == topic.Id))
-            {
-                item.Topics.Add(topic);
-            }
-        }
-
+        CopyForm(item, year, doi);
+        await SetTopicsAsync(item, ct);
         if (Id is null)
         {
             library.Add(item);
@@ -185,6 +149,57 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
         }
 
         return year;
+    }
+
+    private async Task CheckDoiIsFreeAsync(string doi, CancellationToken ct)
+    {
+        if (doi.Length > 0 && await db.Set<ResearchItem>().AnyAsync(i => i.Doi == doi && i.Id != Id, ct))
+        {
+            ModelState.AddModelError("Form.Doi", "Another item already has this DOI");
+        }
+    }
+
+    /// <summary>The item being edited with its topics, held to the version the editor started from; null if it is gone.</summary>
+    private async Task<ResearchItem?> FindForEditAsync(CancellationToken ct)
+    {
+        var item = await db.Set<ResearchItem>().Include(i => i.Topics).FirstOrDefaultAsync(i => i.Id == Id, ct);
+        if (item is not null)
+        {
+            db.Entry(item).Property(i => i.Version).OriginalValue = Form.Version;
+        }
+
+        return item;
+    }
+
+    private void CopyForm(ResearchItem item, int? year, string doi)
+    {
+        item.Title = Form.Title!.Trim();
+        item.Authors = Form.Authors?.Trim() ?? "";
+        item.Year = year;
+        item.Source = Form.Source?.Trim() ?? "";
+        item.Type = Form.Type;
+        item.Abstract = Form.Abstract?.Trim() ?? "";
+        item.FullText = Form.FullText ?? "";
+        item.KssStatements = (Form.KssStatements ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        item.EvidenceLevelId = Levels.Any(l => l.Id == Form.EvidenceLevelId) ? Form.EvidenceLevelId : null;
+        item.Access = Form.Access;
+        item.Link = Form.Link?.Trim() ?? "";
+        item.Doi = doi;
+        item.IsPublished = Form.Published;
+    }
+
+    /// <summary>Keeps the item's topics to those chosen (and still existing), adding the new ones.</summary>
+    private async Task SetTopicsAsync(ResearchItem item, CancellationToken ct)
+    {
+        var chosen = Topics.Where(t => Form.TopicIds.Contains(t.Id)).Select(t => t.Id).ToHashSet();
+        item.Topics.RemoveAll(t => !chosen.Contains(t.Id));
+        foreach (var topic in await db.Set<ResearchTopic>().Where(t => chosen.Contains(t.Id)).ToListAsync(ct))
+        {
+            if (!item.Topics.Any(t => t.Id == topic.Id))
+            {
+                item.Topics.Add(topic);
+            }
+        }
     }
 
     private async Task LoadChoicesAsync(CancellationToken ct)
