@@ -1,6 +1,7 @@
 using System.Globalization;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Programmes;
 using Microsoft.AspNetCore.Authorization;
@@ -71,11 +72,14 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
         }
 
         ModelState.Clear();
-        if (!int.TryParse(ValidYears?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var years) || years > 20)
+        var errors = new ProgrammeRenewalInputValidator().Validate(new ProgrammeRenewalInput(ValidYears)).ToFormErrors();
+        if (errors.Count > 0)
         {
-            ModelState.AddModelError(nameof(ValidYears), "Enter the number of years as a whole number from 0 to 20 (0 if it does not lapse)");
+            errors.AddTo(ModelState);
             return Page();
         }
+
+        var years = ProgrammeRenewalInputValidator.Years(ValidYears)!.Value;
 
         var tracked = await db.Set<Programme>().SingleAsync(p => p.Id == id, ct);
         if (tracked.Version != RowVersion)
@@ -125,32 +129,8 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
             return NotFound();
         }
 
-        var name = Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            ModelState.AddModelError(nameof(Name), "Enter a name for the window");
-        }
-        else if (name.Length > PortfoliosModel.NameLength)
-        {
-            ModelState.AddModelError(nameof(Name), $"Name must be {PortfoliosModel.NameLength} characters or fewer");
-        }
-        else if (Programme.Windows.Any(w => w.Name == name))
-        {
-            ModelState.AddModelError(nameof(Name), $"This programme already has a window called {name}");
-        }
-
-        var opens = ReadDate(Opens, "Opens", "opening date");
-        var closes = ReadDate(Closes, "Closes", "closing date");
-        if (opens is not null && closes is not null && closes < opens)
-        {
-            ModelState.AddModelError("Closes", "The closing date must be the same as or after the opening date");
-        }
-
-        if (!int.TryParse(Capacity?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) || capacity < 1 || capacity > 100_000)
-        {
-            ModelState.AddModelError(nameof(Capacity), "Enter the number of places as a whole number from 1 to 100,000");
-        }
-
+        new ProgrammeWindowInputValidator(Programme.Windows.Select(w => w.Name))
+            .Validate(new ProgrammeWindowInput(Name, Opens, Closes, Capacity)).ToFormErrors().AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             FillRenewal();
@@ -158,29 +138,14 @@ public sealed class ProgrammeModel(AccreditationDbContext db, ProgrammeCatalog p
         }
 
         var tracked = await db.Set<Programme>().SingleAsync(p => p.Id == id, ct);
-        programmes.AddWindow(tracked, name, opens!.Value, closes!.Value, capacity);
+        programmes.AddWindow(
+            tracked,
+            ProgrammeWindowInputValidator.Trimmed(Name),
+            ProgrammeWindowInputValidator.Date(Opens)!.Value,
+            ProgrammeWindowInputValidator.Date(Closes)!.Value,
+            ProgrammeWindowInputValidator.Places(Capacity)!.Value);
         await db.SaveChangesAsync(ct);
         return RedirectToPage("/Admin/Programmes/Programme", new { id });
-    }
-
-    private DateOnly? ReadDate(string?[] parts, string field, string label)
-    {
-        if (parts.Length != 3 || parts.All(string.IsNullOrWhiteSpace))
-        {
-            ModelState.AddModelError(field, $"Enter the {label}");
-            return null;
-        }
-
-        if (int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && year is >= 2000 and <= 2100 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            return new DateOnly(year, month, day);
-        }
-
-        ModelState.AddModelError(field, $"The {label} must be a real date, like 27 3 2027");
-        return null;
     }
 
     private async Task<bool> FindAsync(Guid id, CancellationToken ct)

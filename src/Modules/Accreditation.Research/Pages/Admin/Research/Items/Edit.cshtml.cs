@@ -1,5 +1,6 @@
 using System.Globalization;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Research.Library;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,8 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadChoicesAsync(ct);
-        var year = Validate();
+        new ItemFormValidator().Validate(Form).ToFormErrors().AddTo(ModelState, nameof(Form));
+        var year = ItemFormValidator.Year(Form.Year);
         var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
         await CheckDoiIsFreeAsync(doi, ct);
         if (!ModelState.IsValid)
@@ -93,62 +95,6 @@ public sealed class EditModel(AccreditationDbContext db, ResearchLibrary library
         await db.SaveChangesAsync(ct);
         TempData["ResearchMessage"] = $"Deleted ‘{item.Title}’.";
         return RedirectToPage("/Admin/Research/Index");
-    }
-
-    private int? Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Form.Title))
-        {
-            ModelState.AddModelError("Form.Title", "Enter a title");
-        }
-        else if (Form.Title.Trim().Length > 500)
-        {
-            ModelState.AddModelError("Form.Title", "Title must be 500 characters or fewer");
-        }
-
-        int? year = null;
-        if (!string.IsNullOrWhiteSpace(Form.Year))
-        {
-            if (int.TryParse(Form.Year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100)
-            {
-                year = y;
-            }
-            else
-            {
-                ModelState.AddModelError("Form.Year", "Enter the year as 4 digits between 1900 and 2100, like 2019");
-            }
-        }
-
-        foreach (var (field, message) in ResearchLibrary.LinkProblems(Form.Link, Form.FullText))
-        {
-            ModelState.AddModelError("Form." + field, message);
-        }
-
-        var doi = ResearchLibrary.NormaliseDoi(Form.Doi);
-        if (doi.Length > 0 && (!doi.StartsWith("10.", StringComparison.Ordinal) || !doi.Contains('/', StringComparison.Ordinal) || doi.Length > 300))
-        {
-            ModelState.AddModelError("Form.Doi", "Enter a DOI like 10.1111/cfs.12345");
-        }
-
-        if (!Enum.IsDefined(Form.Type))
-        {
-            ModelState.AddModelError("Form.Type", "Select the type of item");
-        }
-
-        if (!Enum.IsDefined(Form.Access))
-        {
-            ModelState.AddModelError("Form.Access", "Select who can see the item");
-        }
-
-        foreach (var (field, value, max) in new[] { ("Form.Authors", Form.Authors, 2000), ("Form.Source", Form.Source, 500), ("Form.Abstract", Form.Abstract, 20000) })
-        {
-            if (value?.Length > max)
-            {
-                ModelState.AddModelError(field, $"This must be {max} characters or fewer");
-            }
-        }
-
-        return year;
     }
 
     private async Task CheckDoiIsFreeAsync(string doi, CancellationToken ct)
