@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,26 +47,7 @@ public sealed class SettingsModel(AccreditationDbContext db, SiteSettings cache,
             return BadRequest();
         }
 
-        for (var i = 0; i < Fields.Count; i++)
-        {
-            var value = Values[i]?.Trim() ?? "";
-            if (Fields[i].Required && value.Length == 0)
-            {
-                ModelState.AddModelError($"Values[{i}]", $"Enter the {Fields[i].Label.ToLowerInvariant()}");
-            }
-            else if (value.Length > Fields[i].MaxLength)
-            {
-                ModelState.AddModelError($"Values[{i}]", $"{Fields[i].Label} must be {Fields[i].MaxLength} characters or fewer");
-            }
-            else if (value.Any(char.IsControl))
-            {
-                ModelState.AddModelError($"Values[{i}]", $"{Fields[i].Label} must not contain line breaks or control characters");
-            }
-            else if (Fields[i].Key == SiteSettings.FeedbackUrlKey && value.Length > 0 && !SiteSettings.IsFeedbackAddress(value))
-            {
-                ModelState.AddModelError($"Values[{i}]", "Enter the feedback address as a web address starting https://, a mailto: address or a path starting /");
-            }
-        }
+        new SettingsValidator(Fields).Validate(new SettingsInput(Values)).ToFormErrors().AddTo(ModelState);
 
         if (!ModelState.IsValid)
         {

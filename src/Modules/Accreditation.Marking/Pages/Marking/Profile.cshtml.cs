@@ -1,7 +1,9 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Time;
+using Accreditation.Marking.Allocation;
 using Accreditation.Marking.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -48,37 +50,28 @@ public sealed class ProfileModel(AccreditationDbContext db, IOrganisationDirecto
         var userId = User.UserId();
         Guid? organisationId = null;
         string? email = null;
-        if (string.IsNullOrWhiteSpace(Organisation) == string.IsNullOrWhiteSpace(PersonEmail))
-        {
-            ModelState.AddModelError(nameof(Organisation), "Enter an organisation or a person's email address (one at a time)");
-        }
-        else if (!string.IsNullOrWhiteSpace(Organisation))
+        var errors = ConflictDeclarationValidator.Instance.Validate(new ConflictDeclaration(Organisation, PersonEmail, Note)).ToFormErrors();
+        if (!string.IsNullOrWhiteSpace(Organisation) && string.IsNullOrWhiteSpace(PersonEmail))
         {
             var text = Organisation.Trim();
             var found = await organisations.FindByCodeAsync(text, ct)
                 ?? (await organisations.ListAsync(ct)).FirstOrDefault(o => string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase));
             if (found is null)
             {
-                ModelState.AddModelError(nameof(Organisation), "There is no organisation with that code or name. Enter its ONS code, e.g. E08000035");
+                // The organisation is the form's first field: its problem comes before the note's.
+                errors.Insert(0, new FormError(nameof(Organisation), "There is no organisation with that code or name. Enter its ONS code, e.g. E08000035"));
             }
             else
             {
                 organisationId = found.Id;
             }
         }
-        else
+        else if (!string.IsNullOrWhiteSpace(PersonEmail) && string.IsNullOrWhiteSpace(Organisation))
         {
-            email = PersonEmail!.Trim().ToLowerInvariant();
-            if (email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            {
-                ModelState.AddModelError(nameof(PersonEmail), "Enter an email address in the correct format, like name@example.gov.uk");
-            }
+            email = PersonEmail.Trim().ToLowerInvariant();
         }
 
-        if ((Note?.Length ?? 0) > 500)
-        {
-            ModelState.AddModelError(nameof(Note), "The note must be 500 characters or fewer");
-        }
+        errors.AddTo(ModelState);
 
         if (!ModelState.IsValid)
         {

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Frameworks.Contracts;
 using Accreditation.Frameworks;
 using Accreditation.Portfolios.Data;
@@ -35,19 +36,7 @@ public sealed class IndexModel(AccreditationDbContext db, IFrameworkCatalog fram
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var name = Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            ModelState.AddModelError(nameof(Name), "Enter a name for the programme");
-        }
-        else if (name.Length > PortfoliosModel.NameLength)
-        {
-            ModelState.AddModelError(nameof(Name), $"Name must be {PortfoliosModel.NameLength} characters or fewer");
-        }
-
-        if (string.IsNullOrEmpty(Framework))
-        {
-            ModelState.AddModelError(nameof(Framework), "Select a framework");
-        }
+        ProgrammeInputValidator.Instance.Validate(new ProgrammeInput(Name, Framework)).ToFormErrors().AddTo(ModelState);
 
         if (ModelState.IsValid)
         {
