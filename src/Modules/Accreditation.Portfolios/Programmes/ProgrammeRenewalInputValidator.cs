@@ -15,7 +15,7 @@ public sealed class ProgrammeRenewalInputValidator : AbstractValidator<Programme
     /// <summary>The check.</summary>
     public ProgrammeRenewalInputValidator() =>
         RuleFor(i => i.ValidYears).Must(v => Years(v) is not null)
-            .WithMessage("Enter the number of years as a whole number from 0 to 20 (0 if it does not lapse)");
+            .WithMessage($"Enter the number of years as a whole number from 0 to {MaxYears} (0 if it does not lapse)");
 
     /// <summary>The years entered, or null when they are not a whole number from 0 to <see cref="MaxYears"/>.</summary>
     public static int? Years(string? value) =>
