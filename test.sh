@@ -123,6 +123,17 @@ for trx in "$out"/results/*.trx; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi # a test run that crashed without counting
+if [ "$failed" -ne 0 ]; then
+  # Name what failed right above the summary, so the tail of a CI log is enough to start from.
+  echo
+  echo "Failed tests:"
+  for trx in "$out"/results/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+      | sed -n 's/.* testName="\([^"]*\)".*/\1/p' \
+      | sed "s|^|  $(basename "$trx" .trx): |" | head -n 20
+  done
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
