@@ -44,11 +44,24 @@ public sealed class MarkingWork(
     /// <summary>Longest comment.</summary>
     public const int MaxComment = MarkingModel.CommentLength;
 
-    /// <summary>The marker's markings with their cases, newest first (reallocated ones left out).</summary>
-    public async Task<IReadOnlyList<AssessorMarking>> MarkingsOfAsync(string assessorId, CancellationToken ct) =>
-        await db.Set<AssessorMarking>().AsNoTracking().Include(m => m.Case)
-            .Where(m => m.AssessorId == assessorId && m.Status != MarkingStatus.Reallocated && m.Role != MarkingRole.Agreed)
-            .OrderByDescending(m => m.AllocatedAt).ToListAsync(ct);
+    /// <summary>How many markings a page of the marker's list shows.</summary>
+    public const int MarkingsPageSize = 25;
+
+    /// <summary>
+    /// One page of the marker's markings with their cases (reallocated ones left out): what is still to mark first, then
+    /// what they submitted, each newest first, and how many there are in all. An assessor marks for years, so the list
+    /// is paged rather than read whole.
+    /// </summary>
+    public async Task<(IReadOnlyList<AssessorMarking> Rows, int Total)> MarkingsOfAsync(string assessorId, int page, CancellationToken ct)
+    {
+        var theirs = db.Set<AssessorMarking>().AsNoTracking()
+            .Where(m => m.AssessorId == assessorId && m.Status != MarkingStatus.Reallocated && m.Role != MarkingRole.Agreed);
+        var total = await theirs.CountAsync(ct);
+        var rows = await theirs.Include(m => m.Case)
+            .OrderBy(m => m.Status == MarkingStatus.Submitted ? 1 : 0).ThenByDescending(m => m.AllocatedAt).ThenBy(m => m.Id)
+            .Skip((Math.Max(page, 1) - 1) * MarkingsPageSize).Take(MarkingsPageSize).ToListAsync(ct);
+        return (rows, total);
+    }
 
     /// <summary>
     /// The marker's marking of the case with its snapshot, or null when the case is not theirs (anyone else, lead
