@@ -16,6 +16,9 @@ public static class AtomFeed
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
 
+    /// <summary>How many of the newest updates the feed carries (readers keep what they have already fetched).</summary>
+    public const int FeedLength = 50;
+
     /// <summary>Maps GET /updates/feed.atom.</summary>
     public static void MapAtomFeed(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/updates/feed.atom", WriteAsync).AllowAnonymous();
@@ -24,10 +27,9 @@ public static class AtomFeed
     {
         var items = (await db.Set<PracticeUpdate>().AsNoTracking()
                 .Where(u => u.Kind == PublicationKind.Update && u.Status == PublicationStatus.Published && u.Audience == AudienceKind.Public)
-                .ToListAsync(http.RequestAborted))
-            .OrderByDescending(u => u.PublishedAt)
-            .Take(50)
-            .ToList();
+                .OrderByDescending(u => u.PublishedAt).ThenBy(u => u.Id)
+                .Take(FeedLength)
+                .ToListAsync(http.RequestAborted));
         var baseUrl = address.BaseUrl;
         var updated = items.Count == 0 ? clock.GetUtcNow() : items.Max(Updated);
 

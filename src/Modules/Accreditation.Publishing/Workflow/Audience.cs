@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
@@ -21,6 +22,25 @@ public sealed record Reader(bool SignedIn, IReadOnlySet<string> Roles, Guid? Org
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var organisation = Guid.TryParse(user.FindFirstValue(PlatformClaims.OrganisationId), out var id) ? id : (Guid?)null;
         return new Reader(true, roles, organisation);
+    }
+
+    /// <summary>
+    /// <see cref="MayRead"/> as a condition the database checks, so that lists read only what they show. The audience's
+    /// roles and organisations are kept joined by commas (as the workflow writes them), so a role or an organisation is
+    /// looked for between commas: "Assessor" never matches "LeadAssessor".
+    /// </summary>
+    public Expression<Func<PracticeUpdate, bool>> Visible()
+    {
+        if (!SignedIn)
+        {
+            return u => u.Audience == AudienceKind.Public;
+        }
+
+        var roles = Roles.Select(r => "," + r + ",").ToList();
+        var organisation = OrganisationId is { } id ? "," + id.ToString("D") + "," : "";
+        return u => u.Audience == AudienceKind.Public || u.Audience == AudienceKind.SignedIn
+            || (u.Audience == AudienceKind.Roles && roles.Any(r => ("," + u.AudienceRoles + ",").Contains(r)))
+            || (u.Audience == AudienceKind.Organisations && organisation != "" && ("," + u.AudienceOrganisations + ",").Contains(organisation));
     }
 
     /// <summary>Whether this reader is in the item's audience.</summary>
