@@ -136,4 +136,31 @@ public sealed class InvitationTests(PeopleSite site) : IClassFixture<PeopleSite>
         Assert.Equal("/account/two-factor/setup", (await browser.GetAsync("/")).Headers.Location?.OriginalString);
         Assert.Equal([Roles.Assessor], await site.RolesAsync(email));
     }
+
+    [Fact]
+    public async Task An_invitation_that_cannot_be_sent_names_each_problem_next_to_its_field_and_sends_nothing()
+    {
+        const string taken = "already-here@kent.example.gov.uk";
+        var kent = await site.OrganisationAsync("E10000016", "Kent", Core.Identity.EnglishRegion.SouthEast);
+        await site.PersonAsync(taken, kent, Roles.Candidate);
+        var admin = await site.AdminAsync();
+
+        var empty = await (await admin.PostFieldsAsync("/admin/people/invite", [new("Email", " ")])).ReadPageAsync();
+        var refused = await admin.PostFieldsAsync("/admin/people/invite", [new("Email", " " + taken), new("OrganisationId", Guid.NewGuid().ToString())]);
+        var page = await refused.ReadPageAsync();
+
+        Assert.Equal(
+            ["Enter the email address of the person to invite", "Select the organisation they will belong to", "Select at least one role"],
+            FieldErrors(empty));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(
+            ["There is already an account with this email address", "Select the organisation they will belong to", "Select at least one role"],
+            FieldErrors(page));
+        Assert.Equal(["#Email", "#OrganisationId", "#Roles"], page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).Order(StringComparer.Ordinal));
+        Assert.Empty(await site.EmailsToAsync(taken));
+    }
+
+    // The message shown next to each of the form's fields, in the form's order.
+    private static List<string?> FieldErrors(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        new[] { "Email", "OrganisationId", "Roles" }.Select(id => page.QuerySelector($"#{id}-error")?.TextContent.Replace("Error:", "", StringComparison.Ordinal).Trim()).ToList();
 }

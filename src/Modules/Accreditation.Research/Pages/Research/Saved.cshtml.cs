@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Time;
 using Accreditation.Research.SavedSearches;
 using Microsoft.AspNetCore.Authorization;
@@ -42,40 +43,25 @@ public sealed class SavedModel(AccreditationDbContext db, TimeProvider clock, II
     /// <summary>Saves a search.</summary>
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var query = Query ?? "";
-        var name = (Name ?? "").Trim();
-        if (query.Length > SavedSearch.MaxQueryLength * 2)
-        {
-            ModelState.AddModelError("", "This search is too long to save. Shorten the search text or choose fewer filters");
-        }
-        else
-        {
-            query = SavedSearchQuery.Normalise(query);
-            if (query.Length > SavedSearch.MaxQueryLength)
-            {
-                ModelState.AddModelError("", "This search is too long to save. Shorten the search text or choose fewer filters");
-            }
-        }
-
-        if (name.Length == 0)
-        {
-            name = SavedSearchQuery.Describe(query);
-            name = name.Length > SavedSearch.MaxNameLength ? name[..SavedSearch.MaxNameLength] : name;
-        }
-        else if (name.Length > SavedSearch.MaxNameLength)
-        {
-            ModelState.AddModelError("", $"Enter a name of {SavedSearch.MaxNameLength} characters or fewer");
-        }
-
+        var errors = SavedSearchInputValidator.Instance.Validate(new SavedSearchInput(Name, Query)).ToFormErrors();
         if (await db.Set<SavedSearch>().CountAsync(s => s.UserId == UserId, ct) >= SavedSearch.MaxPerPerson)
         {
-            ModelState.AddModelError("", $"You can keep up to {SavedSearch.MaxPerPerson} saved searches. Delete one you no longer need first");
+            errors.Add("", $"You can keep up to {SavedSearch.MaxPerPerson} saved searches. Delete one you no longer need first");
         }
 
+        errors.AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);
             return Page();
+        }
+
+        var query = SavedSearchQuery.Normalise(Query);
+        var name = (Name ?? "").Trim();
+        if (name.Length == 0)
+        {
+            name = SavedSearchQuery.Describe(query);
+            name = name.Length > SavedSearch.MaxNameLength ? name[..SavedSearch.MaxNameLength] : name;
         }
 
         var now = clock.GetUtcNow();

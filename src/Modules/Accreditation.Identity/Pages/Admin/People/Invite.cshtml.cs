@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Web;
 using Accreditation.Identity.Invitations;
@@ -83,34 +83,25 @@ public sealed class InviteModel(
         }
 
         var email = Email?.Trim() ?? "";
-        if (email.Length == 0)
+        var organisation = Remit.WholePlatform ? OrganisationId : Remit.OrganisationId;
+        var roles = Remit.GrantableRoles.Where(r => Roles.Contains(r, StringComparer.Ordinal)).ToList();
+        var errors = InvitationInputValidator.Instance.Validate(new InvitationInput(Email, organisation, roles)).ToFormErrors();
+
+        // What only the database knows, for fields whose input passed; the email is the form's first field, the organisation its second.
+        if (errors.All(e => e.Field != nameof(Email)) && await users.FindByEmailAsync(email) is not null)
         {
-            ModelState.AddModelError(nameof(Email), "Enter the email address of the person to invite");
-        }
-        else if (email.Length > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
-        {
-            ModelState.AddModelError(nameof(Email), "Enter an email address in the correct format, like name@example.gov.uk");
-        }
-        else if (await users.FindByEmailAsync(email) is not null)
-        {
-            ModelState.AddModelError(nameof(Email), "There is already an account with this email address");
+            errors.Insert(0, new FormError(nameof(Email), "There is already an account with this email address"));
         }
 
-        var organisation = Remit.WholePlatform ? OrganisationId : Remit.OrganisationId;
         var organisationName = organisation is { } chosen
             ? await db.Set<Organisation>().Where(o => o.Id == chosen).Select(o => o.Name).SingleOrDefaultAsync(ct)
             : null;
-        if (organisationName is null)
+        if (organisation is not null && organisationName is null)
         {
-            ModelState.AddModelError(nameof(OrganisationId), "Select the organisation they will belong to");
+            errors.Insert(errors.Count(e => e.Field == nameof(Email)), new FormError(nameof(OrganisationId), InvitationInputValidator.SelectOrganisation));
         }
 
-        var roles = Remit.GrantableRoles.Where(r => Roles.Contains(r, StringComparer.Ordinal)).ToList();
-        if (roles.Count == 0)
-        {
-            ModelState.AddModelError(nameof(Roles), "Select at least one role");
-        }
-
+        errors.AddTo(ModelState);
         if (!ModelState.IsValid)
         {
             return Page();

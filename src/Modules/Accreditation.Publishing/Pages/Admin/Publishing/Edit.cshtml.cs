@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Publishing.Data;
@@ -153,10 +154,7 @@ public sealed class EditModel(AccreditationDbContext db, PublishingWorkflow work
         }
 
         ModelState.Clear();
-        foreach (var (field, message) in result.Errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
+        result.Errors.AddTo(ModelState);
 
         if (result.IsConflict)
         {

@@ -1,4 +1,5 @@
 using Accreditation.Core.Files;
+using Accreditation.Core.Forms;
 using Accreditation.Research.Imports;
 using Accreditation.Research.Indexing;
 using Microsoft.AspNetCore.Authorization;
@@ -39,15 +40,9 @@ public sealed class ImportModel(LibraryImporter importer, ImportUploads uploads,
     /// <summary>Reads the files and shows the preview.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        if (Files.Count == 0)
+        if (ImportSelectionValidator.Instance.Validate(new ImportSelection(Files)).ToFormErrors() is { Count: > 0 } problems)
         {
-            ModelState.AddModelError(nameof(Files), "Select a RIS, CSV, PDF or Word file to import");
-            return Page();
-        }
-
-        if (Files.Count > 50)
-        {
-            ModelState.AddModelError(nameof(Files), "Select 50 files or fewer at a time");
+            problems.AddTo(ModelState);
             return Page();
         }
 
@@ -69,13 +64,13 @@ public sealed class ImportModel(LibraryImporter importer, ImportUploads uploads,
     /// <summary>Imports the previewed files, all or nothing.</summary>
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        if (Upload is null || !Guid.TryParseExact(Upload, "N", out _))
+        if (ImportUploadValidator.Instance.Validate(new ImportUpload(Upload)).ToFormErrors() is { Count: > 0 } problems)
         {
-            ModelState.AddModelError(nameof(Files), "The upload has expired. Select the files again");
+            problems.AddTo(ModelState);
             return Page();
         }
 
-        if (await uploads.ReadAsync(Upload, ct) is not { } files)
+        if (await uploads.ReadAsync(Upload!, ct) is not { } files)
         {
             // Expired (kept a day), or not in the file store this node reads: either way the files must be given again.
             MissingFile.Log(HttpContext, uploads.Area, Upload + "/");

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Research.Library;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -139,29 +140,25 @@ public sealed class TaxonomyModel(AccreditationDbContext db, ResearchLibrary lib
 
     private async Task<bool> CheckTopicAsync(string field, string? name, Guid? id, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        var errors = TaxonomyNameValidator.Topic.Validate(new TaxonomyNameInput(field, name)).ToFormErrors();
+        if (errors.Count == 0 && await db.Set<ResearchTopic>().AnyAsync(t => t.Name == name && t.Id != id, ct))
         {
-            ModelState.AddModelError(field, "Enter a topic name of 200 characters or fewer");
-        }
-        else if (await db.Set<ResearchTopic>().AnyAsync(t => t.Name == name && t.Id != id, ct))
-        {
-            ModelState.AddModelError(field, $"There is already a topic called ‘{name}’");
+            errors.Add(field, $"There is already a topic called ‘{name}’");
         }
 
+        errors.AddTo(ModelState);
         return ModelState.IsValid;
     }
 
     private async Task<bool> CheckLevelAsync(string field, string? name, Guid? id, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        var errors = TaxonomyNameValidator.EvidenceLevel.Validate(new TaxonomyNameInput(field, name)).ToFormErrors();
+        if (errors.Count == 0 && await db.Set<EvidenceLevel>().AnyAsync(l => l.Name == name && l.Id != id, ct))
         {
-            ModelState.AddModelError(field, "Enter an evidence level name of 200 characters or fewer");
-        }
-        else if (await db.Set<EvidenceLevel>().AnyAsync(l => l.Name == name && l.Id != id, ct))
-        {
-            ModelState.AddModelError(field, $"There is already an evidence level called ‘{name}’");
+            errors.Add(field, $"There is already an evidence level called ‘{name}’");
         }
 
+        errors.AddTo(ModelState);
         return ModelState.IsValid;
     }
 
