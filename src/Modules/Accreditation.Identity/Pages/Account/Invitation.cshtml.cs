@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
 using Accreditation.Identity.Invitations;
@@ -86,10 +87,7 @@ public sealed class InvitationModel(
                 return await ShowAsync(ct);
             }
 
-            foreach (var (field, message) in acceptance.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
+            acceptance.Errors.AddTo(ModelState);
 
             return Page();
         }

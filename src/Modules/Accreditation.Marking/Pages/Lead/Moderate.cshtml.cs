@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Rubrics;
 using Accreditation.Marking.Work;
@@ -76,10 +77,7 @@ public sealed class ModerateModel(AccreditationDbContext db, RubricCatalog rubri
             return RedirectToPage("/Lead/Case", new { caseId });
         }
 
-        foreach (var (field, message) in errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
+        errors.AddTo(ModelState);
 
         return Page();
     }

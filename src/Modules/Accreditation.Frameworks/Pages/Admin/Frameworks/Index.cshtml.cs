@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Forms;
 using Accreditation.Frameworks.Data;
 using Accreditation.Frameworks.Versioning;
 using Microsoft.AspNetCore.Authorization;
@@ -34,10 +35,7 @@ public sealed class IndexModel(AccreditationDbContext db, FrameworkVersioning ve
         var result = await versioning.CreateDraftAsync(key, ct);
         if (!result.Succeeded)
         {
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError(field, message);
-            }
+            result.Errors.AddTo(ModelState);
 
             await LoadAsync(ct);
             return Page();

@@ -76,10 +76,7 @@ public sealed class EditModel(SiteMenus menus, AccreditationDbContext db) : Page
         }
 
         ModelState.Clear();
-        foreach (var (field, message) in errors)
-        {
-            ModelState.AddModelError(field, message);
-        }
+        errors.AddTo(ModelState);
 
         await LoadPagesAsync(ct);
         return Page();
