@@ -40,10 +40,8 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
             .Where(u => u.Kind == PublicationKind.Update && u.Status == PublicationStatus.Published)
             .Where(reader.Visible());
         Total = await visible.CountAsync(ct);
-        Items = (await visible.OrderByDescending(u => u.PublishedAt).ThenBy(u => u.Id)
-                .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct))
-            .Where(reader.MayRead) // the rule itself, should the stored lists ever be written otherwise
-            .ToList();
+        Items = await visible.OrderByDescending(u => u.PublishedAt).ThenBy(u => u.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         if (Items.Count == 0 && PageNumber > Pages)
         {
             return RedirectToPage("/Updates/Index", new { p = Pages });
