@@ -22,7 +22,6 @@ public class MaildevSite : PlatformFactory
         ["Email:Dispatch:Enabled"] = "false",
         ["Email:Dispatch:MaxAttempts"] = "3",
         ["Email:Dispatch:RetryDelaySeconds"] = "60",
-        ["Cpd:Reminders:Automatic"] = "false", // a candidate a test makes would otherwise be due a CPD reminder in November
         ["RateLimits:SignInPerMinute"] = "1000", // tests sign in far more often than people do
     };
 }

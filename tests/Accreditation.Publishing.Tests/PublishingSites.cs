@@ -18,7 +18,6 @@ public class PublishingSite : PlatformFactory
         ["Publishing:BackgroundTasks:Enabled"] = "false",
         ["Site:BaseUrl"] = "https://accreditation.example.gov.uk",
         ["Email:Dispatch:Enabled"] = "false",
-        ["Cpd:Reminders:Automatic"] = "false", // the site's clock is in November, when a new candidate is due a CPD reminder
         ["RateLimits:SignInPerMinute"] = "1000",
     };
 }

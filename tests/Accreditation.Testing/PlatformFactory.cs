@@ -204,6 +204,9 @@ public class PlatformFactory : WebApplicationFactory<Program>
             // Search by meaning embeds items in the background and adds items found by meaning to the results: tests
             // that want it turn it on (the Research tests' SemanticSearchTests).
             ["Research:Semantic:Enabled"] = "false",
+            // The clock starts in November, when every candidate a test makes is due a CPD reminder: the hourly round
+            // would add an email beside the one a test waits for. Tests of reminders run their rounds themselves.
+            ["Cpd:Reminders:Automatic"] = "false",
         };
 
     /// <inheritdoc />

@@ -45,7 +45,6 @@ public class CpdSite : PlatformFactory
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["RateLimits:SignInPerMinute"] = "1000",
-        ["Cpd:Reminders:Automatic"] = "false", // the tests run reminder rounds themselves, on the fake clock
     };
 
     /// <inheritdoc />

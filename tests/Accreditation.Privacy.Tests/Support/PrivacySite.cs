@@ -61,7 +61,6 @@ public class PrivacySite : PlatformFactory
         ["Email:Dispatch:Enabled"] = "false",
         ["Privacy:BackgroundTasks:Enabled"] = "false",
         ["Research:Alerts:Enabled"] = "false",
-        ["Cpd:Reminders:Automatic"] = "false",
         ["Publishing:BackgroundTasks:Enabled"] = "false",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
     };
