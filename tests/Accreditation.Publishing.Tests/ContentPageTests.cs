@@ -48,6 +48,25 @@ public sealed class ContentPageTests(PublishingSite site) : IClassFixture<Publis
     }
 
     [Fact]
+    public void A_body_is_rendered_once_while_it_is_unchanged_and_again_as_soon_as_it_changes()
+    {
+        using var renderer = new MarkdownRenderer();
+        const string body = "## Supervision\n\nReflect **together**.\n\n<script>alert(1)</script>";
+
+        var first = renderer.Render(body);
+        var again = renderer.Render(body);
+        var changed = renderer.Render(body.Replace("together", "with your team", StringComparison.Ordinal));
+
+        Assert.Same(first, again);
+        Assert.Contains("<strong>with your team</strong>", changed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("together", changed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", changed.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, renderer.Renders);
+        Assert.Equal("", renderer.ToHtml(null!));
+        Assert.Equal(3, renderer.Renders);
+    }
+
+    [Fact]
     public void Script_in_markdown_titles_and_alt_text_are_neutralised()
     {
         var html = new MarkdownRenderer().ToHtml("""

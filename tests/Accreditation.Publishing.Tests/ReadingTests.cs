@@ -85,6 +85,28 @@ public sealed class ReadingTests(PublishingSite site) : IClassFixture<Publishing
     }
 
     [Fact]
+    public async Task A_body_changed_after_it_was_read_shows_its_new_text_at_once_on_the_page_and_in_the_feed()
+    {
+        var item = await site.PublishAsync(PublishingSiteExtensions.Draft("Changed", body: "The first wording."));
+        var client = site.CreateBrowserLikeClient();
+        Assert.Contains("The first wording.", await client.GetStringAsync($"/updates/{item.Slug}"), StringComparison.Ordinal);
+        Assert.Contains("The first wording.", await client.GetStringAsync("/updates/feed.atom"), StringComparison.Ordinal);
+
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            (await db.Set<PracticeUpdate>().SingleAsync(u => u.Id == item.Id)).Body = "The second wording.";
+            await db.SaveChangesAsync();
+        });
+
+        foreach (var html in new[] { await client.GetStringAsync($"/updates/{item.Slug}"), await client.GetStringAsync("/updates/feed.atom") })
+        {
+            Assert.Contains("The second wording.", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("The first wording.", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_stored_body_never_renders_a_script_link_and_renders_doi_links_at_doi_org()
     {
         // Stored by a path that skipped the form's check (an old row, a recipe of another version).

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AngleSharp.Dom;
 using Accreditation.Core.Text;
 using Markdig;
@@ -7,6 +9,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Accreditation.Publishing.Content;
 
@@ -27,9 +30,18 @@ public sealed record RenderedBody(string Html, IReadOnlyList<Section> Sections)
 /// Turns an author's Markdown into HTML safe to show, styled as GOV.UK: the site's one Markdown rule
 /// (<see cref="SafeMarkdown"/>) plus the GOV.UK components written as blocks (<c>::: inset</c>, <c>::: warning</c>,
 /// <c>::: details Summary</c>, each closed by <c>:::</c>; tables in pipe syntax) and the sections of long pages.
+/// Sanitising is most of a page's or a feed's work, and a published body is read far more often than it changes, so a
+/// rendered body is remembered by a SHA-256 of its Markdown: a changed body is a new key and is rendered at once, and
+/// nothing needs clearing (each node keeps its own; bounded by the characters of HTML held).
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed class MarkdownRenderer : IDisposable
 {
+    /// <summary>Characters of rendered HTML remembered at most (about 16 MB); the least recently used go first.</summary>
+    public const long CacheCharacters = 8_000_000;
+
+    private readonly MemoryCache rendered = new(new MemoryCacheOptions { SizeLimit = CacheCharacters, CompactionPercentage = 0.25 });
+    private long renders;
+
     /// <summary>The pipeline bodies are written in (also used to check their links when saved).</summary>
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -58,15 +70,36 @@ public sealed class MarkdownRenderer
     /// <summary>Sanitised HTML for the Markdown.</summary>
     public string ToHtml(string markdown) => Render(markdown).Html;
 
+    /// <summary>How many bodies have been rendered rather than found already rendered (for tests and benchmarks).</summary>
+    public long Renders => Interlocked.Read(ref renders);
+
     /// <summary>Sanitised HTML for the Markdown with its sections (level-2 headings).</summary>
     public RenderedBody Render(string? markdown)
     {
-        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        markdown ??= "";
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(markdown)));
+        if (rendered.TryGetValue(key, out RenderedBody? known) && known is not null)
+        {
+            return known;
+        }
+
+        Interlocked.Increment(ref renders);
+        var body = RenderNow(markdown);
+        rendered.Set(key, body, new MemoryCacheEntryOptions { Size = Math.Max(1, body.Html.Length), SlidingExpiration = TimeSpan.FromHours(2) });
+        return body;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => rendered.Dispose();
+
+    private RenderedBody RenderNow(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
         var sections = document.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is { Length: > 0 })
             .Select(h => new Section(h.GetAttributes().Id!, InlineText(h)))
             .ToList();
-        return new RenderedBody(renderer.ToHtml(document), sections);
+        return new RenderedBody(renderer.ToHtml(document), sections.AsReadOnly());
     }
 
     // The heading's words as plain text (encoded where it is shown).
