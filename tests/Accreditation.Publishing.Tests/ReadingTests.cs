@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net;
 using System.Xml.Linq;
 using Accreditation.Core.Security;
@@ -70,6 +71,56 @@ public sealed class ReadingTests(PublishingSite site) : IClassFixture<Publishing
         Assert.EndsWith($"/updates/{second.Slug}", entry.Element(Atom + "link")!.Attribute("href")!.Value, StringComparison.Ordinal);
         Assert.Equal(DateTimeOffset.Parse(feed.Root.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture),
             entries.Max(e => DateTimeOffset.Parse(e.Element(Atom + "updated")!.Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_feed_reader_that_has_the_feed_gets_not_modified_until_an_update_is_published_or_changed()
+    {
+        var first = await site.PublishAsync(PublishingSiteExtensions.Draft("Polled"));
+        var reader = site.CreateBrowserLikeClient();
+
+        var fetched = await reader.GetAsync("/updates/feed.atom");
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        var tag = fetched.Headers.ETag;
+        Assert.NotNull(tag);
+        Assert.NotNull(fetched.Content.Headers.LastModified);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await ConditionalAsync(reader, tag, null)).StatusCode);
+        var notModified = await ConditionalAsync(reader, null, fetched.Content.Headers.LastModified);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, (await ConditionalAsync(reader, new EntityTagHeaderValue("\"other\"", true), null)).StatusCode);
+
+        // A change to an entry's words is a new version, even where its dates did not change.
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            (await db.Set<PracticeUpdate>().SingleAsync(u => u.Id == first.Id)).Body = "Edited after publishing.";
+            await db.SaveChangesAsync();
+        });
+        var edited = await ConditionalAsync(reader, tag, null);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Contains("Edited after publishing.", await edited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(tag, edited.Headers.ETag);
+
+        // So is a new update.
+        site.Clock.Advance(TimeSpan.FromMinutes(2));
+        var second = await site.PublishAsync(PublishingSiteExtensions.Draft("Polled again"));
+        var renewed = await ConditionalAsync(reader, edited.Headers.ETag, edited.Content.Headers.LastModified);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Contains(second.Title, await renewed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> ConditionalAsync(HttpClient reader, EntityTagHeaderValue? tag, DateTimeOffset? since)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/updates/feed.atom");
+        if (tag is not null)
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        request.Headers.IfModifiedSince = since;
+        return await reader.SendAsync(request);
     }
 
     [Fact]

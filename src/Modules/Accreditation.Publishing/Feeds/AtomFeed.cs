@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using Accreditation.Core.Data;
@@ -6,12 +7,18 @@ using Accreditation.Publishing.Content;
 using Accreditation.Publishing.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 
 namespace Accreditation.Publishing.Feeds;
 
-/// <summary>The Atom feed of public practice updates at /updates/feed.atom, written with XmlWriter.</summary>
+/// <summary>
+/// The Atom feed of public practice updates at /updates/feed.atom, written with XmlWriter. Feed readers ask again and
+/// again: the feed carries an ETag (of its entries and their last changes) and Last-Modified, and a reader that already
+/// has this version gets 304 Not Modified without the feed being written.
+/// </summary>
 public static class AtomFeed
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
@@ -32,6 +39,15 @@ public static class AtomFeed
                 .ToListAsync(http.RequestAborted));
         var baseUrl = address.BaseUrl;
         var updated = items.Count == 0 ? clock.GetUtcNow() : items.Max(Updated);
+        var version = Version(items, baseUrl, site.SiteName);
+        var response = http.Response.GetTypedHeaders();
+        response.ETag = version;
+        response.LastModified = updated;
+        if (NotModified(http.Request.GetTypedHeaders(), version, updated))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
 
         http.Response.ContentType = "application/atom+xml; charset=utf-8";
         // Written to memory first: the response body takes only asynchronous writes.
@@ -44,6 +60,34 @@ public static class AtomFeed
 
         buffer.Position = 0;
         await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
+    // A weak tag: the same entries with the same words and dates, at the same address and under the same name, from the
+    // same build (a new build may render bodies differently). Every part written is in it, so any change is a new tag.
+    private static EntityTagHeaderValue Version(List<PracticeUpdate> items, string baseUrl, string siteName)
+    {
+        var text = new StringBuilder().Append(typeof(AtomFeed).Assembly.ManifestModule.ModuleVersionId).Append('\n')
+            .Append(baseUrl).Append('\n').Append(siteName);
+        foreach (var item in items)
+        {
+            text.Append('\n').Append(item.Id).Append(' ').Append(Updated(item).UtcTicks).Append(' ').Append(item.PublishedAt?.UtcTicks)
+                .Append('\u001f').Append(item.Slug).Append('\u001f').Append(item.Title).Append('\u001f').Append(item.Summary)
+                .Append('\u001f').Append(string.Join('\u001e', item.TopicList)).Append('\u001f').Append(item.Body);
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return new EntityTagHeaderValue($"\"{Convert.ToHexString(hash, 0, 16)}\"", isWeak: true);
+    }
+
+    // If-None-Match decides when sent (weak comparison, as for a GET); otherwise If-Modified-Since, to the second.
+    private static bool NotModified(RequestHeaders request, EntityTagHeaderValue version, DateTimeOffset updated)
+    {
+        if (request.IfNoneMatch is { Count: > 0 } tags)
+        {
+            return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(version, useStrongComparison: false));
+        }
+
+        return request.IfModifiedSince is { } since && updated.ToUnixTimeSeconds() <= since.ToUnixTimeSeconds();
     }
 
     private static void Write(XmlWriter writer, List<PracticeUpdate> items, string baseUrl, DateTimeOffset updated, string siteName, MarkdownRenderer markdown)
