@@ -16,7 +16,7 @@ namespace Accreditation.Publishing.Feeds;
 
 /// <summary>
 /// The Atom feed of public practice updates at /updates/feed.atom, written with XmlWriter. Feed readers ask again and
-/// again: the feed carries an ETag (of its entries and their last changes) and Last-Modified, and a reader that already
+/// again: the feed carries an ETag (of every part it writes) and Last-Modified, and a reader that already
 /// has this version gets 304 Not Modified without the feed being written.
 /// </summary>
 public static class AtomFeed
