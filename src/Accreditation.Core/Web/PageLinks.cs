@@ -10,6 +10,9 @@ namespace Accreditation.Core.Web;
 /// <param name="Label">What the navigation is called for screen readers, e.g. "Pages of people".</param>
 public sealed record PageLinks(int Current, int Pages, Func<int, string> UrlOf, string Label)
 {
+    /// <summary>How many pages a list of <paramref name="total"/> items shows <paramref name="pageSize"/> at a time: at least one, so an empty list has a page to say so.</summary>
+    public static int PagesFor(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
     /// <summary>How many pages are linked either side of this one; with 0 and no <see cref="Ends"/>, only previous and next are.</summary>
     public int Around { get; init; } = 2;
 

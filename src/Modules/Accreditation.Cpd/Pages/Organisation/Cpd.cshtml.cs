@@ -4,6 +4,7 @@ using Accreditation.Core.Data;
 using Accreditation.Core.Dates;
 using Accreditation.Core.Identity;
 using Accreditation.Core.Security;
+using Accreditation.Core.Web;
 using Accreditation.Cpd.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -44,7 +45,7 @@ public sealed class CpdModel(IPeopleDirectory people, CpdYears years, IOrganisat
     public int Total { get; private set; }
 
     /// <summary>How many pages there are.</summary>
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => PageLinks.PagesFor(Total, PageSize);
 
     /// <summary>The address of a page of the list.</summary>
     public string PageUrl(int page) => Url.Page("/Organisation/Cpd", new { p = page }) ?? "";

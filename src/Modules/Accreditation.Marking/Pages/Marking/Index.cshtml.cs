@@ -1,3 +1,4 @@
+using Accreditation.Core.Web;
 using Accreditation.Marking.Data;
 using Accreditation.Marking.Work;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +22,7 @@ public sealed class IndexModel(MarkingWork work) : PageModel
     public int Total { get; private set; }
 
     /// <summary>How many pages the list has.</summary>
-    public int Pages => Math.Max(1, (Total + MarkingWork.MarkingsPageSize - 1) / MarkingWork.MarkingsPageSize);
+    public int Pages => PageLinks.PagesFor(Total, MarkingWork.MarkingsPageSize);
 
     /// <summary>The address of a page of the list.</summary>
     public string PageUrl(int page) => Url.Page("/Marking/Index", new { p = page }) ?? "";

@@ -1,3 +1,4 @@
+using Accreditation.Core.Web;
 using Accreditation.Portfolios.Data;
 using Accreditation.Portfolios.Evidence;
 using Accreditation.Portfolios.Privacy;
@@ -55,7 +56,7 @@ public sealed class PrivacyModel(CandidatePortfolio portfolios, PrivacyScanCache
         var byItem = all.GroupBy(f => f.Item.Id).Select(g => new ItemCount(g.First().Item, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Item.Title, StringComparer.CurrentCulture).ToList();
         ByItem = byItem.Take(ItemsSummarised).ToList();
         OtherItems = byItem.Count - ByItem.Count;
-        Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        Pages = PageLinks.PagesFor(Total, PageSize);
         PageNumber = Math.Clamp(page ?? 1, 1, Pages);
         Findings = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         return Page();

@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Publishing.Data;
 using Accreditation.Publishing.Workflow;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +27,7 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     public int Total { get; private set; }
 
     /// <summary>How many pages there are.</summary>
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => PageLinks.PagesFor(Total, PageSize);
 
     /// <summary>The address of a page of the list.</summary>
     public string PageUrl(int page) => Url.Page("/Updates/Index", new { p = page }) ?? "";

@@ -1,5 +1,6 @@
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
+using Accreditation.Core.Web;
 using Accreditation.Identity.Organisations;
 using Accreditation.Identity.People;
 using Microsoft.AspNetCore.Authorization;
@@ -50,7 +51,7 @@ public sealed class IndexModel(AccreditationDbContext db, PeopleAdministration a
     public int Total { get; private set; }
 
     /// <summary>How many pages there are.</summary>
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => PageLinks.PagesFor(Total, PageSize);
 
     /// <summary>The outcome of the last change.</summary>
     [TempData]

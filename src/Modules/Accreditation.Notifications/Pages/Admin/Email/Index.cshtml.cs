@@ -1,5 +1,6 @@
 using Accreditation.Core.Auditing;
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Notifications.Outbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ public sealed class IndexModel(AccreditationDbContext db, TimeProvider clock, IA
     public IReadOnlyDictionary<OutboxStatus, int> Counts { get; private set; } = new Dictionary<OutboxStatus, int>();
 
     /// <summary>Pages in all.</summary>
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => PageLinks.PagesFor(Total, PageSize);
 
     /// <summary>The outcome of the last action.</summary>
     [TempData]

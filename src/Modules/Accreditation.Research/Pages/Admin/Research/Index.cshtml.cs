@@ -1,4 +1,5 @@
 using Accreditation.Core.Data;
+using Accreditation.Core.Web;
 using Accreditation.Research.Library;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public sealed class IndexModel(AccreditationDbContext db) : PageModel
     public int Total { get; private set; }
 
     /// <summary>How many pages of items there are.</summary>
-    public int Pages => (Total + PageSize - 1) / PageSize;
+    public int Pages => PageLinks.PagesFor(Total, PageSize);
 
     /// <summary>Lists items.</summary>
     public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken ct)
