@@ -27,7 +27,9 @@ public sealed class ResearchIndex : IDisposable
     private readonly ReaderWriterLockSlim swap = new(LockRecursionPolicy.SupportsRecursion);
     private FSDirectory? directory;
     private IndexWriter? writer;
-    private SearcherManager? searchers;
+    // Set last when the index opens (after the writer) and cleared when it closes: "open" means this is set. Volatile, as
+    // EnsureOpen reads it without the lock.
+    private volatile SearcherManager? searchers;
     private bool disposed;
 
     /// <summary>Creates the index at <paramref name="path"/> (opened on first use).</summary>
@@ -122,7 +124,7 @@ public sealed class ResearchIndex : IDisposable
     /// <summary>Opens the index if it is not open yet; replaces a missing or unreadable one with an empty one to rebuild.</summary>
     public void EnsureOpen()
     {
-        if (writer is not null)
+        if (searchers is not null)
         {
             return;
         }
@@ -130,8 +132,9 @@ public sealed class ResearchIndex : IDisposable
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            if (writer is null)
+            if (searchers is null)
             {
+                CloseCore(); // anything an opening that failed half-way left
                 OpenCore();
             }
         }
@@ -166,24 +169,32 @@ public sealed class ResearchIndex : IDisposable
     /// <summary>Runs a search on the current near-real-time searcher.</summary>
     public T Search<T>(Func<IndexSearcher, T> work)
     {
-        EnsureOpen();
-        swap.EnterReadLock();
-        try
+        while (true)
         {
-            var manager = searchers!;
-            var searcher = manager.Acquire();
+            EnsureOpen();
+            swap.EnterReadLock();
             try
             {
-                return work(searcher);
+                // Closed between opening and the read lock (Close, or a rebuild swapped in): open it again.
+                if (searchers is not { } manager)
+                {
+                    continue;
+                }
+
+                var searcher = manager.Acquire();
+                try
+                {
+                    return work(searcher);
+                }
+                finally
+                {
+                    manager.Release(searcher);
+                }
             }
             finally
             {
-                manager.Release(searcher);
+                swap.ExitReadLock();
             }
-        }
-        finally
-        {
-            swap.ExitReadLock();
         }
     }
 
