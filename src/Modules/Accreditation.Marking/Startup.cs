@@ -39,6 +39,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<DecisionRelease>();
         services.AddScoped<Appeals.Appeals>();
         services.AddScoped<ModerationReport>();
+        services.AddSingleton<ModerationReportCache>();
         services.AddSingleton<CredentialKeys>();
         services.AddScoped<OpenBadges>();
 

@@ -161,6 +161,42 @@ public sealed class KappaTests(MarkingSite site) : IClassFixture<MarkingSite>
         Assert.Equal(ModerationReport.Csv(inMemory), ModerationReport.Csv(aggregated));
     }
 
+    [Fact]
+    public async Task The_report_is_aggregated_again_as_soon_as_a_marking_is_submitted_and_not_while_nothing_changes()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var echo = await site.AssessorAsync(Guid.NewGuid(), name: $"Echo Cached {tag}", capacity: 100);
+        var cache = site.Services.GetRequiredService<ModerationReportCache>();
+        Task<ModerationFigures> BuildAsync() => site.WithScopeAsync(sp => sp.GetRequiredService<ModerationReport>().BuildAsync(Accreditation.Marking.Rubrics.RubricCatalog.DefaultLevels));
+
+        var first = await BuildAsync();
+        var aggregated = cache.Kept;
+        var second = await BuildAsync();
+        Assert.Equal(aggregated, cache.Kept); // nothing submitted since: the aggregates are reused
+        Assert.Equal(ModerationReport.Csv(first), ModerationReport.Csv(second));
+        Assert.DoesNotContain(second.Assessors, a => a.AssessorId == echo.Id);
+
+        // Names are read every time: a renamed assessor shows under the new name without aggregating again.
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>().Users.Where(u => u.Id == echo.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, $"Echo Renamed {tag}")));
+        var s = await site.SubmissionAsync(Guid.NewGuid());
+        await site.WithScopeAsync(sp => sp.GetRequiredService<Accreditation.Marking.Allocation.MarkingAllocation>().OpenCaseAsync(s.SubmissionId, CancellationToken.None));
+        await ReallocateAsync((await site.CaseOfAsync(s.SubmissionId)).Id, MarkingRole.First, echo.Id);
+        Assert.Equal(aggregated, cache.Kept);
+        await site.MarkWithServicesAsync(s.SubmissionId, MarkingRole.First, [2, 2, 2, 2, 2, 2]);
+
+        var third = await BuildAsync();
+        Assert.Equal(aggregated + 1, cache.Kept);
+        var mine = Assert.Single(third.Assessors, a => a.AssessorId == echo.Id);
+        Assert.Equal(($"Echo Renamed {tag}", 1), (mine.Name, mine.Markings));
+        Assert.Equal(6, mine.LevelCounts[2]);
+
+        // The page shows it at once too.
+        var lead = await site.AssessorAsync(Guid.NewGuid(), Roles.LeadAssessor);
+        var page = await (await site.SignedInAsync(lead.Email)).GetDocumentAsync("/marking/lead/report");
+        Assert.Contains($"Echo Renamed {tag}", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
     /// <summary>The report as it was worked out before the database aggregated it: every submitted marking read with its marks.</summary>
     private static async Task<ModerationFigures> InMemoryAsync(Accreditation.Core.Data.AccreditationDbContext db, Accreditation.Core.Identity.IPeopleDirectory people, IReadOnlyList<string> levels, int minimumShared = ModerationReport.DefaultMinimumShared)
     {

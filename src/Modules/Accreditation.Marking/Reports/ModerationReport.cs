@@ -33,7 +33,7 @@ public sealed record ModerationFigures(IReadOnlyList<string> Levels, IReadOnlyLi
 /// For lead assessors: per assessor the grades given, time from allocation to marking and agreement with second markers;
 /// per pair of assessors with enough shared snapshots, Cohen's kappa over their statement grades.
 /// </summary>
-public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory people)
+public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory people, ModerationReportCache cache)
 {
     /// <summary>Snapshots two assessors must share before their kappa is reported.</summary>
     public const int DefaultMinimumShared = 3;
@@ -68,11 +68,22 @@ public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory
     /// <remarks>
     /// Every figure is aggregated by the database (a national scheme has tens of thousands of markings): the rows read are
     /// one per assessor, one per assessor and level, and per pair of markers one per pair of levels they gave, whatever
-    /// the number of markings.
+    /// the number of markings. Aggregating every marking ever submitted still takes a third of a second at national size,
+    /// so the aggregates are kept (see <see cref="ModerationReportCache"/>) while the submitted markings are unchanged;
+    /// names are read afresh every time.
     /// </remarks>
     public async Task<ModerationFigures> BuildAsync(IReadOnlyList<string> levels, int minimumShared = DefaultMinimumShared, CancellationToken ct = default)
     {
         var submitted = db.Set<AssessorMarking>().AsNoTracking().Where(m => m.Status == MarkingStatus.Submitted && m.Role != MarkingRole.Agreed);
+        var stamp = new ModerationReportCache.Stamp(await submitted.CountAsync(ct),
+            await submitted.Where(m => m.SubmittedAt != null).OrderByDescending(m => m.SubmittedAt).Select(m => m.SubmittedAt).FirstOrDefaultAsync(ct));
+        var totals = cache.Get(stamp) ?? cache.Keep(stamp, await AggregateAsync(submitted, ct));
+        return Figures(totals, levels, minimumShared, await NamesAsync(totals.Markings.Keys, ct));
+    }
+
+    // The database's aggregates of the submitted markings.
+    private async Task<ModerationReportCache.Totals> AggregateAsync(IQueryable<AssessorMarking> submitted, CancellationToken ct)
+    {
         var markings = await submitted.GroupBy(m => m.AssessorId).Select(g => new { AssessorId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var days = (await (from m in submitted
                            join d in DaysToMark() on m.Id equals d.Id
@@ -102,18 +113,31 @@ public sealed class ModerationReport(AccreditationDbContext db, IPeopleDirectory
                            group x by new { First = f.AssessorId, Second = s.AssessorId, FirstLevel = x.Level ?? 0, SecondLevel = y.Level ?? 0 } into g
                            select new { g.Key.First, g.Key.Second, g.Key.FirstLevel, g.Key.SecondLevel, Count = g.Count() }).ToListAsync(ct);
 
-        var assessorIds = markings.Select(m => m.AssessorId).ToList();
-        var names = (await people.FindManyAsync(assessorIds, ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
+        return new ModerationReportCache.Totals(
+            markings.ToDictionary(m => m.AssessorId, m => m.Count, StringComparer.Ordinal),
+            days,
+            levelCounts,
+            snapshots.Select(s => (s.First, s.Second, s.Count)).ToList(),
+            cells.Select(c => new ModerationReportCache.Cell(c.First, c.Second, c.FirstLevel, c.SecondLevel, c.Count)).ToList());
+    }
+
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> assessorIds, CancellationToken ct) =>
+        (await people.FindManyAsync(assessorIds.ToList(), ct)).ToDictionary(p => p.Key, p => p.Value.Name.Length > 0 ? p.Value.Name : p.Key);
+
+    // The figures from the aggregates and the assessors' names.
+    private static ModerationFigures Figures(ModerationReportCache.Totals totals, IReadOnlyList<string> levels, int minimumShared, Dictionary<string, string> names)
+    {
+        var (markings, days, levelCounts, snapshots, cells) = (totals.Markings, totals.Days, totals.LevelCounts, totals.Snapshots, totals.Cells);
         string Name(string id) => names.GetValueOrDefault(id, id);
 
         var assessors = markings.Select(m =>
         {
-            var id = m.AssessorId;
+            var id = m.Key;
             var counts = Enumerable.Range(0, levels.Count).Select(l => levelCounts.GetValueOrDefault((id, l))).ToList();
             var (timed, totalDays) = days.GetValueOrDefault(id);
             var shared = cells.Where(c => c.First == id || c.Second == id).ToList();
             var sharedCount = shared.Sum(c => c.Count);
-            return new AssessorFigures(id, Name(id), m.Count, counts, timed == 0 ? null : Math.Round(totalDays / timed, 1),
+            return new AssessorFigures(id, Name(id), m.Value, counts, timed == 0 ? null : Math.Round(totalDays / timed, 1),
                 sharedCount, sharedCount == 0 ? null : Math.Round(100.0 * shared.Where(c => c.FirstLevel == c.SecondLevel).Sum(c => c.Count) / sharedCount, 1));
         }).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.AssessorId, StringComparer.Ordinal).ToList();
 
