@@ -13,6 +13,17 @@ public sealed record PageLinks(int Current, int Pages, Func<int, string> UrlOf, 
     /// <summary>How many pages a list of <paramref name="total"/> items shows <paramref name="pageSize"/> at a time: at least one, so an empty list has a page to say so.</summary>
     public static int PagesFor(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 
+    /// <summary>
+    /// The length of a whole list known from one of its pages, without counting it: a page that is not full is the
+    /// last, so the list holds the items before it and on it. Null when it cannot be known that way (a full page, or an
+    /// empty page after the first, which may lie beyond the end): count the list then.
+    /// </summary>
+    /// <param name="skip">Items before the page.</param>
+    /// <param name="pageSize">Items a page holds at most.</param>
+    /// <param name="shown">Items on the page.</param>
+    public static int? TotalFromPage(int skip, int pageSize, int shown) =>
+        shown < pageSize && (shown > 0 || skip == 0) ? skip + shown : null;
+
     /// <summary>How many pages are linked either side of this one; with 0 and no <see cref="Ends"/>, only previous and next are.</summary>
     public int Around { get; init; } = 2;
 

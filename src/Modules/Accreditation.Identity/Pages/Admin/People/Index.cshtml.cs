@@ -97,10 +97,17 @@ public sealed class IndexModel(AccreditationDbContext db, PeopleAdministration a
 #pragma warning restore CA1862
         }
 
-        Total = await query.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        People = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // The page first: a search that fits on one page needs no count (each is a scan of every name at national size).
+        var ordered = query.OrderBy(u => u.DisplayName).ThenBy(u => u.Email);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
+        People = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Total = PageLinks.TotalFromPage((PageNumber - 1) * PageSize, PageSize, People.Count) ?? await query.CountAsync(ct);
+        if (People.Count == 0 && PageNumber > Pages)
+        {
+            PageNumber = Pages; // beyond the end: the last page
+            People = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        }
+
         roles = await administration.RolesOfAsync(People.Select(p => p.Id).ToList(), ct);
         return Page();
     }
