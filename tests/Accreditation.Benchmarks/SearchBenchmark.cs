@@ -70,6 +70,10 @@ public static class SearchBenchmark
             {
                 Report("Lucene alone", lucene.All);
                 Report("Lucene + vectors (hybrid)", hybrid.All);
+                for (var i = 0; i < mix.Count; i++)
+                {
+                    Console.WriteLine($"  {mix[i].Name,-44} words p50 {Percentile(lucene.PerQuery[i], 50),6:0.00} p99 {Percentile(lucene.PerQuery[i], 99),6:0.00} ms; hybrid p50 {Percentile(hybrid.PerQuery[i], 50),6:0.00} p99 {Percentile(hybrid.PerQuery[i], 99),6:0.00} ms");
+                }
             }
             if (args.Contains("--breakdown"))
             {

@@ -22,6 +22,7 @@ public sealed class PeopleListTests(PeopleSite site) : IClassFixture<PeopleSite>
 
         var first = await admin.GetDocumentAsync($"/admin/people?organisation={hull}");
         var second = await admin.GetDocumentAsync($"/admin/people?organisation={hull}&p=2");
+        var beyond = await admin.GetDocumentAsync($"/admin/people?organisation={hull}&p=9");
         var search = await admin.GetDocumentAsync("/admin/people?q=HULL-07");
 
         Assert.Equal("23 people", first.QuerySelector("caption")?.TextContent.Trim());
@@ -29,6 +30,10 @@ public sealed class PeopleListTests(PeopleSite site) : IClassFixture<PeopleSite>
         Assert.All(first.QuerySelectorAll("tbody tr"), row => Assert.Contains("Kingston upon Hull", row.TextContent, StringComparison.Ordinal));
         Assert.Equal($"/admin/people?organisation={hull}&p=2", first.QuerySelector(".govuk-pagination__next a")?.GetAttribute("href"));
         Assert.Equal(["hull-21", "hull-22", "hull-23"], second.QuerySelectorAll("tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        Assert.Equal("23 people", second.QuerySelector("caption")?.TextContent.Trim()); // the last page, not full, gives the total
+        Assert.Equal("23 people", beyond.QuerySelector("caption")?.TextContent.Trim()); // a page past the end shows the last
+        Assert.Equal(["hull-21", "hull-22", "hull-23"], beyond.QuerySelectorAll("tbody tr td:first-child").Select(c => c.TextContent.Trim()));
+        Assert.Equal("1 person", search.QuerySelector("caption")?.TextContent.Trim());
         Assert.Equal("hull-07@hull.example.gov.uk", Assert.Single(search.QuerySelectorAll("tbody tr")).QuerySelectorAll("td")[1].TextContent.Trim());
     }
 
