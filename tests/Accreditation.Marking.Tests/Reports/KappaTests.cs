@@ -195,6 +195,18 @@ public sealed class KappaTests(MarkingSite site) : IClassFixture<MarkingSite>
         var lead = await site.AssessorAsync(Guid.NewGuid(), Roles.LeadAssessor);
         var page = await (await site.SignedInAsync(lead.Email)).GetDocumentAsync("/marking/lead/report");
         Assert.Contains($"Echo Renamed {tag}", page.Body!.TextContent, StringComparison.Ordinal);
+
+        // A submitted marking removed (as erasure and retention remove them) is aggregated again too, and is gone.
+        await site.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Accreditation.Core.Data.AccreditationDbContext>();
+            var removed = db.Set<AssessorMarking>().Where(m => m.AssessorId == echo.Id);
+            await db.Set<StatementMark>().Where(x => removed.Any(m => m.Id == x.MarkingId)).ExecuteDeleteAsync();
+            await removed.ExecuteDeleteAsync();
+        });
+        var fourth = await BuildAsync();
+        Assert.Equal(aggregated + 2, cache.Kept);
+        Assert.DoesNotContain(fourth.Assessors, a => a.AssessorId == echo.Id);
     }
 
     /// <summary>The report as it was worked out before the database aggregated it: every submitted marking read with its marks.</summary>

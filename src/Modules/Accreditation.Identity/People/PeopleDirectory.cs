@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Accreditation.Core.Data;
 using Accreditation.Core.Identity;
@@ -111,7 +112,7 @@ public sealed class PeopleDirectory(AccreditationDbContext db, ILookupNormalizer
     // Whether a person holds a role that grants the permission: looked up person by person (EXISTS on the person's roles),
     // so a page of one authority reads that authority's people, not every role holder in the country (an IN list of
     // all of them was built for each query: two thirds of the organisation CPD page at national size).
-    private System.Linq.Expressions.Expression<Func<PlatformUser, bool>> Holds(string permission)
+    private Expression<Func<PlatformUser, bool>> Holds(string permission)
     {
         var roleIds = db.RoleClaims.Where(c => c.ClaimType == PlatformClaims.Permission && c.ClaimValue == permission).Select(c => c.RoleId);
         return u => db.UserRoles.Any(r => r.UserId == u.Id && roleIds.Contains(r.RoleId));

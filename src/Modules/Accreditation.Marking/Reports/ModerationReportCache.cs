@@ -35,21 +35,23 @@ public sealed class ModerationReportCache(TimeProvider clock)
 
     private sealed record Entry(Stamp Stamp, Totals Totals, DateTimeOffset At);
 
+    private int kept;
+
     /// <summary>How many times aggregates were kept (worked out anew), for tests.</summary>
-    public int Kept { get; private set; }
+    public int Kept => Volatile.Read(ref kept);
 
     /// <summary>The aggregates worked out at this stamp, or null.</summary>
     public Totals? Get(Stamp stamp)
     {
         var now = clock.GetUtcNow();
-        return Volatile.Read(ref entry) is { } kept && kept.Stamp == stamp && now >= kept.At && now - kept.At < Lifetime ? kept.Totals : null;
+        return Volatile.Read(ref entry) is { } held && held.Stamp == stamp && now >= held.At && now - held.At < Lifetime ? held.Totals : null;
     }
 
     /// <summary>Keeps the aggregates worked out at this stamp, and gives them back.</summary>
     public Totals Keep(Stamp stamp, Totals totals)
     {
         Volatile.Write(ref entry, new Entry(stamp, totals, clock.GetUtcNow()));
-        Kept++;
+        Interlocked.Increment(ref kept);
         return totals;
     }
 }
