@@ -198,14 +198,21 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
         var merged = partTops.Length == 1 ? partTops[0] : TopDocs.Merge(sort, wanted, partTops);
         var ranked = merged.ScoreDocs;
         var byMeaningOnly = 0;
+        HashSet<int>? meaningOnly = null;
         if (meaning is not null)
         {
             ranked = Fuse(ranked, meaning, allowed!);
-            byMeaningOnly = allowed!.Count - passes.Sum(p => p.WatchedMatched);
+            meaningOnly = [.. allowed!.Values];
+            foreach (var pass in passes)
+            {
+                meaningOnly.ExceptWith(pass.WatchedMatched);
+            }
+
+            byMeaningOnly = meaningOnly.Count;
         }
 
         var docs = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
-        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightQuery);
+        var hits = Hits(searcher, index.Analyzer, docs, compiled.HighlightQuery, meaningOnly);
 
         var counts = new FacetCounts();
         foreach (var pass in passes)
@@ -502,20 +509,24 @@ public sealed class ResearchSearcher(ResearchIndex index, Glossary glossary, Sea
 
     private static readonly HashSet<string> FullText = [IndexFields.Body];
 
-    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, Query? highlight)
+    // meaningOnly: the documents found by meaning that the words did not match. Their full text is not read for a
+    // passage: the words match none of its terms, and reading and analysing a long text only to find that is most of
+    // the cost of showing such a result. Their abstract is shown as any result's without a match is.
+    internal static List<ResearchHit> Hits(IndexSearcher searcher, Analyzer analyzer, ScoreDoc[] docs, Query? highlight, IReadOnlySet<int>? meaningOnly = null)
     {
         var stored = docs.Select(d => d.Doc).Distinct().ToDictionary(id => id, id => searcher.Doc(id, ShownFields));
-        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, highlight, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
+        return docs.Select(d => Hit(stored[d.Doc], () => searcher.Doc(d.Doc, FullText).Get(IndexFields.Body) ?? "", analyzer, highlight,
+            meaningOnly?.Contains(d.Doc) != true, float.IsNaN(d.Score) ? 0 : d.Score)).ToList();
     }
 
-    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, Query? highlight, float score)
+    private static ResearchHit Hit(Document doc, Func<string> fullText, Analyzer analyzer, Query? highlight, bool searchFullText, float score)
     {
         var title = doc.Get(IndexFields.Title) ?? "";
         var @abstract = doc.Get(IndexFields.Abstract) ?? "";
         // The postings keep no offsets (they would cost every document's indexing, for the few results shown): the
         // highlighter analyses the page's texts again. The full text is read only when the abstract has no match.
         var passage = PassageHighlighter.BestPassage(analyzer, IndexFields.Abstract, @abstract, highlight)
-            ?? (highlight is not null ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), highlight) : null)
+            ?? (highlight is not null && searchFullText ? PassageHighlighter.BestPassage(analyzer, IndexFields.Body, fullText(), highlight) : null)
             ?? PassageHighlighter.Lead(@abstract.Length > 0 ? @abstract : fullText());
         var titleHtml = PassageHighlighter.Whole(analyzer, IndexFields.Title, title, highlight);
         var year = doc.GetField(IndexFields.Year)?.GetInt32Value();

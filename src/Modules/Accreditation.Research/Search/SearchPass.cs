@@ -65,8 +65,8 @@ internal sealed class SearchPass : ICollector
     private int docBase;
     private bool watchInCollect; // Lucene's scorers give no match bits: the watched documents are looked for as they come
 
-    /// <summary>How many of the watched documents the query matched (within the ticked filters).</summary>
-    public int WatchedMatched { get; private set; }
+    /// <summary>The watched documents the query matched (within the ticked filters), index-wide numbers.</summary>
+    public List<int> WatchedMatched { get; } = [];
 
     /// <summary>The counts of the matches (that pass every ticked filter).</summary>
     public FacetCounts Counts => facets.Counts;
@@ -205,7 +205,7 @@ internal sealed class SearchPass : ICollector
             var i = watched[at] - first;
             if ((bits[i >> 6] & (1UL << (i & 63))) != 0)
             {
-                WatchedMatched++;
+                WatchedMatched.Add(watched[at]);
             }
         }
     }
@@ -323,7 +323,7 @@ internal sealed class SearchPass : ICollector
             facets.Collect(doc);
             if (watchInCollect && Array.BinarySearch(watched, docBase + doc) >= 0)
             {
-                WatchedMatched++;
+                WatchedMatched.Add(docBase + doc);
             }
         }
         else
