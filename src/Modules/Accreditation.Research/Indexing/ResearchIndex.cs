@@ -32,6 +32,9 @@ public sealed class ResearchIndex : IDisposable
     private volatile SearcherManager? searchers;
     private bool disposed;
 
+    // Segments name the codec that wrote them; it must be known to Lucene before any index is read.
+    static ResearchIndex() => _ = ResearchCodec.Instance;
+
     /// <summary>Creates the index at <paramref name="path"/> (opened on first use).</summary>
     public ResearchIndex(string path, RankingSettings? ranking = null, EnglishStemmer stemmer = ResearchAnalyzer.DefaultStemmer)
     {
@@ -293,6 +296,7 @@ public sealed class ResearchIndex : IDisposable
     internal IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb = 64, bool compoundFiles = true) => new(ResearchAnalyzer.Version, Writing)
     {
         OpenMode = mode,
+        Codec = ResearchCodec.Instance,
         Similarity = Similarity,
         RAMBufferSizeMB = ramBufferMb,
         // A rebuild writes large segments: packing each new one into a compound file would copy it once more.
