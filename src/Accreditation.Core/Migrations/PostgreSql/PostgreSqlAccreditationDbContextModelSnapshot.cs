@@ -736,7 +736,7 @@ namespace Accreditation.Core.Migrations.PostgreSql
                         .HasDatabaseName("IX_CpdRecords_Unsketched")
                         .HasFilter("\"SketchShingles\" IS NULL");
 
-                    b.HasIndex("OwnerId", "Date");
+                    b.HasIndex("OwnerId", "Date", "IsDraft", "Minutes");
 
                     b.ToTable("CpdRecords", (string)null);
                 });
@@ -1235,6 +1235,8 @@ namespace Accreditation.Core.Migrations.PostgreSql
                     b.HasIndex("AssessorId");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("Markings", (string)null);
                 });

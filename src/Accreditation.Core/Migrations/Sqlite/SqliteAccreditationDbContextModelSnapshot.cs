@@ -718,7 +718,7 @@ namespace Accreditation.Core.Migrations.Sqlite
                         .HasDatabaseName("IX_CpdRecords_Unsketched")
                         .HasFilter("\"SketchShingles\" IS NULL");
 
-                    b.HasIndex("OwnerId", "Date");
+                    b.HasIndex("OwnerId", "Date", "IsDraft", "Minutes");
 
                     b.ToTable("CpdRecords", (string)null);
                 });
@@ -1201,6 +1201,8 @@ namespace Accreditation.Core.Migrations.Sqlite
                     b.HasIndex("AssessorId");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.ToTable("Markings", (string)null);
                 });

@@ -32,7 +32,9 @@ public static class CpdModel
             e.Property(x => x.PeerRole).HasMaxLength(NameLength);
             e.Ignore(x => x.HasPeerReflection);
             e.Ignore(x => x.Hours);
-            e.HasIndex(x => new { x.OwnerId, x.Date });
+            // A person's records by date; the draft flag and minutes ride along so a CPD summary (the API's list of a
+            // hundred practitioners) is read from the index alone, without a visit to each record.
+            e.HasIndex(x => new { x.OwnerId, x.Date, x.IsDraft, x.Minutes });
 
             // Only records still without a sketch (made before sketches existed): the duplicate check reads those of the
             // authority and the background task fills them in; once filled in, the index is empty.

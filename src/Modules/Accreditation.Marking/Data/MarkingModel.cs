@@ -79,6 +79,8 @@ public static class MarkingModel
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.OverallComment).HasMaxLength(CommentLength);
             e.HasIndex(x => x.AssessorId);
+            // The lead report's stamp: how many markings are submitted and the newest submission, read on each view.
+            e.HasIndex(x => new { x.Status, x.SubmittedAt });
             e.HasMany(x => x.Marks).WithOne().HasForeignKey(m => m.MarkingId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<StatementMark>(e =>
